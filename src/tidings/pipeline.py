@@ -1,0 +1,284 @@
+"""The orchestrator: one raw document in, one :class:`DocumentResult` out.
+
+Stages, in order:
+
+1. clean    – chrome removal, encoding repair, language (``tidings.clean``)
+2. nlp      – spaCy sentences, entities, parses (``tidings.nlp``)
+3. extract  – events, quotes, toponyms as unresolved mentions (``tidings.extract``)
+4. resolve  – actors, places, dates (``tidings.resolve``)
+5. assemble – typed records with ids, offsets and sources
+
+A stage that fails on a document records a :class:`DocumentError` and the rest goes on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date as Date
+from typing import TypeVar
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from tidings.clean import clean_document
+from tidings.config import Settings, load_settings
+from tidings.extract.events import extract_events
+from tidings.extract.quotes import extract_quotes
+from tidings.extract.toponyms import find_toponyms
+from tidings.extract.types import EventMention, Mention, QuoteMention
+from tidings.nlp import load_model
+from tidings.ontology import quad_code
+from tidings.records import (
+    AcledType,
+    CleanDocument,
+    DocumentError,
+    DocumentResult,
+    Entity,
+    Event,
+    EventSource,
+    Place,
+    Quote,
+    RawDocument,
+    TextInfo,
+)
+from tidings.resolve.actors import ActorResolver, DocumentActors
+from tidings.resolve.places import locate_event, resolve_places
+from tidings.resolve.time import date_event
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+
+@dataclass(slots=True)
+class _Extracted:
+    events: list[EventMention]
+    quotes: list[QuoteMention]
+    toponyms: list[Mention]
+
+
+def _guard(
+    stage: str, errors: list[DocumentError], fallback: T, fn: Callable[[], T]
+) -> T:
+    """Run one stage; on failure record why and return ``fallback`` so the document goes on."""
+    try:
+        return fn()
+    except Exception as e:  # one stage's bug must not lose the rest of the document
+        log.exception("stage %s failed", stage)
+        errors.append(
+            DocumentError(code="E900", stage=stage, message=f"{type(e).__name__}: {e}")
+        )
+        return fallback
+
+
+def _event_id(doc_id: str, em: EventMention) -> str:
+    key = f"{doc_id}|{em.sentence_index}|{em.trigger.start}|{em.event_type}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _quote_id(doc_id: str, qm: QuoteMention) -> str:
+    key = f"{doc_id}|q|{qm.content.start}|{qm.content.end}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+class Pipeline:
+    """A configured pipeline; build once per process and call :meth:`run` per document."""
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        nlp: Language | None = None,
+        actor_resolver: ActorResolver | None = None,
+    ) -> None:
+        self.settings = settings or load_settings()
+        self._nlp = nlp
+        self.actors = actor_resolver or ActorResolver.from_settings(self.settings)
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            self._nlp = load_model(self.settings.nlp.model)
+        return self._nlp
+
+    def run(self, raw: RawDocument) -> DocumentResult:
+        """Code one document."""
+        return next(iter(self.run_many([raw])))
+
+    def run_many(self, raws: Iterable[RawDocument]) -> Iterator[DocumentResult]:
+        """Code documents in order, parsing them in spaCy batches."""
+        cleaned = (self._clean(raw) for raw in raws)
+        batch: list[tuple[CleanDocument, list[DocumentError]]] = []
+        for item in cleaned:
+            batch.append(item)
+            if len(batch) >= self.settings.nlp.batch_size:
+                yield from self._code_batch(batch)
+                batch = []
+        if batch:
+            yield from self._code_batch(batch)
+
+    # 1. clean
+    def _clean(self, raw: RawDocument) -> tuple[CleanDocument, list[DocumentError]]:
+        errors = [DocumentError(code="E100", stage="ingest", message=m) for m in raw.errors]
+        fallback = CleanDocument(
+            id=raw.id, text=raw.text or "", date=raw.date, url=raw.url, title=raw.title,
+            publisher=raw.publisher,
+        )
+        clean = _guard("clean", errors, fallback, lambda: clean_document(raw, self.settings))
+        errors.extend(
+            DocumentError(code="E110", stage="clean", message=m) for m in clean.errors
+        )
+        return clean, errors
+
+    def _code_batch(
+        self, batch: list[tuple[CleanDocument, list[DocumentError]]]
+    ) -> Iterator[DocumentResult]:
+        codable = [
+            (c, e) for c, e in batch if c.text.strip() and c.language in self._languages()
+        ]
+        # 2. nlp
+        docs = dict(
+            zip(
+                (id(c) for c, _ in codable),
+                self.nlp.pipe(c.text for c, _ in codable),
+                strict=True,
+            )
+        )
+        for clean, errors in batch:
+            doc = docs.get(id(clean))
+            if doc is None:
+                yield self._empty_result(clean, errors)
+            else:
+                yield self.code_doc(doc, clean, errors)
+
+    def _languages(self) -> set[str | None]:
+        return set(self.settings.clean.languages)
+
+    def _empty_result(self, clean: CleanDocument, errors: list[DocumentError]) -> DocumentResult:
+        if not clean.text.strip() and not errors:
+            errors.append(DocumentError(code="E101", stage="clean", message="no text to code"))
+        elif clean.language not in self._languages():
+            errors.append(
+                DocumentError(
+                    code="E120",
+                    stage="clean",
+                    message=f"language {clean.language!r} is not coded; skipped",
+                )
+            )
+        return DocumentResult(
+            id=clean.id, date=clean.date, title=clean.title, url=clean.url,
+            publisher=clean.publisher, language=clean.language, text=clean.text, errors=errors,
+        )
+
+    def code_doc(
+        self, doc: Doc, clean: CleanDocument, errors: list[DocumentError] | None = None
+    ) -> DocumentResult:
+        """Stages 3–5 on an already parsed ``doc`` of ``clean.text``."""
+        errs: list[DocumentError] = list(errors or [])
+        # 3. extract
+        threshold = self.settings.events.threshold
+        ex = _Extracted(
+            events=[
+                e
+                for e in _guard("events", errs, [], lambda: extract_events(doc))
+                if e.confidence >= threshold
+            ],
+            quotes=_guard("quotes", errs, [], lambda: extract_quotes(doc)),
+            toponyms=_guard("toponyms", errs, [], lambda: find_toponyms(doc)),
+        )
+        # 4. resolve
+        actors = self.actors.for_document(doc, doc_id=clean.id)
+        places = _guard("places", errs, [], lambda: resolve_places(doc, ex.toponyms))
+        quotes = [self._quote(clean, q, actors) for q in ex.quotes]
+        events = [
+            ev
+            for em in ex.events
+            if (ev := _guard("event", errs, None, lambda em=em: self._event(  # type: ignore[misc]
+                doc, clean, em, actors, places, quotes))) is not None
+        ]
+        entities = _guard("entities", errs, [], actors.entities)
+        self.actors.learn(actors)
+        # 5. assemble
+        return DocumentResult(
+            id=clean.id, date=clean.date, title=clean.title, url=clean.url,
+            publisher=clean.publisher, language=clean.language, text=clean.text,
+            events=events, quotes=quotes, places=places, entities=entities, errors=errs,
+        )
+
+    def _resolve_all(self, actors: DocumentActors, mentions: list[Mention]) -> list[Entity]:
+        return [actors.resolve(m) for m in mentions]
+
+    def _event(
+        self,
+        doc: Doc,
+        clean: CleanDocument,
+        em: EventMention,
+        actors: DocumentActors,
+        places: list[Place],
+        quotes: list[Quote],
+    ) -> Event:
+        when = date_event(doc, em, clean.date)
+        eid = _event_id(clean.id, em)
+        quote_id = None
+        if em.quote_index is not None and 0 <= em.quote_index < len(quotes):
+            quote_id = quotes[em.quote_index].id
+            quotes[em.quote_index].event_ids.append(eid)
+        return Event(
+            id=eid,
+            date=when.date,
+            date_precision=when.precision,
+            enddate=when.enddate,
+            event=[em.event_type],
+            mode=em.mode,
+            context=em.context,
+            quad_code=quad_code(em.event_type),
+            actor=self._resolve_all(actors, em.actors),
+            recipient=self._resolve_all(actors, em.recipients),
+            event_loc=locate_event(doc, em, places),
+            event_text=[em.sentence.text],
+            text_info=TextInfo(
+                sequence=em.sentence_index, start=em.sentence.start, end=em.sentence.end
+            ),
+            size=em.size,
+            modality=em.modality,
+            cameo=em.cameo,
+            acled=AcledType(event_type=em.acled[0], sub_event_type=em.acled[1])
+            if em.acled
+            else None,
+            confidence=round(em.confidence, 3),
+            source=EventSource(doc_id=clean.id, publisher=clean.publisher),
+            trigger=em.trigger.text,
+            explanation=em.explanation,
+            quote_id=quote_id,
+        )
+
+    def _quote(self, clean: CleanDocument, qm: QuoteMention, actors: DocumentActors) -> Quote:
+        return Quote(
+            id=_quote_id(clean.id, qm),
+            speaker=actors.resolve(qm.speaker) if qm.speaker else None,
+            cue=qm.cue.text if qm.cue else None,
+            content=qm.content.text,
+            start=qm.content.start,
+            end=qm.content.end,
+            kind=qm.kind,
+            source=qm.source.text if qm.source else None,
+        )
+
+
+_DEFAULT: Pipeline | None = None
+
+
+def default_pipeline() -> Pipeline:
+    """The process-wide pipeline with shipped settings, built on first use."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Pipeline()
+    return _DEFAULT
+
+
+def code(text: str, date: Date | None = None, *, doc_id: str = "doc") -> DocumentResult:
+    """Code one text (plain text, optionally with chrome) published on ``date``."""
+    return default_pipeline().run(RawDocument(id=doc_id, text=text, date=date))
