@@ -1,0 +1,44 @@
+"""`tidings code PATH...`: print one JSON document result per input document (JSON Lines)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+
+from tidings.cli.common import settings_from_args
+from tidings.ingest import read_paths, read_stream
+from tidings.pipeline import Pipeline
+from tidings.records import RawDocument
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "code",
+        help="code documents and print PLOVER JSON (one line per document)",
+        description="Code .txt/.html/.jsonl/.warc/RSS files, directories or - (stdin) and "
+        "print one JSON result per document, in input order.",
+    )
+    p.add_argument("paths", nargs="+", help="files, directories, globs, or - for stdin")
+    p.add_argument("--threshold", type=float, help="drop events below this confidence")
+    p.add_argument("--pretty", action="store_true", help="indent the JSON (not JSON Lines)")
+    p.set_defaults(func=run)
+
+
+def _documents(paths: list[str]) -> Iterator[RawDocument]:
+    for path in paths:
+        if path == "-":
+            yield from read_stream(sys.stdin.buffer, "-")
+        else:
+            yield from read_paths([path])
+
+
+def run(args: argparse.Namespace) -> int:
+    pipeline = Pipeline(settings_from_args(args))
+    for result in pipeline.run_many(_documents(args.paths)):
+        data = result.to_json_dict()
+        indent = 2 if args.pretty else None
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=indent) + "\n")
+        sys.stdout.flush()
+    return 0

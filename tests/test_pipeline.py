@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+import tidings
+from tidings.pipeline import Pipeline
+from tidings.records import RawDocument
+
+
+def test_pipeline_codes_a_short_text(pipeline: Pipeline) -> None:
+    result = pipeline.run(
+        RawDocument(
+            id="t1",
+            text="Police arrested 12 protesters in Nairobi on Tuesday.",
+            date=date(2024, 3, 7),
+        )
+    )
+    assert result.id == "t1" and not result.errors
+    arrests = [ev for ev in result.events if ev.event == ["COERCE"]]
+    assert arrests and arrests[0].size.arrested == 12
+    assert arrests[0].date == date(2024, 3, 5)
+
+
+def test_pipeline_keeps_input_order_and_ids(pipeline: Pipeline) -> None:
+    raws = [RawDocument(id=f"d{i}", text=f"Troops killed {i + 2} rebels.") for i in range(5)]
+    assert [r.id for r in pipeline.run_many(raws)] == [f"d{i}" for i in range(5)]
+
+
+def test_pipeline_one_bad_document_does_not_sink_the_batch(pipeline: Pipeline) -> None:
+    raws = [
+        RawDocument(id="ok1", text="Rebels attacked a village."),
+        RawDocument(id="empty", text=""),
+        RawDocument(id="broken", errors=["cannot decode: truncated WARC record"]),
+        RawDocument(id="ok2", text="Police detained 3 journalists."),
+    ]
+    results = {r.id: r for r in pipeline.run_many(raws)}
+    assert not results["ok1"].errors and not results["ok2"].errors
+    assert results["empty"].errors and results["empty"].errors[0].code == "E101"
+    assert "truncated" in results["broken"].errors[0].message
+
+
+def test_pipeline_stage_failure_is_recorded_not_raised(
+    pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def boom(*_: object) -> list[object]:
+        raise RuntimeError("quote stage exploded")
+
+    monkeypatch.setattr("tidings.pipeline.extract_quotes", boom)
+    result = pipeline.run(RawDocument(id="q", text="Soldiers shot two protesters in Yangon."))
+    assert [e.stage for e in result.errors] == ["quotes"]
+    assert "exploded" in result.errors[0].message
+    assert result.events  # the rest of the document stands
+
+
+def test_pipeline_public_api_code() -> None:
+    result = tidings.code("Protesters marched in Santiago on Friday.", date=date(2024, 3, 8))
+    assert isinstance(result, tidings.DocumentResult)
+    assert any(ev.event == ["PROTEST"] for ev in result.events)
+
+
+def test_pipeline_skips_other_languages_with_a_reason(pipeline: Pipeline) -> None:
+    text = (
+        "La policía detuvo a doce manifestantes en el centro de Madrid el lunes por la "
+        "tarde, según informó el ministerio del Interior en un comunicado."
+    )
+    result = pipeline.run(RawDocument(id="es", text=text))
+    assert result.language == "es" and not result.events
+    assert result.errors[0].code == "E120"
