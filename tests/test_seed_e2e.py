@@ -47,16 +47,46 @@ def test_seed_events_are_dated_from_the_text(seed_result: DocumentResult) -> Non
 def test_seed_cli_prints_the_contract(dev_dir: Path) -> None:
     out = subprocess.run(
         [sys.executable, "-m", "tidings.cli.main", "code", str(seed_path(dev_dir))],
-        capture_output=True, text=True, check=True, timeout=300,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
     )
     lines = out.stdout.splitlines()
     assert len(lines) == 1
     data = json.loads(lines[0])
-    assert set(data) >= {"id", "date", "title", "url", "publisher", "language", "text",
-                         "events", "quotes", "places", "entities"}
+    assert set(data) >= {
+        "id",
+        "date",
+        "title",
+        "url",
+        "publisher",
+        "language",
+        "text",
+        "events",
+        "quotes",
+        "places",
+        "entities",
+    }
     assert "errors" not in data
     assert data["date"] == "2022-01-10"
     ev = data["events"][0]
-    assert set(ev) >= {"id", "date", "event", "mode", "context", "quad_code", "actor",
-                       "recipient", "event_loc", "event_text", "text_info", "size",
-                       "modality", "cameo", "acled", "confidence", "source"}
+    assert set(ev) >= {
+        "id",
+        "date",
+        "event",
+        "mode",
+        "context",
+        "quad_code",
+        "actor",
+        "recipient",
+        "event_loc",
+        "event_text",
+        "text_info",
+        "size",
+        "modality",
+        "cameo",
+        "acled",
+        "confidence",
+        "source",
+    }

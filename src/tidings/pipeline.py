@@ -18,6 +18,7 @@ import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date as Date
+from functools import partial
 from typing import TypeVar
 
 from spacy.language import Language
@@ -60,18 +61,36 @@ class _Extracted:
     toponyms: list[Mention]
 
 
-def _guard(
-    stage: str, errors: list[DocumentError], fallback: T, fn: Callable[[], T]
-) -> T:
+def _guard(stage: str, errors: list[DocumentError], fallback: T, fn: Callable[[], T]) -> T:
     """Run one stage; on failure record why and return ``fallback`` so the document goes on."""
     try:
         return fn()
     except Exception as e:  # one stage's bug must not lose the rest of the document
         log.exception("stage %s failed", stage)
-        errors.append(
-            DocumentError(code="E900", stage=stage, message=f"{type(e).__name__}: {e}")
-        )
+        errors.append(DocumentError(code="E900", stage=stage, message=f"{type(e).__name__}: {e}"))
         return fallback
+
+
+def _link_quotes(events: list[EventMention], quotes: list[QuoteMention]) -> None:
+    """Tie a verbal event to the quote made with the same speech act (same cue, same sentence)."""
+    for em in events:
+        if em.quote_index is not None:
+            continue
+        for i, q in enumerate(quotes):
+            cue = q.cue
+            if cue is None:
+                continue
+            same_cue = (
+                cue.start <= em.trigger.start < cue.end
+                or em.trigger.start <= cue.start < em.trigger.end
+            )
+            in_sentence = em.sentence.start <= cue.start < em.sentence.end
+            content_in_sentence = em.sentence.start <= q.content.start < em.sentence.end
+            if same_cue or (
+                in_sentence and content_in_sentence and quad_code(em.event_type) in (1, 3)
+            ):
+                em.quote_index = i
+                break
 
 
 def _event_id(doc_id: str, em: EventMention) -> str:
@@ -124,21 +143,21 @@ class Pipeline:
     def _clean(self, raw: RawDocument) -> tuple[CleanDocument, list[DocumentError]]:
         errors = [DocumentError(code="E100", stage="ingest", message=m) for m in raw.errors]
         fallback = CleanDocument(
-            id=raw.id, text=raw.text or "", date=raw.date, url=raw.url, title=raw.title,
+            id=raw.id,
+            text=raw.text or "",
+            date=raw.date,
+            url=raw.url,
+            title=raw.title,
             publisher=raw.publisher,
         )
         clean = _guard("clean", errors, fallback, lambda: clean_document(raw, self.settings))
-        errors.extend(
-            DocumentError(code="E110", stage="clean", message=m) for m in clean.errors
-        )
+        errors.extend(DocumentError(code="E110", stage="clean", message=m) for m in clean.errors)
         return clean, errors
 
     def _code_batch(
         self, batch: list[tuple[CleanDocument, list[DocumentError]]]
     ) -> Iterator[DocumentResult]:
-        codable = [
-            (c, e) for c, e in batch if c.text.strip() and c.language in self._languages()
-        ]
+        codable = [(c, e) for c, e in batch if c.text.strip() and c.language in self._languages()]
         # 2. nlp
         docs = dict(
             zip(
@@ -169,8 +188,14 @@ class Pipeline:
                 )
             )
         return DocumentResult(
-            id=clean.id, date=clean.date, title=clean.title, url=clean.url,
-            publisher=clean.publisher, language=clean.language, text=clean.text, errors=errors,
+            id=clean.id,
+            date=clean.date,
+            title=clean.title,
+            url=clean.url,
+            publisher=clean.publisher,
+            language=clean.language,
+            text=clean.text,
+            errors=errors,
         )
 
     def code_doc(
@@ -180,36 +205,45 @@ class Pipeline:
         errs: list[DocumentError] = list(errors or [])
         # 3. extract
         threshold = self.settings.events.threshold
+        mentions = _guard("events", errs, [], lambda: extract_events(doc))
         ex = _Extracted(
-            events=[
-                e
-                for e in _guard("events", errs, [], lambda: extract_events(doc))
-                if e.confidence >= threshold
-            ],
+            events=[e for e in mentions if e.confidence >= threshold],
             quotes=_guard("quotes", errs, [], lambda: extract_quotes(doc)),
             toponyms=_guard("toponyms", errs, [], lambda: find_toponyms(doc)),
         )
+        _link_quotes(ex.events, ex.quotes)
         # 4. resolve
         actors = self.actors.for_document(doc, doc_id=clean.id)
         places = _guard("places", errs, [], lambda: resolve_places(doc, ex.toponyms))
         quotes = [self._quote(clean, q, actors) for q in ex.quotes]
-        events = [
-            ev
-            for em in ex.events
-            if (ev := _guard("event", errs, None, lambda em=em: self._event(  # type: ignore[misc]
-                doc, clean, em, actors, places, quotes))) is not None
-        ]
+        events: list[Event] = []
+        for em in ex.events:
+            event = _guard(
+                "event", errs, None, partial(self._event, doc, clean, em, actors, places, quotes)
+            )
+            if event is not None:
+                events.append(event)
         entities = _guard("entities", errs, [], actors.entities)
         self.actors.learn(actors)
         # 5. assemble
         return DocumentResult(
-            id=clean.id, date=clean.date, title=clean.title, url=clean.url,
-            publisher=clean.publisher, language=clean.language, text=clean.text,
-            events=events, quotes=quotes, places=places, entities=entities, errors=errs,
+            id=clean.id,
+            date=clean.date,
+            title=clean.title,
+            url=clean.url,
+            publisher=clean.publisher,
+            language=clean.language,
+            text=clean.text,
+            events=events,
+            quotes=quotes,
+            places=places,
+            entities=entities,
+            errors=errs,
         )
 
     def _resolve_all(self, actors: DocumentActors, mentions: list[Mention]) -> list[Entity]:
-        return [actors.resolve(m) for m in mentions]
+        # one phrase can name several actors ("Russian and Belarusian troops")
+        return [entity for m in mentions for entity in actors.resolve_all(m)]
 
     def _event(
         self,

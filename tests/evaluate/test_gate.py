@@ -19,8 +19,11 @@ FAST_SETS = [name for name in SCORERS if name not in SLOW_SETS]
 
 def _gate(pipeline: Pipeline, dev_dir: Path, name: str) -> None:
     scores = scorer(name)(pipeline, dev_dir, None)
-    pinned = {k: v for k, v in floors().items() if k.startswith(f"{name}.") or
-              k.split(".")[0] == SCORERS[name].rsplit(".", 1)[1]}
+    pinned = {
+        k: v
+        for k, v in floors().items()
+        if k.startswith(f"{name}.") or k.split(".")[0] == SCORERS[name].rsplit(".", 1)[1]
+    }
     assert pinned, f"no floors pinned for {name}"
     below = {k: (scores.get(k), v) for k, v in pinned.items() if scores.get(k, -1.0) < v}
     assert not below, f"below floor (score, floor): {below}"

@@ -15,9 +15,7 @@ from tidings.store import Store
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser(
-        "demo", help="ingest the bundled sample news and print what tidings found"
-    )
+    p = sub.add_parser("demo", help="ingest the bundled sample news and print what tidings found")
     p.set_defaults(func=run)
 
 

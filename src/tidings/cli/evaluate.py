@@ -18,7 +18,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="score the development sets (../shared/dev) and print one line per metric",
     )
     p.add_argument(
-        "sets", nargs="*", default=list(SCORERS), help=f"sets to score (default all: {', '.join(SCORERS)})"
+        "sets",
+        nargs="*",
+        default=list(SCORERS),
+        help=f"sets to score (default all: {', '.join(SCORERS)})",
     )
     p.add_argument("--dev-dir", type=Path, help="development data (default ../shared/dev)")
     p.add_argument("--limit", type=int, help="score only the first N items of each set")
