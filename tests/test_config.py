@@ -28,7 +28,7 @@ def test_config_unknown_key_is_an_error(tmp_path: Path) -> None:
 
 
 def test_config_unreadable_file_names_it(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="nope.toml"):
+    with pytest.raises(ConfigError, match=r"nope\.toml"):
         load_settings(tmp_path / "nope.toml")
 
 
