@@ -1,7 +1,7 @@
 """tidings: raw news in, structured and sourced PLOVER event data out — offline.
 
-    >>> import tidings
-    >>> result = tidings.code("Police arrested 12 protesters in Almaty on Monday.")
+>>> import tidings
+>>> result = tidings.code("Police arrested 12 protesters in Almaty on Monday.")
 """
 
 from __future__ import annotations

@@ -113,9 +113,7 @@ class Size(_Record):
     )
 
     def is_empty(self) -> bool:
-        return all(
-            v is None for v in (self.dead, self.injured, self.arrested, self.participants)
-        )
+        return all(v is None for v in (self.dead, self.injured, self.arrested, self.participants))
 
 
 class AcledType(_Record):
