@@ -1,0 +1,55 @@
+"""Bytes to text: UTF-8 first, a repaired fallback otherwise, and a binary sniff."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# share of undecodable bytes above which a file is read as Windows-1252 instead of UTF-8
+_CP1252_FALLBACK_SHARE = 0.005
+_SNIFF_BYTES = 8192
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """Decoded text and, when decoding was lossy or guessed, a warning saying so."""
+
+    text: str
+    warning: str | None = None
+
+
+def looks_binary(head: bytes) -> bool:
+    """True when the first bytes hold NULs or mostly control characters (not text)."""
+    sample = head[:_SNIFF_BYTES]
+    if not sample:
+        return False
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False  # UTF-16 text with a byte-order mark
+    if b"\x00" in sample:
+        return True
+    control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    return control / len(sample) > 0.1
+
+
+def decode_bytes(data: bytes) -> Decoded:
+    """Decode ``data`` as UTF-8 (BOM-aware); invalid bytes are replaced and reported."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return Decoded(data.decode("utf-16", errors="replace"))
+    try:
+        return Decoded(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as e:
+        first_bad = e.start
+    replaced = data.decode("utf-8-sig", errors="replace")
+    bad = replaced.count("\ufffd")
+    if bad / max(len(replaced), 1) > _CP1252_FALLBACK_SHARE:
+        # many invalid sequences: most likely a legacy single-byte encoding, not damaged UTF-8
+        try:
+            return Decoded(
+                data.decode("cp1252"),
+                f"not valid UTF-8 (first bad byte at {first_bad}); decoded as Windows-1252",
+            )
+        except UnicodeDecodeError:
+            pass
+    return Decoded(
+        replaced,
+        f"invalid UTF-8 (first bad byte at {first_bad}); {bad} sequence(s) replaced",
+    )

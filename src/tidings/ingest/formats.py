@@ -1,0 +1,147 @@
+"""Readers for single-document text and HTML files and for JSON Lines."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from datetime import date as Date
+from datetime import datetime
+from typing import Any, BinaryIO
+
+from tidings.ingest.decode import decode_bytes, looks_binary
+from tidings.records import RawDocument
+
+DEFAULT_MAX_BYTES = 5_000_000
+
+# a crawler's first line: "date 2022-01-10", possibly followed by the page's first text
+_DATE_LINE = re.compile(r"\A[ \t\ufeff]*date[ \t]+(\d{4}-\d{2}-\d{2})\b[ \t]*([^\n]*)(?:\n|\Z)")
+
+
+def read_capped(stream: BinaryIO, name: str, max_bytes: int) -> tuple[bytes, list[str]]:
+    """Read at most ``max_bytes`` (cut at a character boundary); report a truncation."""
+    data = stream.read(max_bytes + 1)
+    if len(data) <= max_bytes:
+        return data, []
+    data = data[:max_bytes]
+    cut = len(data)
+    while cut > 0 and cut > len(data) - 4 and 0x80 <= data[cut - 1] <= 0xBF:
+        cut -= 1
+    if cut < len(data) and data[cut - 1] >= 0xC0:
+        cut -= 1  # drop the lead byte of the cut sequence too
+    return data[:cut], [f"{name}: larger than {max_bytes} bytes; text truncated there"]
+
+
+def parse_date(value: object) -> Date | None:
+    """A date from an ISO date or datetime string (or a date); None when it is not one."""
+    if isinstance(value, Date):
+        return value.date() if isinstance(value, datetime) else value
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip()
+    try:
+        return Date.fromisoformat(text[:10])
+    except ValueError:
+        pass
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+    except ValueError:
+        return None
+
+
+def text_document(data: bytes, name: str, errors: list[str]) -> RawDocument:
+    """A ``.txt`` page: an optional ``date YYYY-MM-DD`` first line, then the page text."""
+    errs = list(errors)
+    if looks_binary(data):
+        return RawDocument(id=name, source_path=name, errors=[*errs, f"{name}: binary file"])
+    decoded = decode_bytes(data)
+    if decoded.warning:
+        errs.append(f"{name}: warning: {decoded.warning}")
+    text = decoded.text
+    date: Date | None = None
+    m = _DATE_LINE.match(text)
+    if m:
+        date = parse_date(m.group(1))
+        if date is None:
+            errs.append(f"{name}: date line {m.group(1)!r} is not a valid date")
+        rest = m.group(2).strip()
+        text = (rest + "\n" if rest else "") + text[m.end() :]
+    if not text.strip():
+        errs.append(f"{name}: empty document")
+    return RawDocument(id=name, text=text, date=date, source_path=name, errors=errs)
+
+
+def html_document(data: bytes, name: str, errors: list[str]) -> RawDocument:
+    """An HTML page, kept whole in ``html`` for the cleaner."""
+    errs = list(errors)
+    if looks_binary(data):
+        return RawDocument(id=name, source_path=name, errors=[*errs, f"{name}: binary file"])
+    decoded = decode_bytes(data)
+    if decoded.warning:
+        errs.append(f"{name}: warning: {decoded.warning}")
+    if not decoded.text.strip():
+        errs.append(f"{name}: empty document")
+    return RawDocument(id=name, html=decoded.text, source_path=name, errors=errs)
+
+
+def _str_field(obj: dict[str, Any], key: str) -> str | None:
+    value = obj.get(key)
+    if value is None:
+        return None
+    return value if isinstance(value, str) else str(value)
+
+
+def _cap(value: str | None, max_bytes: int, where: str, errs: list[str]) -> str | None:
+    if value is not None and len(value) > max_bytes:
+        errs.append(f"{where}: longer than {max_bytes} characters; truncated there")
+        return value[:max_bytes]
+    return value
+
+
+def jsonl_record(line: bytes, name: str, lineno: int, max_bytes: int) -> RawDocument:
+    """One JSON Lines record; any problem becomes an error entry naming ``file:line``."""
+    where = f"{name}:{lineno}"
+    fallback_id = f"{name}#{lineno}"
+    decoded = decode_bytes(line)
+    errs = [f"{where}: warning: {decoded.warning}"] if decoded.warning else []
+    try:
+        obj = json.loads(decoded.text)
+    except json.JSONDecodeError as e:
+        return RawDocument(
+            id=fallback_id, source_path=name, errors=[*errs, f"{where}: invalid JSON: {e.msg}"]
+        )
+    if not isinstance(obj, dict):
+        problem = f"{where}: expected a JSON object, got {type(obj).__name__}"
+        return RawDocument(id=fallback_id, source_path=name, errors=[*errs, problem])
+    url = _str_field(obj, "url")
+    doc_id = _str_field(obj, "id") or url or fallback_id
+    text = _cap(_str_field(obj, "text"), max_bytes, where, errs)
+    html = _cap(_str_field(obj, "html"), max_bytes, where, errs)
+    if not (text or "").strip() and not (html or "").strip():
+        errs.append(f"{where}: record has no 'text' or 'html'")
+    date = parse_date(obj.get("date"))
+    if obj.get("date") and date is None:
+        errs.append(f"{where}: date {obj.get('date')!r} is not an ISO date")
+    return RawDocument(
+        id=doc_id,
+        text=text,
+        html=html,
+        date=date,
+        url=url,
+        title=_str_field(obj, "title"),
+        publisher=_str_field(obj, "publisher"),
+        source_path=name,
+        errors=errs,
+    )
+
+
+def jsonl_documents(stream: BinaryIO, name: str, max_bytes: int) -> Iterator[RawDocument]:
+    """One document per non-blank line, in order."""
+    seen = False
+    for lineno, line in enumerate(stream, start=1):
+        if not line.strip():
+            continue
+        seen = True
+        yield jsonl_record(line, name, lineno, max_bytes)
+    if not seen:
+        yield RawDocument(id=name, source_path=name, errors=[f"{name}: empty file"])
