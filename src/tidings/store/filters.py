@@ -1,0 +1,131 @@
+"""An :class:`EventQuery` as a SQL ``WHERE`` clause with parameters (never string-built values)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+from typing import Any
+
+from tidings.errors import StoreError
+from tidings.store.query import Cursor, EventQuery
+
+EARTH_RADIUS_KM = 6371.0088
+
+# Sort expressions; NULLs sort as the smallest value so keyset pagination stays total.
+SORT_KEYS: dict[str, str] = {
+    "date": "COALESCE(date, DATE '0001-01-01')",
+    "confidence": "COALESCE(confidence, 0.0)",
+}
+
+_HAVERSINE = (
+    f"2 * {EARTH_RADIUS_KM} * asin(sqrt(power(sin(radians(lat - ?) / 2), 2) + "
+    "cos(radians(?)) * cos(radians(lat)) * power(sin(radians(lon - ?) / 2), 2))) <= ?"
+)
+
+
+def like_pattern(text: str) -> str:
+    """A case-folded ``LIKE`` pattern matching ``text`` anywhere, wildcards escaped."""
+    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+@lru_cache(maxsize=512)
+def alpha2(code: str) -> str:
+    """ISO 3166 alpha-2 for an alpha-2 or alpha-3 code (unknown codes pass through)."""
+    code = code.strip().upper()
+    if len(code) != 3:
+        return code
+    import pycountry  # lazily: only queries by alpha-3 need it
+
+    country = pycountry.countries.get(alpha_3=code)
+    return str(country.alpha_2) if country is not None else code
+
+
+def word_prefix_pattern(text: str) -> str:
+    """A regular expression matching ``text`` (case-folded) at the start of a word."""
+    return r"(^|[^\w])" + re.escape(text.strip().lower())
+
+
+def _party(clauses: list[str], params: list[Any], value: str, codes: str, text: str) -> None:
+    # A code matches exactly; a name matches at a word start ("rus" finds "Russia", not
+    # "Belarus"; "un" finds "UN" and "United Nations", not "gunmen").
+    clauses.append(f"(list_contains({codes}, ?) OR regexp_matches({text}, ?))")
+    params.extend([value.strip().upper(), word_prefix_pattern(value)])
+
+
+def where(q: EventQuery) -> tuple[str, list[Any]]:
+    """The filter part of ``q`` (not sort, limit or cursor)."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if q.types:
+        clauses.append(f"type IN ({', '.join('?' for _ in q.types)})")
+        params.extend(t.upper() for t in q.types)
+    if q.modes:
+        clauses.append("list_has_any(modes, ?::VARCHAR[])")
+        params.append([m.lower() for m in q.modes])
+    if q.quad:
+        clauses.append(f"quad IN ({', '.join('?' for _ in q.quad)})")
+        params.extend(q.quad)
+    if q.modality:
+        clauses.append(f"modality IN ({', '.join('?' for _ in q.modality)})")
+        params.extend(q.modality)
+    if q.actor:
+        _party(clauses, params, q.actor, "party_codes", "party_text")
+    if q.recipient:
+        _party(clauses, params, q.recipient, "recipient_codes", "recipient_all_text")
+    if q.sector:
+        clauses.append("list_contains(party_sectors, ?)")
+        params.append(q.sector.strip().upper())
+    if q.country_code:
+        clauses.append("country_code = ?")
+        params.append(alpha2(q.country_code))
+    if q.has_place():
+        clauses.append("lat IS NOT NULL AND lon IS NOT NULL AND " + _HAVERSINE)
+        params.extend([q.lat, q.lat, q.lon, q.radius_km])
+    elif any(v is not None for v in (q.lat, q.lon, q.radius_km)):
+        raise StoreError("a place filter needs all of lat, lon and radius_km")
+    if q.date_from:
+        clauses.append("date >= ?")
+        params.append(q.date_from)
+    if q.date_to:
+        clauses.append("date <= ?")
+        params.append(q.date_to)
+    if q.text:
+        clauses.append("sentence ILIKE ? ESCAPE '\\'")
+        params.append(like_pattern(q.text))
+    if q.doc_id:
+        clauses.append("doc_id = ?")
+        params.append(q.doc_id)
+    return (" AND ".join(clauses) if clauses else "TRUE"), params
+
+
+def order(q: EventQuery) -> tuple[str, str, bool]:
+    """(sort expression, ORDER BY clause, descending?) for ``q.sort``."""
+    desc = q.sort.startswith("-")
+    key = SORT_KEYS[q.sort.lstrip("-")]
+    direction = "DESC" if desc else "ASC"
+    return key, f"{key} {direction}, id {direction}", desc
+
+
+def after_cursor(q: EventQuery) -> tuple[str, list[Any]]:
+    """The keyset condition for ``q.cursor`` (rows strictly after the last one seen)."""
+    if not q.cursor:
+        return "TRUE", []
+    cur = Cursor.decode(q.cursor, q.sort)
+    key, _, desc = order(q)
+    op = "<" if desc else ">"
+    value: Any = cur.value
+    if q.sort.lstrip("-") == "date":
+        try:
+            value = dt.date.fromisoformat(str(cur.value))
+        except ValueError as e:
+            raise StoreError(f"malformed cursor {q.cursor!r}") from e
+    return f"({key} {op} ? OR ({key} = ? AND id {op} ?))", [value, value, cur.id]
+
+
+def cursor_value(q: EventQuery, date: dt.date | None, confidence: float | None) -> Any:
+    """The sort-key value of a row, as the cursor stores it."""
+    if q.sort.lstrip("-") == "date":
+        return (date or dt.date(1, 1, 1)).isoformat()
+    return float(confidence or 0.0)

@@ -1,0 +1,473 @@
+"""The embedded DuckDB store: one writer process, any number of read-only readers.
+
+Where the database lives: ``settings.store.path`` (default ``tidings.duckdb`` in the working
+directory); ``$TIDINGS_DB`` overrides it and the global ``--db`` flag overrides both.
+
+DuckDB lets one process open a file for writing, or several open it ``read_only``, not both at
+once: run ``tidings ingest`` (the writer) and the readers (``tidings events``, ``export``,
+``serve`` without an API key) one after the other.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Literal
+
+import duckdb
+
+from tidings.errors import StoreError
+from tidings.records import ActorProfile, DocumentError, DocumentResult, Event, Quote
+from tidings.store import filters, rows
+from tidings.store.query import (
+    Cursor,
+    DocumentInfo,
+    EventPage,
+    EventQuery,
+    SkipRecord,
+    StatRow,
+)
+from tidings.store.schema import DOCUMENT_TABLES, SCHEMA_VERSION, TABLES
+
+log = logging.getLogger(__name__)
+
+StatKey = Literal["day", "type", "country", "quad", "mode", "modality"]
+
+_STAT_EXPR: dict[str, str] = {
+    "day": "CAST(date AS VARCHAR)",
+    "type": "type",
+    "country": "country_code",
+    "quad": "CAST(quad AS VARCHAR)",
+    "mode": "mode",
+    "modality": "modality",
+}
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class Store:
+    """A tidings database. Use as a context manager or call :meth:`close`.
+
+    Calls are serialised by a lock, so one ``Store`` may be shared by threads (the HTTP API).
+    """
+
+    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+        self.path = str(path)
+        self.read_only = read_only
+        self._lock = threading.RLock()
+        if read_only and self.path != ":memory:" and not Path(self.path).exists():
+            raise StoreError(f"no tidings database at {self.path}")
+        if not read_only and self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.Error as e:
+            raise StoreError(f"cannot open database {self.path}: {e}") from e
+        self._init_schema()
+
+    # -- lifecycle -------------------------------------------------------------------------
+    def _init_schema(self) -> None:
+        if self.read_only:
+            version = self._schema_version()
+            if version is None:
+                raise StoreError(f"{self.path} is not a tidings database (no schema)")
+        else:
+            with self._transaction():
+                for ddl in TABLES:
+                    self._con.execute(ddl)
+                version = self._schema_version()
+                if version is None:
+                    self._con.execute(
+                        "INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
+                    )
+                    version = SCHEMA_VERSION
+        if version != SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} has schema version {version}; this tidings reads {SCHEMA_VERSION}"
+            )
+
+    def _schema_version(self) -> int | None:
+        try:
+            row = self._con.execute(
+                "SELECT value FROM meta WHERE key = 'schema_version'"
+            ).fetchone()
+        except duckdb.CatalogException:
+            return None
+        return int(row[0]) if row else None
+
+    def close(self) -> None:
+        with self._lock:
+            self._con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def _transaction(self) -> _Transaction:
+        return _Transaction(self)
+
+    def _fetch(self, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
+        with self._lock:
+            try:
+                return self._con.execute(sql, params or []).fetchall()
+            except duckdb.Error as e:
+                raise StoreError(f"query failed: {e}") from e
+
+    def _require_writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"{self.path} is open read-only")
+
+    # -- writes ----------------------------------------------------------------------------
+    def has_document(self, doc_id: str, content_hash: str | None = None) -> bool:
+        """Whether ``doc_id`` is stored (with exactly ``content_hash``, when given)."""
+        sql, params = "SELECT 1 FROM documents WHERE id = ?", [doc_id]
+        if content_hash is not None:
+            sql += " AND content_hash = ?"
+            params.append(content_hash)
+        return bool(self._fetch(sql + " LIMIT 1", params))
+
+    def write_result(
+        self,
+        result: DocumentResult,
+        *,
+        content_hash: str,
+        source_path: str | None = None,
+        duplicate_of: str | None = None,
+    ) -> bool:
+        """Store one document's result, replacing what was stored for it, atomically.
+
+        Returns False (and changes nothing) when the same id and content hash are stored.
+        """
+        self._require_writable()
+        with self._lock:
+            if self.has_document(result.id, content_hash):
+                return False
+            doc_id = result.id
+            with self._transaction():
+                self._delete_document(doc_id)
+                self._con.execute(
+                    "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        doc_id, content_hash, result.date, result.title, result.url,
+                        result.publisher, result.language, result.text, source_path, _now(),
+                        duplicate_of,
+                        rows.json_list([e.model_dump(mode="json") for e in result.errors]),
+                    ],
+                )  # fmt: skip
+                self._insert_many(
+                    "events",
+                    rows.EVENT_COLUMNS,
+                    [rows.event_row(doc_id, i, ev) for i, ev in enumerate(result.events)],
+                )
+                self._insert_many(
+                    "quotes",
+                    rows.QUOTE_COLUMNS,
+                    [rows.quote_row(doc_id, i, q) for i, q in enumerate(result.quotes)],
+                )
+                self._insert_many(
+                    "places",
+                    rows.PLACE_COLUMNS,
+                    [rows.place_row(doc_id, i, p) for i, p in enumerate(result.places)],
+                )
+                self._insert_many(
+                    "entities",
+                    rows.ENTITY_COLUMNS,
+                    [rows.entity_row(doc_id, i, e) for i, e in enumerate(result.entities)],
+                )
+            return True
+
+    def _delete_document(self, doc_id: str) -> None:
+        for table in DOCUMENT_TABLES:
+            self._con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc_id])
+        self._con.execute("DELETE FROM documents WHERE id = ?", [doc_id])
+
+    def _insert_many(
+        self, table: str, columns: tuple[str, ...], values: list[tuple[Any, ...]]
+    ) -> None:
+        if values:
+            self._con.executemany(rows.insert_sql(table, columns), values)
+
+    def delete_document(self, doc_id: str) -> bool:
+        """Remove a document and everything coded from it; False when it was not stored."""
+        self._require_writable()
+        with self._lock:
+            if not self.has_document(doc_id):
+                return False
+            with self._transaction():
+                self._delete_document(doc_id)
+            return True
+
+    def record_skip(self, doc_id: str, source_path: str | None, reason: str) -> None:
+        """Remember that ``doc_id`` was not coded and why (replacing an earlier reason)."""
+        self._require_writable()
+        with self._lock, self._transaction():
+            self._con.execute(
+                "DELETE FROM skips WHERE doc_id = ? AND source_path IS NOT DISTINCT FROM ?",
+                [doc_id, source_path],
+            )
+            self._con.execute(
+                "INSERT INTO skips VALUES (?, ?, ?, ?)", [doc_id, source_path, reason, _now()]
+            )
+
+    def skipped(self) -> list[SkipRecord]:
+        return [
+            SkipRecord(doc_id=r[0], source_path=r[1], reason=r[2], at=r[3].isoformat())
+            for r in self._fetch(
+                'SELECT doc_id, source_path, reason, "at" FROM skips ORDER BY "at", doc_id'
+            )
+        ]
+
+    def save_actor_profiles(self, profiles: Iterable[ActorProfile]) -> None:
+        """Insert or replace profiles by ``name``."""
+        self._require_writable()
+        items = {p.name: p for p in profiles}
+        if not items:
+            return
+        now = _now()
+        with self._lock, self._transaction():
+            self._con.execute(
+                "DELETE FROM actor_profiles WHERE list_contains(?::VARCHAR[], name)",
+                [list(items)],
+            )
+            self._con.executemany(
+                "INSERT INTO actor_profiles VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (p.name, p.code, p.sector, p.pinned, now, p.model_dump_json())
+                    for p in items.values()
+                ],
+            )
+
+    def load_actor_profiles(self) -> list[ActorProfile]:
+        return [
+            ActorProfile.model_validate_json(r[0])
+            for r in self._fetch("SELECT data FROM actor_profiles ORDER BY name")
+        ]
+
+    # -- reads -----------------------------------------------------------------------------
+    def query_page(self, q: EventQuery) -> EventPage:
+        """One page of events matching ``q``, in ``q.sort`` order, after ``q.cursor``."""
+        cond, params = filters.where(q)
+        after, after_params = filters.after_cursor(q)
+        _, order_by, _ = filters.order(q)
+        sql = f"SELECT data, date, confidence, id FROM events WHERE {cond} AND {after} "
+        sql += f"ORDER BY {order_by}"
+        all_params = params + after_params
+        if q.limit is not None:
+            sql += " LIMIT ?"
+            all_params.append(q.limit + 1)
+        found = self._fetch(sql, all_params)
+        more = q.limit is not None and len(found) > q.limit
+        found = found[: q.limit] if q.limit is not None else found
+        events = [rows.load_event(r[0]) for r in found]
+        next_cursor = None
+        if more and found:
+            last = found[-1]
+            next_cursor = Cursor(
+                sort=q.sort, value=filters.cursor_value(q, last[1], last[2]), id=last[3]
+            ).encode()
+        return EventPage(events=events, next_cursor=next_cursor)
+
+    def query_events(self, q: EventQuery | None = None) -> list[Event]:
+        """Events matching ``q`` (default: the newest 100)."""
+        return self.query_page(q or EventQuery()).events
+
+    def iter_events(self, q: EventQuery | None = None, page_size: int = 1000) -> Iterator[Event]:
+        """Every event matching ``q``'s filters, paging through the store."""
+        page_q = (q or EventQuery()).model_copy(update={"limit": page_size, "cursor": None})
+        while True:
+            page = self.query_page(page_q)
+            yield from page.events
+            if page.next_cursor is None:
+                return
+            page_q = page_q.model_copy(update={"cursor": page.next_cursor})
+
+    def count_events(self, q: EventQuery | None = None) -> int:
+        cond, params = filters.where(q or EventQuery())
+        return int(self._fetch(f"SELECT count(*) FROM events WHERE {cond}", params)[0][0])
+
+    def get_event(self, event_id: str) -> Event | None:
+        found = self._fetch("SELECT data FROM events WHERE id = ? LIMIT 1", [event_id])
+        return rows.load_event(found[0][0]) if found else None
+
+    def query_quotes(
+        self,
+        *,
+        doc_id: str | None = None,
+        speaker: str | None = None,
+        text: str | None = None,
+        event_id: str | None = None,
+        limit: int = 100,
+    ) -> list[tuple[str, Quote]]:
+        """(doc_id, quote) pairs, filtered by document, speaker (code or name), words, event."""
+        clauses, params = ["TRUE"], list[Any]()
+        if doc_id:
+            clauses.append("doc_id = ?")
+            params.append(doc_id)
+        if speaker:
+            clauses.append("(speaker_code = ? OR speaker_text ILIKE ? ESCAPE '\\')")
+            params.extend([speaker.upper(), filters.like_pattern(speaker)])
+        if text:
+            clauses.append("content ILIKE ? ESCAPE '\\'")
+            params.append(filters.like_pattern(text))
+        if event_id:
+            clauses.append("list_contains(event_ids, ?)")
+            params.append(event_id)
+        sql = f"SELECT doc_id, data FROM quotes WHERE {' AND '.join(clauses)} "
+        sql += "ORDER BY doc_id, seq LIMIT ?"
+        return [(r[0], rows.load_quote(r[1])) for r in self._fetch(sql, [*params, max(1, limit)])]
+
+    def stats(
+        self, by: StatKey, *, group: StatKey | None = None, query: EventQuery | None = None
+    ) -> list[StatRow]:
+        """Event counts by ``by`` (and ``group``), under ``query``'s filters."""
+        if by not in _STAT_EXPR or (group is not None and group not in _STAT_EXPR):
+            raise StoreError(f"cannot count by {by!r}/{group!r}; use one of {list(_STAT_EXPR)}")
+        cond, params = filters.where(query or EventQuery())
+        key = _STAT_EXPR[by]
+        grp = _STAT_EXPR[group] if group else "NULL"
+        sql = (
+            f"SELECT {key} AS k, {grp} AS g, count(*) FROM events WHERE {cond} "
+            "GROUP BY k, g ORDER BY k NULLS LAST, g NULLS LAST"
+        )
+        return [StatRow(key=r[0], group=r[1], count=int(r[2])) for r in self._fetch(sql, params)]
+
+    def top_actors(self, limit: int = 50) -> list[dict[str, Any]]:
+        """The most frequent first actors and recipients: how often each acts, is acted on."""
+        sql = """
+            SELECT name, code, sector, sum(a) AS as_actor, sum(r) AS as_recipient
+            FROM (
+                SELECT actor_text AS name, actor_code AS code, actor_sector AS sector,
+                       1 AS a, 0 AS r FROM events WHERE actor_text IS NOT NULL
+                UNION ALL
+                SELECT recipient_text, recipient_code, recipient_sector, 0, 1
+                FROM events WHERE recipient_text IS NOT NULL
+            )
+            GROUP BY name, code, sector
+            ORDER BY as_actor + as_recipient DESC, name
+            LIMIT ?"""
+        return [
+            {"name": r[0], "code": r[1], "sector": r[2], "as_actor": int(r[3]),
+             "as_recipient": int(r[4])}
+            for r in self._fetch(sql, [limit])
+        ]  # fmt: skip
+
+    def profile_event_counts(self) -> dict[str, int]:
+        """For each stored actor profile, how many events name it as actor or recipient."""
+        sql = """
+            SELECT p.name, count(e.id) FROM actor_profiles p
+            LEFT JOIN events e ON contains(e.party_text, lower(p.name))
+            GROUP BY p.name"""
+        return {r[0]: int(r[1]) for r in self._fetch(sql)}
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table."""
+        tables = ("documents", *DOCUMENT_TABLES, "actor_profiles", "skips")
+        sql = " UNION ALL ".join(f"SELECT '{t}', count(*) FROM {t}" for t in tables)
+        return {r[0]: int(r[1]) for r in self._fetch(sql)}
+
+    def document_ids(self) -> list[str]:
+        return [r[0] for r in self._fetch("SELECT id FROM documents ORDER BY ingested_at, id")]
+
+    def documents(self, ids: Iterable[str] | None = None) -> dict[str, DocumentInfo]:
+        """Stored documents' metadata, by id (all of them when ``ids`` is None)."""
+        sql = (
+            "SELECT id, date, title, url, publisher, source_path, content_hash, duplicate_of "
+            "FROM documents"
+        )
+        params: list[Any] = []
+        if ids is not None:
+            sql += " WHERE list_contains(?::VARCHAR[], id)"
+            params.append(sorted(set(ids)))
+        return {r[0]: DocumentInfo(*r) for r in self._fetch(sql, params)}
+
+    def get_document(self, doc_id: str) -> DocumentResult | None:
+        """Rebuild one stored document's :class:`DocumentResult`."""
+        found = self._fetch(
+            "SELECT id, date, title, url, publisher, language, text, errors "
+            "FROM documents WHERE id = ?",
+            [doc_id],
+        )
+        return self._rebuild(found[0]) if found else None
+
+    def iter_results(self) -> Iterator[DocumentResult]:
+        """Every stored document's result, in ingestion order (for exports)."""
+        for doc_id in self.document_ids():
+            result = self.get_document(doc_id)
+            if result is not None:
+                yield result
+
+    def _rebuild(self, doc: tuple[Any, ...]) -> DocumentResult:
+        doc_id = doc[0]
+
+        def data(table: str) -> list[str]:
+            return [
+                r[0]
+                for r in self._fetch(
+                    f"SELECT data FROM {table} WHERE doc_id = ? ORDER BY seq", [doc_id]
+                )
+            ]
+
+        return DocumentResult(
+            id=doc_id,
+            date=doc[1],
+            title=doc[2],
+            url=doc[3],
+            publisher=doc[4],
+            language=doc[5],
+            text=doc[6] or "",
+            events=[rows.load_event(d) for d in data("events")],
+            quotes=[rows.load_quote(d) for d in data("quotes")],
+            places=[rows.load_place(d) for d in data("places")],
+            entities=[rows.load_entity(d) for d in data("entities")],
+            errors=[DocumentError.model_validate(e) for e in rows.parse_json_list(doc[7])],
+        )
+
+
+class _Transaction:
+    """BEGIN … COMMIT, or ROLLBACK (and a StoreError) when the body raises."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def __enter__(self) -> None:
+        self._store._lock.acquire()
+        try:
+            self._store._con.begin()
+        except BaseException:
+            self._store._lock.release()
+            raise
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        con = self._store._con
+        try:
+            if exc is None:
+                try:
+                    con.commit()
+                except duckdb.Error as e:
+                    con.rollback()
+                    raise StoreError(f"commit failed on {self._store.path}: {e}") from e
+            else:
+                con.rollback()
+                log.warning("rolled back a write to %s: %s", self._store.path, exc)
+                if isinstance(exc, duckdb.Error):
+                    raise StoreError(f"write failed on {self._store.path}: {exc}") from exc
+        finally:
+            self._store._lock.release()
