@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import pytest
+
+from tidings.cli import events as events_cli
+from tidings.errors import InputError, StoreError
+from tidings.records import DocumentResult
+from tidings.store import Store
+
+RESULTS = Path(__file__).resolve().parents[1] / "store" / "data" / "results.jsonl"
+
+
+def _parser() -> argparse.ArgumentParser:
+    # the global flags of tidings.cli.main, and only this command
+    parser = argparse.ArgumentParser(prog="tidings")
+    parser.add_argument("--config")
+    parser.add_argument("--db")
+    parser.add_argument("--model")
+    events_cli.register(parser.add_subparsers(dest="command"))
+    return parser
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    path = tmp_path / "cli.duckdb"
+    with Store(path) as store:
+        for line in RESULTS.read_text("utf-8").splitlines():
+            r = DocumentResult.model_validate_json(line)
+            store.write_result(r, content_hash=r.id)
+    return str(path)
+
+
+def _run(db: str, *argv: str) -> int:
+    args = _parser().parse_args(["--db", db, "events", *argv])
+    return int(args.func(args))
+
+
+def test_events_jsonl_when_piped_and_filters(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert _run(db) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 9
+    dates = [json.loads(x)["date"] for x in lines]
+    assert dates == sorted(dates, reverse=True)
+    assert _run(db, "--type", "assault,aid", "--since", "2024-03-06") == 0
+    got = [json.loads(x)["event"][0] for x in capsys.readouterr().out.splitlines()]
+    assert sorted(got) == ["AID", "ASSAULT"]
+    assert _run(db, "--actor", "united nations", "--limit", "1") == 0
+    assert len(capsys.readouterr().out.splitlines()) == 1
+    assert _run(db, "--country", "KAZ", "--mode", "arrest") == 0
+    (one,) = capsys.readouterr().out.splitlines()
+    assert json.loads(one)["size"]["arrested"] == 40
+    assert _run(db, "--near", "34.3,62.1,30", "--text", "villagers") == 0
+    assert len(capsys.readouterr().out.splitlines()) == 1
+
+
+def test_events_table_format(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert _run(db, "--format", "table", "--quad", "4") == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].split()[:8] == [
+        "date", "type", "mode", "actor", "recipient", "place", "size", "sentence",
+    ]  # fmt: skip
+    assert out[-1] == "(3 events)"
+    attack = next(line for line in out if "ASSAULT" in line)
+    assert "2024-03-06" in attack and "Herat" in attack and "12 dead, 5 injured" in attack
+    assert "Gunmen (--- UAF)" in attack and "firearms" in attack
+    # columns line up: every row's type starts where the header's does
+    col = out[0].index("type")
+    assert all(
+        line[col:].split()[0] in {"type", "COERCE", "PROTEST", "ASSAULT"} for line in out[:-1]
+    )
+    assert _run(db, "--format", "table", "--type", "RETREAT") == 0
+    assert capsys.readouterr().out == "no events match\n"
+
+
+def test_events_bad_input(db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        _parser().parse_args(["events", "--since", "yesterday"])
+    with pytest.raises(InputError):
+        _run(db, "--quad", "7")
+    with pytest.raises(StoreError, match="no tidings database"):
+        _run(str(tmp_path / "missing.duckdb"))
