@@ -1,0 +1,355 @@
+"""Coding documents in this process or in a pool of worker processes.
+
+Each worker builds its pipeline once, in the pool's initializer (so the spaCy model loads once
+per worker), and codes the chunks of documents the parent hands it. A worker that dies (a crash
+or the out-of-memory killer) loses only its chunk: the pool is rebuilt and the chunk's
+documents are retried one at a time, so the one that kills a worker is found and skipped.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import resource
+import signal
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from tidings.config import Settings
+from tidings.records import ActorProfile, DocumentResult, RawDocument
+
+log = logging.getLogger(__name__)
+
+
+class ActorRegistry(Protocol):
+    """What batch needs of the actor registry: read and extend its profiles."""
+
+    def profiles(self) -> list[ActorProfile]: ...
+
+    def add_profiles(self, profiles: list[ActorProfile]) -> None: ...
+
+
+class Coder(Protocol):
+    """What batch needs of a pipeline (``tidings.pipeline.Pipeline`` is one)."""
+
+    @property
+    def actors(self) -> ActorRegistry: ...
+
+    def run_many(self, raws: Iterable[RawDocument]) -> Iterator[DocumentResult]: ...
+
+
+PipelineFactory = Callable[[Settings], Coder]
+
+
+def build_pipeline(settings: Settings) -> Coder:
+    """The tidings pipeline with its spaCy model loaded (call once per process)."""
+    from tidings.pipeline import Pipeline
+
+    pipeline = Pipeline(settings)
+    _ = pipeline.nlp  # load the model now, not inside the first chunk's timing
+    return pipeline
+
+
+def peak_rss() -> int:
+    """This process's peak resident memory in bytes (VmHWM; getrusage where /proc is missing)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class WorkItem:
+    raw: RawDocument
+    content_hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class Coded:
+    result: DocumentResult
+    content_hash: str
+    source_path: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Failed:
+    doc_id: str
+    content_hash: str
+    source_path: str | None
+    reason: str
+
+
+Outcome = Coded | Failed
+
+
+@dataclass(slots=True)
+class ChunkReply:
+    """One chunk's outcomes, the actor profiles changed since the worker's last reply, memory."""
+
+    outcomes: list[Outcome]
+    profiles: list[ActorProfile] = field(default_factory=list)
+    pid: int = 0
+    peak_rss: int = 0
+
+
+def _failed(item: WorkItem, reason: str) -> Failed:
+    return Failed(item.raw.id, item.content_hash, item.raw.source_path, f"{item.raw.id}: {reason}")
+
+
+class WorkerState:
+    """One process's pipeline and what it last reported of its actor registry."""
+
+    def __init__(self, pipeline: Coder, known: list[ActorProfile] | None = None) -> None:
+        self.pipeline = pipeline
+        self._sent = {p.name: p for p in known or []}
+
+    def code(self, items: list[WorkItem]) -> ChunkReply:
+        outcomes = self._code_all(items)
+        return ChunkReply(outcomes, self._changed_profiles(), os.getpid(), peak_rss())
+
+    def _code_all(self, items: list[WorkItem]) -> list[Outcome]:
+        try:
+            results = list(self.pipeline.run_many(item.raw for item in items))
+            got = [r.id for r in results]
+            if got != [item.raw.id for item in items]:
+                raise RuntimeError(f"pipeline returned documents {got}")
+        except Exception as e:  # one document's failure must not sink its chunk
+            if len(items) == 1:
+                log.warning("coding %s failed", items[0].raw.id, exc_info=True)
+                return [_failed(items[0], f"coding failed: {type(e).__name__}: {e}")]
+            log.info("a chunk failed (%s); coding its documents one by one", e)
+            return [out for item in items for out in self._code_all([item])]
+        return [
+            Coded(r, item.content_hash, item.raw.source_path)
+            for r, item in zip(results, items, strict=True)
+        ]
+
+    def _changed_profiles(self) -> list[ActorProfile]:
+        changed = [p for p in self.pipeline.actors.profiles() if self._sent.get(p.name) != p]
+        self._sent.update((p.name, p) for p in changed)
+        return changed
+
+
+# --- the worker process's side ---------------------------------------------------------------
+
+_WORKER: WorkerState | None = None
+
+
+def _init_worker(
+    factory: PipelineFactory, settings: Settings, profiles: list[ActorProfile], level: int
+) -> None:
+    global _WORKER
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s[%(process)d]: %(message)s")
+    pipeline = factory(settings)
+    if profiles:
+        pipeline.actors.add_profiles(profiles)
+    _WORKER = WorkerState(pipeline, profiles)
+    log.debug("worker %d ready", os.getpid())
+
+
+def _ready_pid(delay: float) -> int:
+    """Which worker answered (after ``delay`` s, so the others get tasks of their own)."""
+    time.sleep(delay)
+    return os.getpid()
+
+
+def _code_chunk(items: list[WorkItem]) -> ChunkReply:
+    if _WORKER is None:
+        raise RuntimeError("worker used before its initializer ran")
+    return _WORKER.code(items)
+
+
+# --- the parent's side ------------------------------------------------------------------------
+
+
+class InProcessCoder:
+    """Codes chunks right here (``--workers 1``): same outcomes, no processes."""
+
+    def __init__(
+        self,
+        factory: PipelineFactory,
+        settings: Settings,
+        profiles: list[ActorProfile],
+        chunk_size: int,
+    ) -> None:
+        pipeline = factory(settings)
+        if profiles:
+            pipeline.actors.add_profiles(profiles)
+        self._state = WorkerState(pipeline, profiles)
+        self._chunk_size = max(1, chunk_size)
+        self._buffer: list[WorkItem] = []
+        self._replies: list[ChunkReply] = []
+
+    @property
+    def registry(self) -> ActorRegistry:
+        return self._state.pipeline.actors
+
+    def submit(self, item: WorkItem) -> None:
+        self._buffer.append(item)
+        if len(self._buffer) >= self._chunk_size:
+            self._run_buffer()
+
+    def _run_buffer(self) -> None:
+        if self._buffer:
+            reply = self._state.code(self._buffer)
+            reply.profiles = []  # the registry is this process's own; nothing to merge
+            self._replies.append(reply)
+            self._buffer = []
+
+    def ready(self) -> bool:
+        return True
+
+    def collect(self, block: bool = False) -> list[ChunkReply]:
+        del block  # everything submitted is already done
+        out, self._replies = self._replies, []
+        return out
+
+    def finish(self) -> Iterator[ChunkReply]:
+        self._run_buffer()
+        yield from self.collect()
+
+    def close(self) -> None:
+        self._buffer = []
+
+
+@dataclass(slots=True)
+class _Chunk:
+    items: list[WorkItem]
+    suspect: bool = False  # retried alone after a worker died while it was in flight
+
+
+class PoolCoder:
+    """Codes chunks in ``workers`` processes, at most two chunks per worker in flight."""
+
+    def __init__(
+        self,
+        factory: PipelineFactory,
+        settings: Settings,
+        profiles: list[ActorProfile],
+        registry: ActorRegistry,
+        *,
+        workers: int,
+        chunk_size: int,
+        start_method: str = "spawn",
+    ) -> None:
+        self._initargs = (factory, settings, profiles, logging.getLogger().getEffectiveLevel())
+        self._context = multiprocessing.get_context(start_method)
+        self._workers = workers
+        self._chunk_size = max(1, chunk_size)
+        self._max_in_flight = 2 * workers
+        self._executor: ProcessPoolExecutor | None = None
+        self._broken = False
+        self._buffer: list[WorkItem] = []
+        self._waiting: deque[_Chunk] = deque()
+        self._suspects: deque[WorkItem] = deque()
+        self._pending: dict[Future[ChunkReply], _Chunk] = {}
+        self.registry = registry
+
+    def _pool(self) -> ProcessPoolExecutor:
+        if self._executor is None or self._broken:
+            if self._executor is not None:
+                self._executor.shutdown(wait=False, cancel_futures=True)
+                log.warning("a worker process died; restarting the pool")
+            self._executor = ProcessPoolExecutor(
+                max_workers=self._workers,
+                mp_context=self._context,
+                initializer=_init_worker,
+                initargs=self._initargs,
+            )
+            self._broken = False
+        return self._executor
+
+    def warm(self, timeout: float = 300.0) -> set[int]:
+        """Start every worker and wait until each has built its pipeline; their process ids."""
+        pids: set[int] = set()
+        deadline = time.monotonic() + timeout
+        while len(pids) < self._workers and time.monotonic() < deadline:
+            pool = self._pool()
+            futures = [pool.submit(_ready_pid, 0.2) for _ in range(2 * self._workers)]
+            pids.update(f.result() for f in futures)
+        return pids
+
+    def submit(self, item: WorkItem) -> None:
+        self._buffer.append(item)
+        if len(self._buffer) >= self._chunk_size:
+            self._waiting.append(_Chunk(self._buffer))
+            self._buffer = []
+        self._pump()
+
+    def _send(self, chunk: _Chunk) -> None:
+        future = self._pool().submit(_code_chunk, chunk.items)
+        self._pending[future] = chunk
+
+    def _pump(self) -> None:
+        if any(c.suspect for c in self._pending.values()):
+            return
+        if self._suspects:
+            # a suspect goes alone, so that if it kills its worker it takes nobody with it
+            if not self._pending:
+                self._send(_Chunk([self._suspects.popleft()], suspect=True))
+            return
+        while self._waiting and len(self._pending) < self._max_in_flight:
+            self._send(self._waiting.popleft())
+
+    def ready(self) -> bool:
+        """Whether the parent may read more input (bounded memory, steady workers)."""
+        return (
+            not self._waiting and not self._suspects and (len(self._pending) < self._max_in_flight)
+        )
+
+    def collect(self, block: bool = False) -> list[ChunkReply]:
+        replies: list[ChunkReply] = []
+        if not self._pending:
+            self._pump()
+        if self._pending:
+            done, _ = wait(
+                list(self._pending), timeout=None if block else 0, return_when=FIRST_COMPLETED
+            )
+            for future in done:
+                chunk = self._pending.pop(future)
+                replies.extend(self._reply_of(future, chunk))
+        self._pump()
+        return replies
+
+    def _reply_of(self, future: Future[ChunkReply], chunk: _Chunk) -> list[ChunkReply]:
+        try:
+            return [future.result()]
+        except BrokenProcessPool:
+            self._broken = True
+            if chunk.suspect:
+                item = chunk.items[0]
+                reason = "a worker process died coding it (crash or out of memory)"
+                return [ChunkReply([_failed(item, reason)])]
+            self._suspects.extend(chunk.items)
+            return []
+        except Exception as e:  # e.g. a result that cannot be pickled back
+            log.warning("a chunk failed in its worker: %s", e)
+            if len(chunk.items) > 1:
+                self._suspects.extend(chunk.items)
+                return []
+            item = chunk.items[0]
+            return [ChunkReply([_failed(item, f"coding failed: {type(e).__name__}: {e}")])]
+
+    def finish(self) -> Iterator[ChunkReply]:
+        if self._buffer:
+            self._waiting.append(_Chunk(self._buffer))
+            self._buffer = []
+        self._pump()
+        while self._pending or self._waiting or self._suspects:
+            yield from self.collect(block=True)
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None

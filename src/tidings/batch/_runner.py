@@ -1,0 +1,335 @@
+"""One ingest run: read, skip what is stored, drop duplicates, code in workers, store.
+
+The parent process is the only writer: each document's result is written in one transaction
+as soon as it arrives, so a run killed at any moment resumes where it stopped (documents whose
+content hash is stored are skipped before they are parsed).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from tidings.batch._coders import (
+    ActorRegistry,
+    ChunkReply,
+    Coded,
+    Failed,
+    InProcessCoder,
+    Outcome,
+    PipelineFactory,
+    PoolCoder,
+    WorkItem,
+    build_pipeline,
+)
+from tidings.batch._inputs import (
+    InputProblem,
+    count_documents,
+    input_files,
+    problem_of,
+    read_documents,
+)
+from tidings.config import Settings
+from tidings.ingest import content_hash
+from tidings.records import ActorProfile, DocumentResult, RawDocument
+from tidings.store import Store
+
+log = logging.getLogger(__name__)
+
+# pipeline error codes that mean "this document was not coded" (see tidings.pipeline)
+_NOT_CODED = frozenset({"E101", "E120"})
+
+
+def _actor_registry(settings: Settings) -> ActorRegistry:
+    from tidings.resolve.actors import ActorResolver
+
+    return ActorResolver.from_settings(settings)
+
+
+@dataclass(slots=True)
+class IngestOptions:
+    """How to run; the defaults are what ``tidings ingest`` does without flags."""
+
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    resume: bool = True
+    limit: int | None = None
+    chunk_size: int = 8
+    max_chars: int = 1_000_000
+    save_profiles_every: float = 120.0
+    start_method: str = "spawn"
+    count_first: bool = True
+    factory: PipelineFactory = build_pipeline
+    registry: Callable[[Settings], ActorRegistry] = _actor_registry
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    """What a run did; ``seen`` counts input documents (and unreadable inputs)."""
+
+    total: int | None = None
+    seen: int = 0
+    coded: int = 0
+    events: int = 0
+    quotes: int = 0
+    skipped: int = 0
+    duplicates: int = 0
+    already_stored: int = 0
+    seconds: float = 0.0
+    peak_rss: dict[int, int] = field(default_factory=dict)
+    skip_reasons: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def docs_per_second(self) -> float:
+        return self.coded / self.seconds if self.seconds > 0 else 0.0
+
+
+class Progress(Protocol):
+    """Where a run reports how far it is (the CLI draws a progress bar)."""
+
+    def start(self, total: int | None) -> None: ...
+
+    def advance(self, n: int, summary: IngestSummary) -> None: ...
+
+
+class _NoProgress:
+    def start(self, total: int | None) -> None:
+        pass
+
+    def advance(self, n: int, summary: IngestSummary) -> None:
+        pass
+
+
+@dataclass(frozen=True, slots=True)
+class _Duplicate:
+    raw: RawDocument
+    content_hash: str
+    original: str
+
+
+def _kind_of(reason: str) -> str:
+    """A short class for a skip reason, for the summary's counts."""
+    for kind in ("binary", "empty", "language", "too long", "invalid JSON", "truncated", "died"):
+        if kind.lower() in reason.lower():
+            return kind
+    return "other"
+
+
+def _not_coded_reason(result: DocumentResult) -> str | None:
+    stopped = [e for e in result.errors if e.code in _NOT_CODED]
+    if stopped:
+        return "; ".join(f"{result.id}: {e.message}" for e in stopped)
+    if not result.text.strip():
+        detail = "; ".join(e.message for e in result.errors)
+        return f"{result.id}: no text left after cleaning" + (f" ({detail})" if detail else "")
+    return None
+
+
+class _Run:
+    def __init__(
+        self, store: Store, settings: Settings, options: IngestOptions, progress: Progress
+    ) -> None:
+        self.store = store
+        self.settings = settings
+        self.options = options
+        self.progress = progress
+        self.summary = IngestSummary()
+        from tidings.clean.duplicates import Deduplicator  # MinHash tables: only when used
+
+        self.dedup = Deduplicator(settings.clean.near_duplicate_threshold)
+        self.in_flight: set[str] = set()
+        self.waiting_dups: dict[str, list[_Duplicate]] = {}
+        self.last_save = time.monotonic()
+
+    # -- the run --------------------------------------------------------------------------------
+
+    def go(self, paths: Sequence[str]) -> IngestSummary:
+        started = time.perf_counter()
+        files, problems = input_files(paths)
+        if self.options.count_first:
+            self.summary.total = count_documents(files)
+            if self.summary.total is not None:
+                self.summary.total += len(problems)
+        self.progress.start(self.summary.total)
+        for problem in problems:
+            self._take(problem)
+        profiles = self.store.load_actor_profiles()
+        coder = self._coder(profiles)
+        try:
+            for item in read_documents(files):
+                if self.options.limit is not None and self.summary.seen >= self.options.limit:
+                    break
+                self._take(item, coder)
+                self._absorb(coder, coder.collect(block=False))
+                while not coder.ready():
+                    self._absorb(coder, coder.collect(block=True))
+                self._maybe_save(coder.registry)
+            for reply in coder.finish():
+                self._absorb(coder, [reply])
+        finally:
+            coder.close()
+            self._save(coder.registry)
+            self.summary.seconds = time.perf_counter() - started
+        return self.summary
+
+    def _coder(self, profiles: list[ActorProfile]) -> InProcessCoder | PoolCoder:
+        opts = self.options
+        if opts.workers <= 1:
+            return InProcessCoder(opts.factory, self.settings, profiles, opts.chunk_size)
+        registry = opts.registry(self.settings)
+        if profiles:
+            registry.add_profiles(profiles)
+        return PoolCoder(
+            opts.factory,
+            self.settings,
+            profiles,
+            registry,
+            workers=opts.workers,
+            chunk_size=opts.chunk_size,
+            start_method=opts.start_method,
+        )
+
+    # -- one input document in ------------------------------------------------------------------
+
+    def _take(
+        self, item: RawDocument | InputProblem, coder: InProcessCoder | PoolCoder | None = None
+    ) -> None:
+        self.summary.seen += 1
+        if isinstance(item, InputProblem):
+            self._skip(item.doc_id, item.source_path, item.reason)
+            return
+        raw = item
+        digest = content_hash(raw)
+        dedupe_text = raw.text if raw.text and raw.text.strip() else raw.html or ""
+        if self.options.resume and self.store.has_document(raw.id, digest):
+            self.summary.already_stored += 1
+            self.dedup.check(raw.id, dedupe_text)  # later documents may duplicate it
+            self.progress.advance(1, self.summary)
+            return
+        if raw.id in self.in_flight:
+            reason = f"{raw.id}: the same document id appears again in this run; first kept"
+            self._skip(raw.id, raw.source_path, reason)
+            return
+        problem = problem_of(raw, self.options.max_chars)
+        if problem is not None:
+            self._skip(raw.id, raw.source_path, problem)
+            return
+        original = self.dedup.check(raw.id, dedupe_text)
+        if original is not None:
+            dup = _Duplicate(raw, digest, original)
+            if original in self.in_flight:
+                self.waiting_dups.setdefault(original, []).append(dup)
+            else:
+                self._store_duplicate(dup)
+            return
+        assert coder is not None
+        self.in_flight.add(raw.id)
+        coder.submit(WorkItem(raw, digest))
+
+    # -- outcomes back ---------------------------------------------------------------------------
+
+    def _absorb(self, coder: InProcessCoder | PoolCoder, replies: list[ChunkReply]) -> None:
+        for reply in replies:
+            if reply.profiles:
+                coder.registry.add_profiles(reply.profiles)
+            if reply.pid:
+                old = self.summary.peak_rss.get(reply.pid, 0)
+                self.summary.peak_rss[reply.pid] = max(old, reply.peak_rss)
+            for outcome in reply.outcomes:
+                self._finish(outcome)
+
+    def _finish(self, outcome: Outcome) -> None:
+        if isinstance(outcome, Failed):
+            self.in_flight.discard(outcome.doc_id)
+            self._skip(outcome.doc_id, outcome.source_path, outcome.reason)
+            self._settle_duplicates(outcome.doc_id, outcome.reason)
+            return
+        assert isinstance(outcome, Coded)
+        result = outcome.result
+        self.in_flight.discard(result.id)
+        reason = _not_coded_reason(result)
+        if reason is not None:
+            self._skip(result.id, outcome.source_path, reason)
+            self._settle_duplicates(result.id, reason)
+            return
+        self._write(result, outcome.content_hash, outcome.source_path, None)
+        self.summary.coded += 1
+        self.summary.events += len(result.events)
+        self.summary.quotes += len(result.quotes)
+        log.info("stored %s (%d events)", result.id, len(result.events))
+        self.progress.advance(1, self.summary)
+        self._settle_duplicates(result.id, None)
+
+    def _settle_duplicates(self, original: str, original_skipped: str | None) -> None:
+        for dup in self.waiting_dups.pop(original, []):
+            if original_skipped is None:
+                self._store_duplicate(dup)
+            else:
+                reason = f"{dup.raw.id}: duplicate of {original}, which was skipped"
+                self._skip(dup.raw.id, dup.raw.source_path, f"{reason} ({original_skipped})")
+
+    def _store_duplicate(self, dup: _Duplicate) -> None:
+        raw = dup.raw
+        result = DocumentResult(
+            id=raw.id,
+            date=raw.date,
+            title=raw.title,
+            url=raw.url,
+            publisher=raw.publisher,
+            language=None,
+        )
+        self._write(result, dup.content_hash, raw.source_path, dup.original)
+        self.summary.duplicates += 1
+        log.info("stored %s as a duplicate of %s", raw.id, dup.original)
+        self.progress.advance(1, self.summary)
+
+    def _write(
+        self,
+        result: DocumentResult,
+        digest: str,
+        source_path: str | None,
+        duplicate_of: str | None,
+    ) -> None:
+        def write() -> bool:
+            return self.store.write_result(
+                result, content_hash=digest, source_path=source_path, duplicate_of=duplicate_of
+            )
+
+        if not write() and not self.options.resume:
+            # --no-resume: the same content is stored from an earlier run; replace it
+            self.store.delete_document(result.id)
+            write()
+
+    def _skip(self, doc_id: str, source_path: str | None, reason: str) -> None:
+        self.store.record_skip(doc_id, source_path, reason)
+        self.summary.skipped += 1
+        self.summary.skip_reasons[_kind_of(reason)] += 1
+        log.info("skipped %s", reason)
+        self.progress.advance(1, self.summary)
+
+    # -- the actor registry ------------------------------------------------------------------------
+
+    def _maybe_save(self, registry: ActorRegistry) -> None:
+        if time.monotonic() - self.last_save >= self.options.save_profiles_every:
+            self._save(registry)
+
+    def _save(self, registry: ActorRegistry) -> None:
+        self.last_save = time.monotonic()
+        if self.settings.actors.learn:
+            self.store.save_actor_profiles(registry.profiles())
+
+
+def ingest(
+    paths: Sequence[str],
+    store: Store,
+    settings: Settings,
+    options: IngestOptions | None = None,
+    progress: Progress | None = None,
+) -> IngestSummary:
+    """Code every document under ``paths`` into ``store``; see :class:`IngestOptions`."""
+    run = _Run(store, settings, options or IngestOptions(), progress or _NoProgress())
+    return run.go(paths)

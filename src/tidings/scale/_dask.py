@@ -1,0 +1,246 @@
+"""The Dask adapter: one task per input file, one pipeline per worker, Parquet out."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+import uuid
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import fsspec  # type: ignore[import-untyped]
+from distributed import Client, LocalCluster, as_completed, get_worker
+from distributed.diagnostics.plugin import WorkerPlugin
+
+from tidings.batch import PipelineFactory, WorkerState, build_pipeline, input_files
+from tidings.batch._coders import Coded, WorkItem
+from tidings.batch._inputs import problem_of
+from tidings.clean.duplicates import Deduplicator
+from tidings.config import Settings
+from tidings.ingest import content_hash, read_stream
+from tidings.records import DocumentResult, RawDocument
+from tidings.scale._parquet import PartRows, part_key, read_manifest, remove_parts, write_parts
+
+log = logging.getLogger(__name__)
+
+PLUGIN_NAME = "tidings-pipeline"
+
+# worker address -> its pipeline; one entry per worker process (threads_per_worker=1)
+_PIPELINES: dict[str, tuple[WorkerState, threading.Lock, Settings]] = {}
+
+
+class PipelinePlugin(WorkerPlugin):
+    """Builds the tidings pipeline (and loads the spaCy model) once when a worker starts."""
+
+    name = PLUGIN_NAME
+
+    def __init__(self, settings: Settings, factory: PipelineFactory = build_pipeline) -> None:
+        self.settings = settings
+        self.factory = factory
+
+    def setup(self, worker: Any) -> None:
+        started = time.perf_counter()
+        state = WorkerState(self.factory(self.settings))
+        _PIPELINES[worker.address] = (state, threading.Lock(), self.settings)
+        log.info("pipeline ready on %s in %.1f s", worker.address, time.perf_counter() - started)
+
+    def teardown(self, worker: Any) -> None:
+        _PIPELINES.pop(worker.address, None)
+
+
+@dataclass(slots=True)
+class FileReport:
+    """What one task did with one input file."""
+
+    path: str
+    key: str
+    documents: int = 0
+    coded: int = 0
+    events: int = 0
+    skipped: int = 0
+    duplicates: int = 0
+    parts: list[str] = field(default_factory=list)
+
+
+def _input_size(path: str) -> int | None:
+    try:
+        fs, p = fsspec.core.url_to_fs(path)
+        size = fs.info(p).get("size")
+        return int(size) if size is not None else None
+    except (OSError, ValueError):
+        return None
+
+
+def _read(path: str) -> Iterator[RawDocument]:
+    with fsspec.open(path, "rb") as fh:
+        yield from read_stream(fh, path)
+
+
+def code_file(path: str, out: str, max_chars: int = 1_000_000) -> FileReport:
+    """The task: code every document in one input file and write its Parquet parts."""
+    address = get_worker().address
+    if address not in _PIPELINES:
+        raise RuntimeError(f"worker {address} has no tidings pipeline (plugin not set up)")
+    state, lock, settings = _PIPELINES[address]
+    key = part_key(path)
+    report = FileReport(path, key)
+    rows = PartRows()
+    dedup = Deduplicator(settings.clean.near_duplicate_threshold)
+    todo: list[WorkItem] = []
+    for raw in _read(path):
+        report.documents += 1
+        digest = content_hash(raw)
+        problem = problem_of(raw, max_chars)
+        original = None if problem else dedup.check(raw.id, raw.text or raw.html or "")
+        if problem or original:
+            empty = DocumentResult(id=raw.id, date=raw.date, title=raw.title, url=raw.url)
+            rows.add_result(
+                empty,
+                content_hash=digest,
+                source_path=path,
+                duplicate_of=original,
+                skip_reason=problem,
+            )
+            report.skipped += problem is not None
+            report.duplicates += original is not None
+        else:
+            todo.append(WorkItem(raw, digest))
+    with lock:
+        reply = state.code(todo)
+    for outcome in reply.outcomes:
+        if isinstance(outcome, Coded):
+            result = outcome.result
+            reason = None
+            if not result.text.strip() or any(e.code in ("E101", "E120") for e in result.errors):
+                reason = "; ".join(e.message for e in result.errors) or "no text"
+            else:
+                report.coded += 1
+                report.events += len(result.events)
+            rows.add_result(
+                result if reason is None else result.model_copy(update={"events": []}),
+                content_hash=outcome.content_hash,
+                source_path=path,
+                skip_reason=reason,
+            )
+            report.skipped += reason is not None
+        else:
+            empty = DocumentResult(id=outcome.doc_id)
+            rows.add_result(
+                empty,
+                content_hash=outcome.content_hash,
+                source_path=path,
+                skip_reason=outcome.reason,
+            )
+            report.skipped += 1
+    manifest = {"input": path, "size": _input_size(path), "documents": report.documents}
+    report.parts = write_parts(out, key, rows, manifest)
+    return report
+
+
+@dataclass(slots=True)
+class DaskOptions:
+    """Where to run: a scheduler address, or a local cluster of ``local_workers`` processes."""
+
+    scheduler: str | None = None
+    local_workers: int | None = None
+    resume: bool = True
+    limit: int | None = None  # input files
+    factory: PipelineFactory = build_pipeline
+
+
+@dataclass(slots=True)
+class DaskSummary:
+    files_done: int = 0
+    files_skipped: int = 0
+    failed: int = 0
+    documents: int = 0
+    coded: int = 0
+    events: int = 0
+    seconds: float = 0.0
+    problems: list[str] = field(default_factory=list)
+    reports: list[FileReport] = field(default_factory=list)
+
+
+def _expand(paths: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Local paths as ``tidings ingest`` expands them; URLs through fsspec's glob."""
+    local = [p for p in paths if "://" not in p]
+    files, problems = input_files(local)
+    found = list(files)
+    notes = [p.reason for p in problems]
+    for url in (p for p in paths if "://" in p):
+        fs, _ = fsspec.core.url_to_fs(url)
+        protocol = url.split("://", 1)[0]
+        matches = sorted(fs.glob(url)) if any(c in url for c in "*?[") else [url]
+        if not matches:
+            notes.append(f"{url}: no file matches")
+        found.extend(m if "://" in m else f"{protocol}://{m}" for m in matches)
+    return found, notes
+
+
+def _todo(files: list[str], out: str, resume: bool) -> tuple[list[str], int]:
+    todo: list[str] = []
+    done = 0
+    for path in files:
+        manifest = read_manifest(out, part_key(path))
+        if manifest is not None and resume and manifest.get("size") == _input_size(path):
+            done += 1
+            continue
+        if manifest is not None:
+            remove_parts(out, manifest)
+        todo.append(path)
+    return todo, done
+
+
+def _client(options: DaskOptions) -> tuple[Client, LocalCluster | None]:
+    if options.scheduler:
+        return Client(options.scheduler), None  # type: ignore[no-untyped-call]
+    cluster = LocalCluster(  # type: ignore[no-untyped-call]
+        n_workers=max(1, options.local_workers or 1),
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+    )
+    return Client(cluster), cluster  # type: ignore[no-untyped-call]
+
+
+def run_on_dask(
+    paths: Sequence[str], out: str, settings: Settings, options: DaskOptions | None = None
+) -> DaskSummary:
+    """Code ``paths`` on a Dask cluster, one task per input file, into Parquet under ``out``."""
+    opts = options or DaskOptions()
+    started = time.perf_counter()
+    summary = DaskSummary()
+    files, summary.problems = _expand(paths)
+    files = files[: opts.limit] if opts.limit is not None else files
+    todo, summary.files_skipped = _todo(files, out, opts.resume)
+    if not todo:
+        summary.seconds = time.perf_counter() - started
+        return summary
+    client, cluster = _client(opts)
+    try:
+        client.register_plugin(PipelinePlugin(settings, opts.factory), name=PLUGIN_NAME)
+        run_id = uuid.uuid4().hex[:8]
+        futures = [
+            client.submit(code_file, path, out, key=f"tidings-{run_id}-{part_key(path)}")
+            for path in todo
+        ]
+        for future in as_completed(futures):  # type: ignore[no-untyped-call]
+            try:
+                report: FileReport = future.result()
+            except Exception as e:  # one input's failure is reported; a rerun retries it
+                summary.failed += 1
+                summary.problems.append(f"{future.key}: {type(e).__name__}: {e}")
+                continue
+            summary.files_done += 1
+            summary.documents += report.documents
+            summary.coded += report.coded
+            summary.events += report.events
+            summary.reports.append(report)
+    finally:
+        client.close()  # type: ignore[no-untyped-call]
+        if cluster is not None:
+            cluster.close()
+    summary.seconds = time.perf_counter() - started
+    return summary

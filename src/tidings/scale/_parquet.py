@@ -1,0 +1,201 @@
+"""Flat Parquet rows for events and documents, written part by part with atomic renames.
+
+Layout under the output root (a local directory or an fsspec URL such as ``s3://bucket/x``)::
+
+    events/date=YYYY-MM-DD/part-<key>.parquet      one row per event (date: the event's, else
+    documents/date=YYYY-MM-DD/part-<key>.parquet   the document's; "unknown" when neither)
+    _manifests/<key>.json                          written last: the input file is done
+
+``<key>`` is a stable hash of the input path, so a rerun finds what an earlier run finished.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date as Date
+from typing import Any
+
+import fsspec  # type: ignore[import-untyped]
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from tidings.records import DocumentResult, Event
+
+UNKNOWN_DATE = "unknown"
+
+EVENT_SCHEMA = pa.schema(
+    [
+        ("id", pa.string()),
+        ("doc_id", pa.string()),
+        ("date", pa.date32()),
+        ("date_precision", pa.string()),
+        ("event", pa.string()),
+        ("mode", pa.list_(pa.string())),
+        ("quad_code", pa.int32()),
+        ("modality", pa.string()),
+        ("confidence", pa.float64()),
+        ("actor_code", pa.string()),
+        ("actor_text", pa.string()),
+        ("recipient_code", pa.string()),
+        ("recipient_text", pa.string()),
+        ("place", pa.string()),
+        ("country_code", pa.string()),
+        ("admin1", pa.string()),
+        ("lat", pa.float64()),
+        ("lon", pa.float64()),
+        ("sentence", pa.string()),
+        ("data", pa.string()),
+    ]
+)
+
+DOCUMENT_SCHEMA = pa.schema(
+    [
+        ("id", pa.string()),
+        ("content_hash", pa.string()),
+        ("date", pa.date32()),
+        ("title", pa.string()),
+        ("url", pa.string()),
+        ("publisher", pa.string()),
+        ("language", pa.string()),
+        ("source_path", pa.string()),
+        ("events", pa.int32()),
+        ("quotes", pa.int32()),
+        ("duplicate_of", pa.string()),
+        ("skip_reason", pa.string()),
+        ("errors", pa.string()),
+    ]
+)
+
+
+def part_key(input_path: str) -> str:
+    """The stable name of one input's output parts."""
+    return hashlib.sha1(input_path.encode("utf-8")).hexdigest()[:16]
+
+
+def _day(value: Date | None) -> str:
+    return value.isoformat() if value else UNKNOWN_DATE
+
+
+def event_row(ev: Event) -> dict[str, Any]:
+    actor = ev.actor[0] if ev.actor else None
+    recipient = ev.recipient[0] if ev.recipient else None
+    loc = ev.event_loc
+    return {
+        "id": ev.id,
+        "doc_id": ev.source.doc_id,
+        "date": ev.date,
+        "date_precision": ev.date_precision,
+        "event": ev.event[0] if ev.event else None,
+        "mode": list(ev.mode),
+        "quad_code": ev.quad_code,
+        "modality": ev.modality,
+        "confidence": ev.confidence,
+        "actor_code": actor.code if actor else None,
+        "actor_text": actor.entity_text if actor else None,
+        "recipient_code": recipient.code if recipient else None,
+        "recipient_text": recipient.entity_text if recipient else None,
+        "place": (loc.resolved_place or loc.extracted_place) if loc else None,
+        "country_code": loc.country_code if loc else None,
+        "admin1": loc.admin1 if loc else None,
+        "lat": loc.lat if loc else None,
+        "lon": loc.lon if loc else None,
+        "sentence": ev.event_text[0] if ev.event_text else None,
+        "data": ev.model_dump_json(),
+    }
+
+
+def document_row(
+    result: DocumentResult,
+    *,
+    content_hash: str,
+    source_path: str | None,
+    duplicate_of: str | None = None,
+    skip_reason: str | None = None,
+) -> dict[str, Any]:
+    return {
+        "id": result.id,
+        "content_hash": content_hash,
+        "date": result.date,
+        "title": result.title,
+        "url": result.url,
+        "publisher": result.publisher,
+        "language": result.language,
+        "source_path": source_path,
+        "events": len(result.events),
+        "quotes": len(result.quotes),
+        "duplicate_of": duplicate_of,
+        "skip_reason": skip_reason,
+        "errors": json.dumps([e.model_dump(mode="json") for e in result.errors]),
+    }
+
+
+@dataclass(slots=True)
+class PartRows:
+    """One input file's rows, grouped by the date partition they go to."""
+
+    events: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    documents: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+
+    def add_result(self, result: DocumentResult, **doc: Any) -> None:
+        self.documents[_day(result.date)].append(document_row(result, **doc))
+        for ev in result.events:
+            self.events[_day(ev.date or result.date)].append(event_row(ev))
+
+
+def _atomic_write(fs: Any, path: str, write: Any) -> None:
+    parent = path.rsplit("/", 1)[0]
+    tmp = f"{parent}/.tmp-{uuid.uuid4().hex}-{path.rsplit('/', 1)[1]}"
+    fs.makedirs(parent, exist_ok=True)
+    try:
+        with fs.open(tmp, "wb") as f:
+            write(f)
+        fs.mv(tmp, path)
+    finally:
+        if fs.exists(tmp):
+            fs.rm(tmp)
+
+
+def write_parts(root: str, key: str, rows: PartRows, manifest: dict[str, Any]) -> list[str]:
+    """Write the parts (each atomically), then the manifest that marks the input done."""
+    fs, base = fsspec.core.url_to_fs(root)
+    written: list[str] = []
+    for kind, groups, schema in (
+        ("events", rows.events, EVENT_SCHEMA),
+        ("documents", rows.documents, DOCUMENT_SCHEMA),
+    ):
+        for day, items in sorted(groups.items()):
+            rel = f"{kind}/date={day}/part-{key}.parquet"
+            table = pa.Table.from_pylist(items, schema=schema)
+            _atomic_write(fs, f"{base}/{rel}", lambda f, t=table: pq.write_table(t, f))
+            written.append(rel)
+    body = json.dumps({**manifest, "parts": written}, indent=1).encode("utf-8")
+    _atomic_write(fs, f"{base}/_manifests/{key}.json", lambda f: f.write(body))
+    return written
+
+
+def read_manifest(root: str, key: str) -> dict[str, Any] | None:
+    """The manifest of a finished input whose parts all exist, else None."""
+    fs, base = fsspec.core.url_to_fs(root)
+    path = f"{base}/_manifests/{key}.json"
+    if not fs.exists(path):
+        return None
+    try:
+        with fs.open(path, "rb") as f:
+            manifest: dict[str, Any] = json.loads(f.read())
+    except (OSError, ValueError):
+        return None
+    if all(fs.exists(f"{base}/{rel}") for rel in manifest.get("parts", [])):
+        return manifest
+    return None
+
+
+def remove_parts(root: str, manifest: dict[str, Any]) -> None:
+    """Delete an earlier run's parts for an input that has changed since."""
+    fs, base = fsspec.core.url_to_fs(root)
+    for rel in manifest.get("parts", []):
+        if fs.exists(f"{base}/{rel}"):
+            fs.rm(f"{base}/{rel}")
