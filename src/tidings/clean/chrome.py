@@ -1,0 +1,214 @@
+"""Plain-text page cleaning: find the article among a page's chrome.
+
+A crawler's plain text of a news page is the article surrounded by furniture: appeals,
+navigation, captions, bylines, teaser blocks, footers. Each line gets a weight (prose is worth
+its words; short headline-like lines, and lines matching the chrome patterns of
+``data/clean/chrome.yaml``, cost), and the article is the run of lines with the largest total
+weight (a maximum-sum segment, as in Finn et al.'s body text extraction). Chrome lines inside
+that run are dropped; the headline is the nearest headline-like line above it; the publisher
+is read from appeals, copyright lines and the page title.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+
+from tidings.clean.dates import is_date_line
+from tidings.clean.patterns import ChromePatterns, chrome_patterns
+
+_WORD = re.compile(r"\w+")
+# a line that ends a sentence: terminal punctuation, maybe inside closing quotes or brackets
+_SENTENCE_END = re.compile(r"[.!?][\"”’'»)\]]*$|[\"”’»]$")
+_ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)[\"”’)\]]*$")
+_TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:•·»]\s+")
+_NOT_PUBLISHERS = frozenset(
+    {"us", "our", "independent", "quality", "local", "journalism", "this", "it", "me", "you"}
+)
+
+# weights: what a line adds to (or costs) the article run it sits in
+_STOP_COST = 60.0
+_CHROME_COST = 8.0
+_SHORT_COST = 2.0
+_PROSE_MIN_WORDS = 4
+_MAX_TITLE_WORDS = 30
+_TITLE_LOOKBACK = 15
+
+
+class Kind(Enum):
+    PROSE = "prose"  # a sentence or paragraph
+    SHORT = "short"  # a headline, label or list item
+    CHROME = "chrome"  # furniture dropped wherever it stands
+    STOP = "stop"  # a line after which the article is over
+    CAPTION = "caption"  # a photo caption with its credit
+
+
+@dataclass(slots=True)
+class Line:
+    text: str
+    words: int
+    kind: Kind
+    weight: float
+
+
+@dataclass(slots=True)
+class ChromeResult:
+    """The article's paragraphs and what the page said about itself."""
+
+    paragraphs: list[str]
+    title: str | None = None
+    publisher: str | None = None
+    removed: list[str] = field(default_factory=list)
+    furniture: list[str] = field(default_factory=list)  # lines outside the article, in order
+
+
+def _is_caption(text: str, patterns: ChromePatterns) -> bool:
+    if _SENTENCE_END.search(text):
+        return False
+    return any(p.search(text) for p in patterns.credit_tail)
+
+
+def classify(text: str, patterns: ChromePatterns | None = None) -> Line:
+    """Weigh one non-empty, stripped line."""
+    patterns = patterns or chrome_patterns()
+    words = len(_WORD.findall(text))
+    if patterns.stop.fullmatch(text):
+        return Line(text, words, Kind.STOP, -_STOP_COST)
+    if patterns.drop.fullmatch(text) or is_date_line(text) or _is_byline(text, patterns):
+        return Line(text, words, Kind.CHROME, -(_CHROME_COST + words))
+    if _is_caption(text, patterns):
+        return Line(text, words, Kind.CAPTION, -(_CHROME_COST + words))
+    if _ELLIPSIS_END.search(text) and words >= 8:
+        # a teaser cut short with an ellipsis
+        return Line(text, words, Kind.SHORT, -(_SHORT_COST + min(words, 12)))
+    if _SENTENCE_END.search(text) and words >= 2:
+        return Line(text, words, Kind.PROSE, float(words - _PROSE_MIN_WORDS))
+    if words >= 20 and _mostly_lowercase(text):
+        # a paragraph without final punctuation (a cut-off or lower-cased text)
+        return Line(text, words, Kind.PROSE, words / 2 - _PROSE_MIN_WORDS)
+    return Line(text, words, Kind.SHORT, -(_SHORT_COST + min(words, 12)))
+
+
+def _is_byline(text: str, patterns: ChromePatterns) -> bool:
+    return not _SENTENCE_END.search(text) and bool(patterns.byline.fullmatch(text))
+
+
+def _mostly_lowercase(text: str) -> bool:
+    tokens = _WORD.findall(text)
+    lower = sum(1 for t in tokens if t[0].islower())
+    return lower >= 0.5 * len(tokens)
+
+
+def _best_run(lines: list[Line]) -> tuple[int, int] | None:
+    """The maximum-sum run ``[start, end)`` of line weights; None when nothing is positive."""
+    best, best_span = 0.0, None
+    total, start = 0.0, 0
+    for i, line in enumerate(lines):
+        if total <= 0:
+            total, start = 0.0, i
+        total += line.weight
+        if total > best:
+            best, best_span = total, (start, i + 1)
+    return best_span
+
+
+def _title_like(line: Line) -> bool:
+    text = line.text
+    return (
+        line.kind is Kind.SHORT
+        and 2 <= line.words <= _MAX_TITLE_WORDS
+        and not text.endswith((":", ",", ";"))
+        and (text[0].isupper() or text[0].isdigit() or text[0] in "‘“\"'«")
+    )
+
+
+def _page_title_match(lines: list[Line], end: int) -> tuple[int, str | None] | None:
+    """A later line repeating the page's first line (an HTML title rendered as text), and
+    the site name the first line adds after a separator ("Headline - Site")."""
+    if len(lines) < 2:
+        return None
+    first = lines[0].text
+    for i in range(1, min(end, 80)):
+        cand = lines[i].text
+        if lines[i].kind in (Kind.PROSE, Kind.CAPTION) or len(cand) < 10:
+            continue
+        if cand == first:
+            return i, None
+        for rest in (first.removeprefix(cand), first.removesuffix(cand)):
+            if rest != first:
+                m = _TITLE_SEPARATOR.fullmatch(rest[:4]) or _TITLE_SEPARATOR.match(rest)
+                if m and (site := _TITLE_SEPARATOR.sub("", rest, count=1).strip()):
+                    return i, site if len(site.split()) <= 5 else None
+    return None
+
+
+def _find_title(lines: list[Line], start: int) -> tuple[int | None, str | None]:
+    """The headline's index (the page-title repeat, else the nearest headline-like line above
+    the article) and a site name from the page title."""
+    match = _page_title_match(lines, start)
+    if match and match[0] < start:
+        return match
+    for i in range(start - 1, max(start - _TITLE_LOOKBACK, 0) - 1, -1):
+        line = lines[i]
+        if line.kind is Kind.STOP:
+            break
+        if _title_like(line):
+            return i, match[1] if match else None
+    if match and match[0] == 0 and lines[0].kind is Kind.SHORT:
+        return 0, None
+    return None, match[1] if match else None
+
+
+def _publisher(lines: list[Line], site: str | None, patterns: ChromePatterns) -> str | None:
+    for pattern in patterns.publisher:
+        for line in lines:
+            if line.kind is Kind.PROSE and line.words > 25:
+                continue
+            m = pattern.search(line.text)
+            if m:
+                name = m.group("name").strip(" .,;:!")
+                if name.split()[-1].lower() not in _NOT_PUBLISHERS and len(name) > 1:
+                    return name
+    return site
+
+
+def strip_chrome(text: str) -> ChromeResult:
+    """Split a page's plain text into the article's paragraphs and its chrome."""
+    patterns = chrome_patterns()
+    lines = [classify(t, patterns) for t in (s.strip() for s in text.split("\n")) if t]
+    if not lines:
+        return ChromeResult(paragraphs=[])
+    span = _best_run(lines)
+    if span is None:
+        # no prose run at all (a bare headline or list): keep everything but the furniture
+        keep = [ln.text for ln in lines if ln.kind in (Kind.PROSE, Kind.SHORT)]
+        return ChromeResult(
+            paragraphs=keep,
+            removed=[ln.text for ln in lines if ln.kind not in (Kind.PROSE, Kind.SHORT)],
+            publisher=_publisher(lines, None, patterns),
+        )
+    start, end = span
+    title_at, site = _find_title(lines, start)
+    paragraphs: list[str] = []
+    removed: list[str] = []
+    furniture: list[str] = []
+    seen: set[str] = set()
+    for i, line in enumerate(lines):
+        inside = start <= i < end and line.kind in (Kind.PROSE, Kind.SHORT)
+        if inside and line.text not in seen:
+            paragraphs.append(line.text)
+            seen.add(line.text)
+        else:
+            (furniture if not start <= i < end else removed).append(line.text)
+    removed = furniture + removed if False else [*furniture, *removed]
+    title = lines[title_at].text if title_at is not None else None
+    if title and site and title.endswith(site):
+        title = _TITLE_SEPARATOR.split(title)[0]
+    return ChromeResult(
+        paragraphs=paragraphs,
+        title=title,
+        publisher=_publisher(lines, site, patterns),
+        removed=[r for r in removed if r != title],
+        furniture=furniture,
+    )

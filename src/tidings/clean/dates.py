@@ -1,0 +1,96 @@
+"""Publication dates written on the page: "Published March 10, 2002", "2022-01-10", datelines."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date as Date
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_MONTH = (
+    r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DATE = re.compile(
+    rf"\b(?:{_MONTH}\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d\d)\b"
+    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH.replace('mon>', 'mon2>')},?\s+"
+    r"(?P<y2>(?:19|20)\d\d)\b"
+    r"|(?P<y3>(?:19|20)\d\d)-(?P<m3>\d\d)-(?P<d3>\d\d)(?=T|\b))",
+    re.IGNORECASE,
+)
+_LABEL = re.compile(
+    r"^\s*(?:this (?:story|article) (?:is|was) (?:from|published on|posted on)|(?:first |last )?"
+    r"(?:published|posted|updated|modified|created|dated?)(?: on| at)?)\s*[:\-–—|]?\s*",
+    re.IGNORECASE,
+)
+_WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday)?\.?,?"
+_TIME = r"(?:(?:at\s+)?\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,5})?)"
+# what may stand beside a date on a line that is only a date ("Monday, Jan. 10, 2022 5:30 pm")
+_DATE_LINE_REST = re.compile(
+    rf"^(?:\W|{_WEEKDAY}|{_TIME}|(?:19|20)\d\d|\d{{1,2}}|utc|gmt|[ap]\.?m\.?|ist|et|est|edt|"
+    r"pst|pdt|cet|msk|updated|published|posted|on|at|by)*$",
+    re.IGNORECASE,
+)
+_DATELINE = re.compile(r"^[\w .,'’\-]{2,40}?[,(]\s*(?=[^)]{0,25}\d{4})", re.UNICODE)
+
+
+def _to_date(m: re.Match[str]) -> Date | None:
+    g = m.groupdict()
+    try:
+        if g["y3"]:
+            return Date(int(g["y3"]), int(g["m3"]), int(g["d3"]))
+        mon = (g["mon"] or g["mon2"]).lower().rstrip(".")
+        month = _MONTHS[mon[:4] if mon.startswith("sept") else mon[:3]]
+        if g["y1"]:
+            return Date(int(g["y1"]), month, int(g["d1"]))
+        return Date(int(g["y2"]), month, int(g["d2"]))
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def parse_written_date(text: str) -> Date | None:
+    """The first full date (day, month and year) written in ``text``."""
+    for m in _DATE.finditer(text):
+        found = _to_date(m)
+        if found:
+            return found
+    return None
+
+
+def is_date_line(line: str) -> bool:
+    """True when the line holds a date (optionally labelled "Published", with a time) and
+    nothing else: page furniture, not article text."""
+    m = _DATE.search(line)
+    if not m:
+        return False
+    rest = _LABEL.sub("", line[: m.start()]) + " " + line[m.end() :]
+    return bool(_DATE_LINE_REST.match(rest.strip()))
+
+
+def is_labelled_date(line: str) -> bool:
+    """True for "Published: ...", "Updated ...", "This story is from ..." lines with a date."""
+    return bool(_LABEL.match(line)) and _LABEL.sub("", line) != line and bool(_DATE.search(line))
+
+
+def find_page_date(head: Iterable[str], first_paragraph: str | None) -> Date | None:
+    """The publication date from the page's furniture lines (``head``: lines outside the
+    article, in page order), else from a dateline opening the first paragraph."""
+    lines = list(head)
+    for line in lines:
+        if is_labelled_date(line) and len(line) < 120:
+            found = parse_written_date(line)
+            if found:
+                return found
+    for line in lines:
+        if is_date_line(line):
+            found = parse_written_date(line)
+            if found:
+                return found
+    if first_paragraph:
+        m = _DATELINE.match(first_paragraph[:80])
+        if m:
+            return parse_written_date(first_paragraph[: m.end() + 30])
+    return None

@@ -1,0 +1,70 @@
+"""Exact and near-duplicate documents: a hash for the same text, MinHash LSH for nearly so."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from datasketch import MinHash, MinHashLSH
+
+_WORD = re.compile(r"\w+")
+SHINGLE_WORDS = 5
+NUM_PERM = 128
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def _shingles(words: list[str]) -> set[bytes]:
+    if len(words) < SHINGLE_WORDS:
+        return {" ".join(words).encode("utf-8")}
+    return {
+        " ".join(words[i : i + SHINGLE_WORDS]).encode("utf-8")
+        for i in range(len(words) - SHINGLE_WORDS + 1)
+    }
+
+
+class Deduplicator:
+    """Remembers documents and says which earlier one a new document duplicates.
+
+    Exact duplicates (same words, ignoring case, spacing and punctuation) are found by hash;
+    near duplicates by MinHash LSH over word 5-shingles at Jaccard ``threshold``.
+    """
+
+    def __init__(self, threshold: float = 0.85, *, num_perm: int = NUM_PERM) -> None:
+        if not 0.0 < threshold <= 1.0:
+            raise ValueError(f"threshold must be in (0, 1], got {threshold}")
+        self.threshold = threshold
+        self._num_perm = num_perm
+        self._exact: dict[str, str] = {}
+        self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        self._hashes: dict[str, MinHash] = {}
+
+    def __len__(self) -> int:
+        return len(self._exact)
+
+    def _minhash(self, words: list[str]) -> MinHash:
+        m = MinHash(num_perm=self._num_perm)
+        m.update_batch(list(_shingles(words)))
+        return m
+
+    def check(self, doc_id: str, text: str) -> str | None:
+        """The id of an earlier document that ``text`` duplicates; else remember it, None."""
+        words = _words(text)
+        key = hashlib.sha1(" ".join(words).encode("utf-8")).hexdigest()
+        if key in self._exact:
+            return self._exact[key]
+        mh = self._minhash(words)
+        if len(words) >= SHINGLE_WORDS:
+            candidates = [
+                (mh.jaccard(self._hashes[c]), c) for c in self._lsh.query(mh) if c in self._hashes
+            ]
+            best = max(candidates, default=None)
+            if best is not None and best[0] >= self.threshold:
+                return str(best[1])
+        self._exact[key] = doc_id
+        if doc_id not in self._hashes:
+            self._hashes[doc_id] = mh
+            self._lsh.insert(doc_id, mh)
+        return None

@@ -1,0 +1,49 @@
+"""The chrome patterns of ``data/clean/chrome.yaml``, compiled once per process."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+import yaml
+
+from tidings.errors import ConfigError
+
+_CASE_SENSITIVE = frozenset({"byline", "credit_tail", "publisher"})
+_SECTIONS = ("stop", "drop", "byline", "credit_tail", "publisher")
+
+
+@dataclass(frozen=True, slots=True)
+class ChromePatterns:
+    """One alternation per section; ``stop``, ``drop`` and ``byline`` match whole lines."""
+
+    stop: re.Pattern[str]
+    drop: re.Pattern[str]
+    byline: re.Pattern[str]
+    credit_tail: tuple[re.Pattern[str], ...]
+    publisher: tuple[re.Pattern[str], ...]
+
+
+def _compile(section: str, patterns: list[str]) -> re.Pattern[str]:
+    flags = 0 if section in _CASE_SENSITIVE else re.IGNORECASE
+    return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
+
+
+@functools.lru_cache(maxsize=1)
+def chrome_patterns() -> ChromePatterns:
+    """Load and compile the shipped patterns (once)."""
+    path = resources.files("tidings").joinpath("data/clean/chrome.yaml")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        sections: dict[str, list[str]] = {name: list(data[name]) for name in _SECTIONS}
+        return ChromePatterns(
+            stop=_compile("stop", sections["stop"]),
+            drop=_compile("drop", sections["drop"]),
+            byline=_compile("byline", sections["byline"]),
+            credit_tail=tuple(re.compile(p) for p in sections["credit_tail"]),
+            publisher=tuple(re.compile(p) for p in sections["publisher"]),
+        )
+    except (OSError, KeyError, TypeError, yaml.YAMLError, re.error) as e:
+        raise ConfigError(f"cannot load chrome patterns from {path}: {e}") from e
