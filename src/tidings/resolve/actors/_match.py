@@ -1,0 +1,159 @@
+"""One pass over a parsed document: where the knowledge phrases and role words occur.
+
+Everything later (resolving a mention, listing entities) reads these tables; nothing is
+re-parsed per mention.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from tidings.resolve.actors._knowledge import Anchor, Knowledge, Role
+from tidings.resolve.actors._names import fold
+
+_NOUNISH = frozenset({"NOUN", "PROPN"})
+
+
+@dataclass(frozen=True, slots=True)
+class NamedMatch:
+    """Tokens ``start:end`` name something in the knowledge files."""
+
+    start: int
+    end: int
+    anchors: tuple[Anchor, ...]
+
+    @property
+    def anchor(self) -> Anchor:
+        return self.anchors[0]
+
+
+@dataclass(frozen=True, slots=True)
+class RoleMatch:
+    """Tokens ``start:end`` are a role word ("riot police", "president")."""
+
+    start: int
+    end: int
+    role: Role
+
+
+@dataclass(slots=True)
+class DocIndex:
+    """Per-token look-up tables for one document."""
+
+    doc: Doc
+    lowercase: bool
+    named: list[NamedMatch] = field(default_factory=list)
+    roles: list[RoleMatch] = field(default_factory=list)
+    named_at: dict[int, NamedMatch] = field(default_factory=dict)
+    role_at: dict[int, RoleMatch] = field(default_factory=dict)
+    sent_of: list[int] = field(default_factory=list)
+    sent_spans: list[tuple[int, int]] = field(default_factory=list)
+    person_at: dict[int, int] = field(default_factory=dict)
+    person_ents: set[int] = field(default_factory=set)
+
+    def named_in(self, start: int, end: int) -> list[NamedMatch]:
+        return [m for m in self.named if m.start >= start and m.end <= end]
+
+    def roles_in(self, start: int, end: int) -> list[RoleMatch]:
+        return [m for m in self.roles if m.start >= start and m.end <= end]
+
+
+def _is_lowercase(doc: Doc) -> bool:
+    letters = [c for c in doc.text[:5000] if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) < 0.01 * len(letters)
+
+
+def _case_ok(anchor: Anchor, tokens: list[Token], lowercase: bool) -> bool:
+    short_acronym = anchor.surface.isupper() and len(anchor.surface.replace(".", "")) <= 3
+    if lowercase:
+        return not short_acronym
+    for word, tok in zip(anchor.words, tokens, strict=True):
+        if not any(c.isupper() for c in word):
+            continue
+        if word.isupper() and len(word.replace(".", "")) <= 4:
+            if tok.text.replace(".", "") != word.replace(".", ""):
+                return False
+        elif not tok.text[:1].isupper():
+            return False
+    return True
+
+
+def _scan_named(index: DocIndex, kb: Knowledge, folded: list[str]) -> None:
+    doc = index.doc
+    i = 0
+    n = len(doc)
+    while i < n:
+        found: NamedMatch | None = None
+        for size in range(min(kb.max_named, n - i), 0, -1):
+            anchors = kb.named.get(tuple(folded[i : i + size]))
+            if not anchors:
+                continue
+            tokens = list(doc[i : i + size])
+            ok = tuple(a for a in anchors if _case_ok(a, tokens, index.lowercase))
+            if ok:
+                found = NamedMatch(i, i + size, ok)
+                break
+        if found is None:
+            i += 1
+            continue
+        index.named.append(found)
+        for k in range(found.start, found.end):
+            index.named_at[k] = found
+        i = found.end
+
+
+def _scan_roles(index: DocIndex, kb: Knowledge, folded: list[str], lemmas: list[str]) -> None:
+    doc = index.doc
+    tagged = doc.has_annotation("POS")
+    i = 0
+    n = len(doc)
+    while i < n:
+        found: RoleMatch | None = None
+        for size in range(min(kb.max_roles, n - i), 0, -1):
+            if any(k in index.named_at for k in range(i, i + size)):
+                continue
+            words = folded[i : i + size]
+            role = kb.roles.get(tuple(words)) or kb.roles.get(
+                tuple([*words[:-1], lemmas[i + size - 1]])
+            )
+            if role is None:
+                continue
+            last = doc[i + size - 1]
+            if tagged and last.pos_ not in _NOUNISH:
+                continue
+            found = RoleMatch(i, i + size, role)
+            break
+        if found is None:
+            i += 1
+            continue
+        index.roles.append(found)
+        for k in range(found.start, found.end):
+            index.role_at[k] = found
+        i = found.end
+
+
+def index_document(doc: Doc, kb: Knowledge) -> DocIndex:
+    """Find every knowledge phrase and role word in ``doc`` (longest match first)."""
+    index = DocIndex(doc=doc, lowercase=_is_lowercase(doc))
+    folded = [fold(t.text) for t in doc]
+    lemmas = [fold(t.lemma_) if t.lemma_ else fold(t.text) for t in doc]
+    _scan_named(index, kb, folded)
+    _scan_roles(index, kb, folded, lemmas)
+    if doc.has_annotation("SENT_START"):
+        for s_i, sent in enumerate(doc.sents):
+            index.sent_spans.append((sent.start, sent.end))
+            index.sent_of.extend([s_i] * (sent.end - sent.start))
+    else:
+        index.sent_spans.append((0, len(doc)))
+        index.sent_of.extend([0] * len(doc))
+    for e_i, ent in enumerate(doc.ents):
+        # NER sometimes calls a lone nationality or organisation name a person ("Tajik")
+        if ent.label_ == "PERSON" and not all(
+            k in index.named_at for k in range(ent.start, ent.end)
+        ):
+            index.person_ents.add(e_i)
+            for k in range(ent.start, ent.end):
+                index.person_at[k] = e_i
+    return index
