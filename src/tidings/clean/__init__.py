@@ -59,7 +59,7 @@ def _clean_text(raw: RawDocument, remove_chrome: bool) -> CleanDocument:
     return CleanDocument(
         id=raw.id,
         text="\n\n".join(paragraphs),
-        date=raw.date or find_page_date(page.furniture, first),
+        date=raw.date or find_page_date(page.head, first, page.tail),
         url=raw.url,
         title=title,
         publisher=raw.publisher or page.publisher,

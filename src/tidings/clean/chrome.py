@@ -15,13 +15,14 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 
-from tidings.clean.dates import is_date_line
+from tidings.clean.dates import is_date_line, is_labelled_date
 from tidings.clean.patterns import ChromePatterns, chrome_patterns
 
 _WORD = re.compile(r"\w+")
 # a line that ends a sentence: terminal punctuation, maybe inside closing quotes or brackets
 _SENTENCE_END = re.compile(r"[.!?][\"”’'»)\]]*$|[\"”’»]$")
 _ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)[\"”’)\]]*$")
+_NAME_END = re.compile(r"(?<=[a-z]{2})\.\s")
 _TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:•·»]\s+")
 _NOT_PUBLISHERS = frozenset(
     {"us", "our", "independent", "quality", "local", "journalism", "this", "it", "me", "you"}
@@ -32,6 +33,8 @@ _STOP_COST = 60.0
 _CHROME_COST = 8.0
 _SHORT_COST = 2.0
 _PROSE_MIN_WORDS = 4
+_MIN_TITLE_WORDS = 5
+_TYPICAL_TITLE_WORDS = 16
 _MAX_TITLE_WORDS = 30
 _TITLE_LOOKBACK = 15
 
@@ -60,7 +63,8 @@ class ChromeResult:
     title: str | None = None
     publisher: str | None = None
     removed: list[str] = field(default_factory=list)
-    furniture: list[str] = field(default_factory=list)  # lines outside the article, in order
+    head: list[str] = field(default_factory=list)  # lines above the article, in order
+    tail: list[str] = field(default_factory=list)  # lines below it
 
 
 def _is_caption(text: str, patterns: ChromePatterns) -> bool:
@@ -75,7 +79,12 @@ def classify(text: str, patterns: ChromePatterns | None = None) -> Line:
     words = len(_WORD.findall(text))
     if patterns.stop.fullmatch(text):
         return Line(text, words, Kind.STOP, -_STOP_COST)
-    if patterns.drop.fullmatch(text) or is_date_line(text) or _is_byline(text, patterns):
+    if (
+        patterns.drop.fullmatch(text)
+        or is_date_line(text)
+        or (len(text) < 120 and is_labelled_date(text))
+        or _is_byline(text, patterns)
+    ):
         return Line(text, words, Kind.CHROME, -(_CHROME_COST + words))
     if _is_caption(text, patterns):
         return Line(text, words, Kind.CAPTION, -(_CHROME_COST + words))
@@ -113,11 +122,11 @@ def _best_run(lines: list[Line]) -> tuple[int, int] | None:
     return best_span
 
 
-def _title_like(line: Line) -> bool:
+def _title_like(line: Line, min_words: int, max_words: int) -> bool:
     text = line.text
     return (
         line.kind is Kind.SHORT
-        and 2 <= line.words <= _MAX_TITLE_WORDS
+        and min_words <= line.words <= max_words
         and not text.endswith((":", ",", ";"))
         and (text[0].isupper() or text[0].isdigit() or text[0] in "‘“\"'«")
     )
@@ -149,15 +158,28 @@ def _find_title(lines: list[Line], start: int) -> tuple[int | None, str | None]:
     match = _page_title_match(lines, start)
     if match and match[0] < start:
         return match
-    for i in range(start - 1, max(start - _TITLE_LOOKBACK, 0) - 1, -1):
-        line = lines[i]
-        if line.kind is Kind.STOP:
-            break
-        if _title_like(line):
-            return i, match[1] if match else None
+    above = range(start - 1, max(start - _TITLE_LOOKBACK, 0) - 1, -1)
+    # a headline is a few words; shorter lines are labels and bylines, longer ones decks
+    for low, high in ((_MIN_TITLE_WORDS, _TYPICAL_TITLE_WORDS), (2, _MAX_TITLE_WORDS)):
+        for i in above:
+            if lines[i].kind is Kind.STOP:
+                break
+            if _title_like(lines[i], low, high):
+                return i, match[1] if match else None
     if match and match[0] == 0 and lines[0].kind is Kind.SHORT:
         return 0, None
     return None, match[1] if match else None
+
+
+def _publisher_name(found: str, patterns: ChromePatterns) -> str | None:
+    # "Service. All rights reserved" ends at the sentence; "U.S. News" does not
+    words = _NAME_END.split(found, maxsplit=1)[0].strip(" .,;:!").split()
+    while words and words[-1] in patterns.publisher_suffixes:
+        words.pop()
+    name = " ".join(words).strip(" .,;:!")
+    if len(name) < 2 or name.split()[-1].lower() in _NOT_PUBLISHERS:
+        return None
+    return name
 
 
 def _publisher(lines: list[Line], site: str | None, patterns: ChromePatterns) -> str | None:
@@ -166,10 +188,8 @@ def _publisher(lines: list[Line], site: str | None, patterns: ChromePatterns) ->
             if line.kind is Kind.PROSE and line.words > 25:
                 continue
             m = pattern.search(line.text)
-            if m:
-                name = m.group("name").strip(" .,;:!")
-                if name.split()[-1].lower() not in _NOT_PUBLISHERS and len(name) > 1:
-                    return name
+            if m and (name := _publisher_name(m.group("name"), patterns)):
+                return name
     return site
 
 
@@ -192,7 +212,8 @@ def strip_chrome(text: str) -> ChromeResult:
     title_at, site = _find_title(lines, start)
     paragraphs: list[str] = []
     removed: list[str] = []
-    furniture: list[str] = []
+    head: list[str] = []
+    tail: list[str] = []
     seen: set[str] = set()
     for i, line in enumerate(lines):
         inside = start <= i < end and line.kind in (Kind.PROSE, Kind.SHORT)
@@ -200,8 +221,8 @@ def strip_chrome(text: str) -> ChromeResult:
             paragraphs.append(line.text)
             seen.add(line.text)
         else:
-            (furniture if not start <= i < end else removed).append(line.text)
-    removed = furniture + removed if False else [*furniture, *removed]
+            (head if i < start else tail if i >= end else removed).append(line.text)
+    removed = [*head, *removed, *tail]
     title = lines[title_at].text if title_at is not None else None
     if title and site and title.endswith(site):
         title = _TITLE_SEPARATOR.split(title)[0]
@@ -210,5 +231,6 @@ def strip_chrome(text: str) -> ChromeResult:
         title=title,
         publisher=_publisher(lines, site, patterns),
         removed=[r for r in removed if r != title],
-        furniture=furniture,
+        head=head,
+        tail=tail,
     )

@@ -75,10 +75,7 @@ def is_labelled_date(line: str) -> bool:
     return bool(_LABEL.match(line)) and _LABEL.sub("", line) != line and bool(_DATE.search(line))
 
 
-def find_page_date(head: Iterable[str], first_paragraph: str | None) -> Date | None:
-    """The publication date from the page's furniture lines (``head``: lines outside the
-    article, in page order), else from a dateline opening the first paragraph."""
-    lines = list(head)
+def _furniture_date(lines: list[str]) -> Date | None:
     for line in lines:
         if is_labelled_date(line) and len(line) < 120:
             found = parse_written_date(line)
@@ -89,8 +86,21 @@ def find_page_date(head: Iterable[str], first_paragraph: str | None) -> Date | N
             found = parse_written_date(line)
             if found:
                 return found
+    return None
+
+
+def find_page_date(
+    head: Iterable[str], first_paragraph: str | None, tail: Iterable[str] = ()
+) -> Date | None:
+    """The publication date: from the furniture above the article (``head``, in page
+    order), else a dateline opening its first paragraph, else the furniture below it."""
+    found = _furniture_date(list(head))
+    if found:
+        return found
     if first_paragraph:
         m = _DATELINE.match(first_paragraph[:80])
         if m:
-            return parse_written_date(first_paragraph[: m.end() + 30])
-    return None
+            found = parse_written_date(first_paragraph[: m.end() + 30])
+            if found:
+                return found
+    return _furniture_date(list(tail))

@@ -24,6 +24,7 @@ class ChromePatterns:
     byline: re.Pattern[str]
     credit_tail: tuple[re.Pattern[str], ...]
     publisher: tuple[re.Pattern[str], ...]
+    publisher_suffixes: frozenset[str]
 
 
 def _compile(section: str, patterns: list[str]) -> re.Pattern[str]:
@@ -44,6 +45,7 @@ def chrome_patterns() -> ChromePatterns:
             byline=_compile("byline", sections["byline"]),
             credit_tail=tuple(re.compile(p) for p in sections["credit_tail"]),
             publisher=tuple(re.compile(p) for p in sections["publisher"]),
+            publisher_suffixes=frozenset(str(w) for w in data["publisher_suffixes"]),
         )
     except (OSError, KeyError, TypeError, yaml.YAMLError, re.error) as e:
         raise ConfigError(f"cannot load chrome patterns from {path}: {e}") from e
