@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gzip
 import logging
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -112,6 +113,16 @@ def read_documents(files: Sequence[str]) -> Iterator[RawDocument | InputProblem]
         except Exception as e:  # a reader bug on one file must not sink the batch
             log.warning("cannot read %s: %s", path, e, exc_info=log.isEnabledFor(logging.DEBUG))
             yield InputProblem(path, path, f"{path}: cannot read: {type(e).__name__}: {e}")
+
+
+_MARKUP = re.compile(r"(?is)<(script|style)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>")
+
+
+def dedupe_text(raw: RawDocument) -> str:
+    """The words duplicate detection compares: the text, or the HTML without its markup."""
+    if raw.text and raw.text.strip():
+        return raw.text
+    return _MARKUP.sub(" ", raw.html or "")
 
 
 def problem_of(raw: RawDocument, max_chars: int) -> str | None:

@@ -30,6 +30,7 @@ from tidings.batch._coders import (
 from tidings.batch._inputs import (
     InputProblem,
     count_documents,
+    dedupe_text,
     input_files,
     problem_of,
     read_documents,
@@ -204,10 +205,10 @@ class _Run:
             return
         raw = item
         digest = content_hash(raw)
-        dedupe_text = raw.text if raw.text and raw.text.strip() else raw.html or ""
+        words = dedupe_text(raw)
         if self.options.resume and self.store.has_document(raw.id, digest):
             self.summary.already_stored += 1
-            self.dedup.check(raw.id, dedupe_text)  # later documents may duplicate it
+            self.dedup.check(raw.id, words)  # later documents may duplicate it
             self.progress.advance(1, self.summary)
             return
         if raw.id in self.in_flight:
@@ -218,7 +219,7 @@ class _Run:
         if problem is not None:
             self._skip(raw.id, raw.source_path, problem)
             return
-        original = self.dedup.check(raw.id, dedupe_text)
+        original = self.dedup.check(raw.id, words)
         if original is not None:
             dup = _Duplicate(raw, digest, original)
             if original in self.in_flight:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
 from typing import TextIO
 
 from tqdm import tqdm
@@ -149,11 +150,17 @@ def _run_dask(args: argparse.Namespace) -> int:
     if not args.paths:
         raise ConfigError("give the paths to ingest")
     settings = settings_from_args(args)
+    profiles = []
+    if Path(settings.store.path).exists():
+        # start the workers from the actors the store knows (it is only read)
+        with Store(settings.store.path, read_only=True) as store:
+            profiles = store.load_actor_profiles()
     opts = DaskOptions(
         scheduler=args.scheduler,
         local_workers=args.workers if args.cluster == "local" else None,
         resume=args.resume,
         limit=args.limit,
+        profiles=profiles,
     )
     summary = run_on_dask(args.paths, args.out, settings, opts)
     sys.stdout.write(

@@ -16,11 +16,11 @@ from distributed.diagnostics.plugin import WorkerPlugin
 
 from tidings.batch import PipelineFactory, WorkerState, build_pipeline, input_files
 from tidings.batch._coders import Coded, WorkItem
-from tidings.batch._inputs import problem_of
+from tidings.batch._inputs import dedupe_text, problem_of
 from tidings.clean.duplicates import Deduplicator
 from tidings.config import Settings
 from tidings.ingest import content_hash, read_stream
-from tidings.records import DocumentResult, RawDocument
+from tidings.records import ActorProfile, DocumentResult, RawDocument
 from tidings.scale._parquet import PartRows, part_key, read_manifest, remove_parts, write_parts
 
 log = logging.getLogger(__name__)
@@ -36,13 +36,22 @@ class PipelinePlugin(WorkerPlugin):
 
     name = PLUGIN_NAME
 
-    def __init__(self, settings: Settings, factory: PipelineFactory = build_pipeline) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        factory: PipelineFactory = build_pipeline,
+        profiles: list[ActorProfile] | None = None,
+    ) -> None:
         self.settings = settings
         self.factory = factory
+        self.profiles = profiles or []
 
     def setup(self, worker: Any) -> None:
         started = time.perf_counter()
-        state = WorkerState(self.factory(self.settings))
+        pipeline = self.factory(self.settings)
+        if self.profiles:
+            pipeline.actors.add_profiles(self.profiles)
+        state = WorkerState(pipeline, self.profiles)
         _PIPELINES[worker.address] = (state, threading.Lock(), self.settings)
         log.info("pipeline ready on %s in %.1f s", worker.address, time.perf_counter() - started)
 
@@ -93,7 +102,7 @@ def code_file(path: str, out: str, max_chars: int = 1_000_000) -> FileReport:
         report.documents += 1
         digest = content_hash(raw)
         problem = problem_of(raw, max_chars)
-        original = None if problem else dedup.check(raw.id, raw.text or raw.html or "")
+        original = None if problem else dedup.check(raw.id, dedupe_text(raw))
         if problem or original:
             empty = DocumentResult(id=raw.id, date=raw.date, title=raw.title, url=raw.url)
             rows.add_result(
@@ -148,6 +157,7 @@ class DaskOptions:
     resume: bool = True
     limit: int | None = None  # input files
     factory: PipelineFactory = build_pipeline
+    profiles: list[ActorProfile] = field(default_factory=list)  # known actors to start from
 
 
 @dataclass(slots=True)
@@ -220,7 +230,9 @@ def run_on_dask(
         return summary
     client, cluster = _client(opts)
     try:
-        client.register_plugin(PipelinePlugin(settings, opts.factory), name=PLUGIN_NAME)
+        client.register_plugin(
+            PipelinePlugin(settings, opts.factory, opts.profiles), name=PLUGIN_NAME
+        )
         run_id = uuid.uuid4().hex[:8]
         futures = [
             client.submit(code_file, path, out, key=f"tidings-{run_id}-{part_key(path)}")

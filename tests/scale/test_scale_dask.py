@@ -1,0 +1,55 @@
+"""The Dask path on a real two-process LocalCluster gives the single-process events."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyarrow.dataset as ds
+import pytest
+
+from tidings.config import load_settings
+from tidings.ingest import read_paths
+from tidings.pipeline import Pipeline
+from tidings.scale import DaskOptions, part_key, run_on_dask
+
+_TEXTS = [
+    "date 2024-03-04\nPolice arrested 12 protesters in Nairobi on Monday after a march.",
+    "date 2024-03-05\nRebels attacked an army post near Goma, killing three soldiers.",
+    "date 2024-03-05\nThe foreign minister met his Kenyan counterpart in Addis Ababa.",
+    "Farmers blocked roads in Lima on Friday to demand higher prices.",
+]
+
+
+@pytest.fixture
+def inputs(tmp_path: Path) -> list[str]:
+    root = tmp_path / "in"
+    root.mkdir()
+    for i, text in enumerate(_TEXTS):
+        (root / f"n{i}.txt").write_text(text + "\n")
+    (root / "empty.txt").write_text("")
+    return sorted(str(p) for p in root.iterdir())
+
+
+def test_scale_local_cluster_matches_single_process(inputs: list[str], tmp_path: Path) -> None:
+    settings = load_settings()
+    out = str(tmp_path / "out")
+    summary = run_on_dask(inputs, out, settings, DaskOptions(local_workers=2))
+    assert summary.failed == 0 and summary.files_done == len(inputs)
+
+    single = Pipeline(settings)
+    expected = {ev.id: ev.event[0] for r in single.run_many(read_paths(inputs)) for ev in r.events}
+    events = ds.dataset(f"{out}/events", partitioning="hive").to_table().to_pylist()
+    assert expected and {e["id"]: e["event"] for e in events} == expected
+    assert {str(e["date"]) for e in events} >= {"2024-03-04"}
+    days = {p.name for p in (tmp_path / "out" / "events").iterdir()}
+    assert "date=2024-03-04" in days
+    names = {p.name for p in (tmp_path / "out" / "events").rglob("*.parquet")}
+    assert names <= {f"part-{part_key(p)}.parquet" for p in inputs}
+
+    docs = ds.dataset(f"{out}/documents", partitioning="hive").to_table().to_pylist()
+    by_path = {d["source_path"]: d for d in docs}
+    assert set(by_path) == set(inputs)
+    assert by_path[inputs[0]]["skip_reason"] and "empty" in by_path[inputs[0]]["skip_reason"]
+
+    again = run_on_dask(inputs, out, settings, DaskOptions(local_workers=2))
+    assert again.files_skipped == len(inputs) and again.files_done == 0
