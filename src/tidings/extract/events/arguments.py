@@ -1,0 +1,291 @@
+"""Who did it, to whom, where and when: dependency rules around a trigger.
+
+Actor: the active subject, the passive "by X" agent, a possessor ("X's deployment") or an
+actor-like compound ("police firing"); inside reported speech a speech-act trigger takes the
+speaker. Recipient: the object, the passive subject of an assault verb (the victim), the object
+of "against/on/at/upon/to/with". Coordinated phrases become separate mentions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from tidings.extract.events.lexicon import words
+from tidings.extract.events.match import Trigger
+from tidings.extract.events.size import Count, count_phrase, nearby_number
+from tidings.extract.events.syntax import (
+    agents,
+    conj_heads,
+    governing_verb,
+    is_actor_like,
+    is_passive,
+    np_span,
+    objects,
+    prep_objects,
+    subjects,
+)
+from tidings.extract.types import Mention
+
+_RECIPIENT_PREPS = {
+    "ASSAULT": {"against", "on", "at", "upon", "with", "targeting"},
+    "PROTEST": {"against"},
+    "COERCE": {"against", "on"},
+    "ACCUSE": {"against"},
+    "THREATEN": {"against"},
+    "SANCTION": {"against", "on"},
+    "REQUEST": {"to", "from"},
+    "REJECT": set(),
+    "CONSULT": {"with"},
+    "AGREE": {"with"},
+    "COOPERATE": {"with"},
+    "AID": {"to", "for"},
+    "SUPPORT": {"to", "for"},
+    "RETREAT": {"from"},
+    "CONCEDE": {"to"},
+    "MOBILIZE": {"against"},
+}
+_NOUN_ACTOR_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
+_TIME_ENTS = frozenset({"DATE", "TIME"})
+_PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+
+
+@dataclass(slots=True)
+class Arguments:
+    pred: Token
+    actors: list[Token] = field(default_factory=list)
+    recipients: list[Token] = field(default_factory=list)
+    counts: dict[str, Count] = field(default_factory=dict)
+    place: tuple[int, int] | None = None
+    time: tuple[int, int] | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def _actorish(heads: list[Token]) -> list[Token]:
+    out: list[Token] = []
+    for h in heads:
+        for x in conj_heads(h):
+            if is_actor_like(x):
+                out.append(x)
+            else:  # "the police lathi-charged": the parser made "lathi" the head
+                out.extend(c for c in x.children if c.dep_ == "compound" and is_actor_like(c))
+    return out
+
+
+def _speaker(pred: Token) -> Token | None:
+    """The subject of the speech verb whose complement holds ``pred``."""
+    cur = pred
+    for _ in range(3):
+        if (
+            cur.dep_ in ("ccomp", "parataxis")
+            and cur.head.lemma_.lower() in words()["speech_verbs"]
+        ):
+            subs = [c for c in cur.head.children if c.dep_ == "nsubj"]
+            return subs[0] if subs else None
+        if cur.dep_ in ("conj", "xcomp"):
+            cur = cur.head
+            continue
+        return None
+    return None
+
+
+def _verb_arguments(tr: Trigger, args: Arguments) -> list[Token]:
+    """Fill actors/recipients of a verb trigger; return the patient heads (victims, theme)."""
+    v, e = tr.token, tr.entry
+    passive = is_passive(v)
+    subs = subjects(v)
+    patients: list[Token]
+    if e.patient == "victim-subject":
+        patients = subs
+        args.notes.append("victim = subject")
+    elif passive:
+        patients = subs
+        args.actors = _actorish(agents(v))
+        if args.actors:
+            args.notes.append("actor = 'by' agent")
+    else:
+        patients = objects(v)
+        args.actors = _actorish(subs)
+        if args.actors:
+            args.notes.append("actor = subject")
+    if e.patient == "theme":
+        if not args.actors and patients:
+            args.actors = _actorish(patients)
+            args.notes.append("actor = the mobilised")
+    elif e.patient == "recipient" or e.patient == "victim-subject":
+        args.recipients = _actorish(patients)
+        if args.recipients:
+            args.notes.append("recipient = " + ("victim" if passive else "object"))
+    if e.patient == "none" and not passive:
+        patients = subs
+    return patients
+
+
+def _noun_arguments(tr: Trigger, args: Arguments) -> list[Token]:
+    n, e = tr.token, tr.entry
+    patients: list[Token] = []
+    for c in n.children:
+        if c.dep_ == "amod" and c.ent_type_ not in ("NORP", "GPE"):
+            continue  # "anti-government unrest": an adjective names a side only as a nationality
+        if c.dep_ in _NOUN_ACTOR_DEPS and is_actor_like(c) and c.i < n.i and not c.like_num:
+            args.actors = _actorish([c])
+            args.notes.append(f"actor = {c.dep_} '{c.text}'")
+            break
+    if not args.actors:
+        by = [p for _, p in prep_objects(n, {"by", "from"}) if is_actor_like(p)]
+        if by:
+            args.actors = _actorish(by)
+            args.notes.append("actor = 'by' phrase")
+    between = [p for _, p in prep_objects(n, {"between", "among", "amongst"})]
+    if between:
+        heads = conj_heads(between[0])
+        if not args.actors:
+            args.actors = [h for h in heads[:1] if is_actor_like(h)]
+            args.recipients = [h for h in heads[1:] if is_actor_like(h)]
+            args.notes.append("'between X and Y'")
+    of = [p for _, p in prep_objects(n, {"of"})]
+    if of:
+        patients = of
+        if e.patient == "theme" or e.type == "PROTEST":
+            if not args.actors:
+                args.actors = _actorish(of)
+                args.notes.append("actor = 'of' phrase")
+        elif e.patient == "recipient":
+            args.recipients = _actorish(of)
+    gov = governing_verb(n)
+    light = gov is not None and gov.lemma_.lower() in words()["light_verbs"]
+    if gov is not None and light and not args.actors and n.dep_ in ("dobj", "attr"):
+        args.actors = _actorish([s for s in subjects(gov)])
+        if args.actors:
+            args.notes.append(f"actor = subject of '{gov.text}'")
+    if e.casualty and n.dep_ in ("nsubj", "attr", "dobj") and gov is not None:
+        patients = patients or [s for s in subjects(gov) if s is not n]
+    return patients
+
+
+def _recipient_preps(tr: Trigger, args: Arguments) -> None:
+    preps = _RECIPIENT_PREPS.get(tr.entry.type, set())
+    if not preps or args.recipients:
+        return
+    for host in {tr.token, args.pred}:
+        for _, p in prep_objects(host, preps):
+            heads = _actorish([p])
+            heads = [h for h in heads if h not in args.actors]
+            if heads:
+                args.recipients = heads
+                args.notes.append("recipient = prepositional object")
+                return
+
+
+def _counts(tr: Trigger, patients: list[Token], args: Arguments) -> None:
+    e = tr.entry
+    if e.size is None:
+        return
+    count: Count | None = None
+    for p in patients:
+        count = count_phrase(p, singular_one=e.size != "participants")
+        if count is not None:
+            break
+    if count is None and (e.casualty or tr.token.pos_ != "VERB"):
+        count = count_phrase(tr.token) if tr.token.pos_ == "NOUN" else None
+        if count is None and tr.token.lemma_ == "toll":
+            nums = [c for c in tr.token.head.subtree if c.like_num and c.i > tr.token.i]
+            count = count_phrase(nums[0]) if nums else None
+        if count is None:
+            count = nearby_number(tr.token)
+    if count is not None and count.value > 0:
+        args.counts[e.size] = count
+
+
+def _span_of(t: Token) -> tuple[int, int]:
+    return t.left_edge.idx, t.right_edge.idx + len(t.right_edge.text)
+
+
+def _is_time(t: Token) -> bool:
+    tw = words()["time_words"]
+    return any(x.ent_type_ in _TIME_ENTS or x.lower_ in tw for x in t.subtree) and not any(
+        x.ent_type_ in _PLACE_ENTS for x in t.subtree
+    )
+
+
+def _is_place_head(p: Token) -> bool:
+    if p.ent_type_ in _PLACE_ENTS:
+        return True
+    if p.lemma_.lower() in words()["place_nouns"] or p.lower_ in words()["place_nouns"]:
+        return True
+    if p.pos_ == "PROPN" and p.ent_type_ not in ("PERSON", "ORG", "NORP", "DATE", "TIME"):
+        return True
+    return any(c.dep_ == "compound" and c.ent_type_ in _PLACE_ENTS for c in p.children)
+
+
+def _time_and_place(tr: Trigger, args: Arguments) -> None:
+    hosts = [tr.token] if args.pred is tr.token else [tr.token, args.pred]
+    place_preps = words()["place_preps"]
+    for host in hosts:
+        for c in host.children:
+            if (args.time is None and c.dep_ in ("npadvmod", "tmod") and _is_time(c)) or (
+                args.time is None and c.dep_ == "advmod" and c.lower_ in words()["time_words"]
+            ):
+                args.time = _span_of(c)
+            elif c.dep_ == "prep":
+                pobjs = [p for p in c.children if p.dep_ == "pobj"]
+                if not pobjs:
+                    continue
+                if args.time is None and _is_time(pobjs[0]) and not _is_place_head(pobjs[0]):
+                    args.time = _span_of(c)
+                elif args.place is None and c.lower_ in place_preps:
+                    args.place = _find_place(c, pobjs[0])
+
+
+def _find_place(prep: Token, pobj: Token) -> tuple[int, int] | None:
+    if _is_place_head(pobj):
+        return _span_of(prep)
+    # "protests over a fuel price hike in the west of the country": one level down
+    for c in pobj.children:
+        if c.dep_ == "prep" and c.lower_ in words()["place_preps"]:
+            inner = [p for p in c.children if p.dep_ == "pobj"]
+            if inner and _is_place_head(inner[0]):
+                return _span_of(c)
+    return None
+
+
+def arguments(tr: Trigger) -> Arguments:
+    """Actors, recipients, counts, place and time of one trigger."""
+    t = tr.token
+    gov = governing_verb(t)
+    pred = t if t.pos_ in ("VERB", "AUX") else (gov or t)
+    args = Arguments(pred=pred)
+    patients = _verb_arguments(tr, args) if pred is t else _noun_arguments(tr, args)
+    if tr.entry.speech:
+        sp = _speaker(pred)
+        if sp is not None and is_actor_like(sp):
+            args.actors = _actorish([sp])
+            args.notes.append(f"actor = speaker '{sp.text}'")
+    if not args.actors and tr.entry.type == "COERCE" and is_passive(t):
+        # "the ministry said 8,000 had been detained": an institution reporting its own arrests
+        sp = _speaker(pred)
+        if sp is not None and sp.pos_ != "PRON" and sp.ent_type_ != "PERSON" and is_actor_like(sp):
+            args.actors = _actorish([sp])
+            args.notes.append(f"actor = reporting authority '{sp.text}'")
+    _recipient_preps(tr, args)
+    _counts(tr, patients, args)
+    _time_and_place(tr, args)
+    return args
+
+
+def heads_to_mentions(heads: list[Token]) -> list[Mention]:
+    """Phrase mentions of the heads; a bare number ("30 were wounded") names nobody."""
+    out: list[Mention] = []
+    seen: set[tuple[int, int]] = set()
+    for h in heads:
+        if h.like_num and not any(c.dep_ in ("prep", "compound", "amod") for c in h.children):
+            continue
+        start, end = np_span(h)
+        span = h.doc[start:end]
+        key = (span.start_char, span.end_char)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(Mention(text=span.text, start=span.start_char, end=span.end_char))
+    return out

@@ -1,0 +1,288 @@
+"""Rule-based event extraction over a parsed ``Doc``: triggers, arguments, modality, size.
+
+For each sentence: 1. find triggers by lemma in the lexicon, 2. read their arguments off the
+dependency tree, 3. decide modality, mode, ACLED type and context, 4. merge the reports of one
+violent event ("3 killed and 5 wounded when police opened fire" is one ASSAULT), 5. score
+confidence and write the explanation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date as Date
+
+from spacy.tokens import Doc, Span
+
+from tidings.extract.events.arguments import Arguments, arguments, heads_to_mentions
+from tidings.extract.events.lexicon import words
+from tidings.extract.events.match import Trigger, find_triggers, is_lowercased
+from tidings.extract.events.modality import modality
+from tidings.extract.events.refine import acled_type, assault_mode, contexts, mobilize_mode
+from tidings.extract.events.size import Count
+from tidings.extract.types import EventMention, Mention
+from tidings.ontology import cameo_root
+from tidings.records import Modality, Size
+
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+_VIOLENCE_CUES = frozenset(
+    {
+        "violence",
+        "riot",
+        "rioting",
+        "clash",
+        "attack",
+        "unrest",
+        "fighting",
+        "firing",
+        "police",
+        "militant",
+        "taliban",
+        "mob",
+        "army",
+        "soldier",
+        "troop",
+        "gunman",
+        "insurgent",
+        "rebel",
+        "explosion",
+        "blast",
+        "bomb",
+        "shot",
+        "fire",
+        "stabbing",
+        "murder",
+        "kill",
+        "killed",
+        "terrorist",
+        "carnage",
+        "massacre",
+        "encounter",
+        "ambush",
+        "crossfire",
+        "shelling",
+    }
+)
+_MERGE_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST"})
+
+
+@dataclass(slots=True)
+class _Draft:
+    trigger: Trigger
+    args: Arguments
+    sent: Span
+    sent_index: int
+    modality: Modality
+    why_modality: str
+    mode: list[str]
+    counts: dict[str, list[Count]] = field(default_factory=dict)
+    merged: list[str] = field(default_factory=list)
+
+    @property
+    def type(self) -> str:
+        return self.trigger.entry.type
+
+    @property
+    def casualty(self) -> bool:
+        return self.trigger.entry.casualty
+
+
+def _doc_year(doc: Doc, published: Date | None) -> int | None:
+    if published is not None:
+        return published.year
+    if Doc.has_extension("tidings_date"):
+        val = doc._.tidings_date
+        if isinstance(val, Date):
+            return val.year
+        if isinstance(val, str) and _YEAR.match(val):
+            return int(val[:4])
+    m = _YEAR.search(doc.text[:300])
+    return int(m.group(1)) if m else None
+
+
+def _draft(tr: Trigger, sent: Span, index: int, year: int | None) -> _Draft:
+    args = arguments(tr)
+    mod, why = modality(
+        tr.token,
+        args.pred,
+        speech=tr.entry.speech,
+        trigger_negation=tr.entry.neg,
+        published_year=year,
+    )
+    e = tr.entry
+    if e.type == "ASSAULT":
+        mode = assault_mode(sent, e.mode)
+    elif e.type == "MOBILIZE" and not e.mode:
+        mode = mobilize_mode(args.actors or [tr.token])
+    else:
+        mode = list(e.mode)
+    d = _Draft(tr, args, sent, index, mod, why, mode)
+    for key, c in args.counts.items():
+        d.counts[key] = [c]
+    return d
+
+
+def _same_actors(a: _Draft, b: _Draft) -> bool:
+    if not a.args.actors or not b.args.actors:
+        return True
+    ta = {t.lemma_.lower() for t in a.args.actors}
+    tb = {t.lemma_.lower() for t in b.args.actors}
+    return bool(ta & tb)
+
+
+def _priority(d: _Draft) -> tuple[int, int, int, float]:
+    return (
+        int(not d.casualty),
+        int(bool(d.args.actors)),
+        int(bool(d.trigger.entry.mode)),
+        d.trigger.entry.strength,
+    )
+
+
+def _absorb(host: _Draft, other: _Draft) -> None:
+    if not host.args.actors and other.args.actors:
+        host.args.actors = other.args.actors
+    have = {t.i for t in host.args.recipients}
+    host.args.recipients += [t for t in other.args.recipients if t.i not in have]
+    for key, cs in other.counts.items():
+        used = {i for c in host.counts.get(key, []) for i in c.tokens}
+        for c in cs:
+            if c.tokens and c.tokens & used:
+                continue
+            if not c.tokens and host.counts.get(key):
+                continue
+            host.counts.setdefault(key, []).append(c)
+    if not host.trigger.entry.mode and other.trigger.entry.mode:
+        host.mode = list(other.trigger.entry.mode)
+    host.args.place = host.args.place or other.args.place
+    host.args.time = host.args.time or other.args.time
+    host.merged.append(f"'{other.trigger.token.text}' ({other.trigger.entry.id})")
+
+
+def _compatible(h: _Draft, d: _Draft) -> bool:
+    if h.type != d.type or d.type not in _MERGE_TYPES:
+        return False
+    if h.modality != d.modality or not _same_actors(h, d):
+        return False
+    return d.type != "COERCE" or ("arrest" in h.mode and "arrest" in d.mode)
+
+
+def _merge(drafts: list[_Draft]) -> list[_Draft]:
+    """One violent event (or one arrest report) per sentence and modality, unless actors differ."""
+    out: list[_Draft] = []
+    pool = sorted(drafts, key=_priority, reverse=True)
+    hosts: list[_Draft] = []
+    for d in pool:
+        host = next((h for h in hosts if _compatible(h, d)), None)
+        if host is not None:
+            _absorb(host, d)
+            continue
+        if d.casualty and not (_cues(d.sent) & _VIOLENCE_CUES):
+            continue  # "died of illness": harm without violence is not an event
+        hosts.append(d)
+        out.append(d)
+    return sorted(out, key=lambda d: d.trigger.token.i)
+
+
+def _cues(sent: Span) -> set[str]:
+    return {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+
+
+def _size(d: _Draft) -> Size:
+    size = Size()
+    for key, cs in d.counts.items():
+        setattr(size, key, sum(c.value for c in cs))
+        size.words[key] = " + ".join(c.words for c in cs)
+    return size
+
+
+def _confidence(d: _Draft, lower: bool) -> float:
+    e = d.trigger.entry
+    score = 0.62
+    score += 0.16 if d.args.actors else 0.0
+    score += 0.1 if (d.args.recipients or d.counts) else 0.0
+    score += 0.06 if d.args.place else 0.0
+    score += 0.04 if d.args.time else 0.0
+    score += 0.04 if d.merged else 0.0
+    conf = e.strength * min(score, 1.0)
+    if lower:
+        conf *= 0.95  # lower-cased text parses worse
+    if _cues(d.sent) & words()["report_adverbs"]:
+        conf *= 0.9
+    return round(min(conf, 0.99), 3)
+
+
+def _explain(d: _Draft, conf: float) -> str:
+    e, t = d.trigger.entry, d.trigger.token
+    parts = [
+        f"trigger '{t.text}' (lemma '{t.lemma_.lower()}') matched lexicon entry '{e.id}' "
+        f"-> {e.type}{'/' + ','.join(d.mode) if d.mode else ''} (strength {e.strength})"
+    ]
+    if d.args.notes:
+        parts.append("; ".join(dict.fromkeys(d.args.notes)))
+    if d.merged:
+        parts.append("merged " + ", ".join(d.merged))
+    if d.counts:
+        parts.append(
+            ", ".join(
+                f"{k}={sum(c.value for c in cs)} from '{' + '.join(c.words for c in cs)}'"
+                for k, cs in d.counts.items()
+            )
+        )
+    if d.modality != "asserted":
+        parts.append(f"modality {d.modality}: {d.why_modality}")
+    parts.append(f"confidence {conf}")
+    return "; ".join(parts)
+
+
+def _mention(doc: Doc, span: tuple[int, int] | None) -> Mention | None:
+    if span is None:
+        return None
+    return Mention(text=doc.text[span[0] : span[1]], start=span[0], end=span[1])
+
+
+def _finish(doc: Doc, d: _Draft, lower: bool) -> EventMention:
+    e, t, sent = d.trigger.entry, d.trigger.token, d.sent
+    acled = acled_type(e.type, d.mode, sent, d.args.actors, d.args.recipients, e.acled)
+    if e.type in ("ASSAULT", "COERCE", "PROTEST", "MOBILIZE") and d.modality in (
+        "negated",
+        "hypothetical",
+        "future",
+    ):
+        acled = None  # ACLED records only events that took place
+    conf = _confidence(d, lower)
+    trig_end = t.idx + len(t.text)
+    for x in d.trigger.extra:
+        trig_end = max(trig_end, x.idx + len(x.text))
+    return EventMention(
+        event_type=e.type,
+        trigger=Mention(text=doc.text[t.idx : trig_end], start=t.idx, end=trig_end),
+        sentence=Mention(text=sent.text, start=sent.start_char, end=sent.end_char),
+        sentence_index=d.sent_index,
+        mode=d.mode,
+        context=contexts(e.type, d.mode, e.context, sent),
+        actors=heads_to_mentions(d.args.actors),
+        recipients=heads_to_mentions(d.args.recipients),
+        place=_mention(doc, d.args.place),
+        time=_mention(doc, d.args.time),
+        size=_size(d),
+        modality=d.modality,
+        confidence=conf,
+        cameo=e.cameo or cameo_root(e.type, d.mode),
+        acled=acled,
+        explanation=_explain(d, conf),
+    )
+
+
+def extract_rule_events(doc: Doc, published: Date | None = None) -> list[EventMention]:
+    """Every lexicon-triggered event in ``doc``, in text order."""
+    year = _doc_year(doc, published)
+    out: list[EventMention] = []
+    for index, sent in enumerate(doc.sents):
+        triggers = find_triggers(sent)
+        if not triggers:
+            continue
+        lower = is_lowercased(sent)
+        drafts = [_draft(tr, sent, index, year) for tr in triggers]
+        out.extend(_finish(doc, d, lower) for d in _merge(drafts))
+    return out

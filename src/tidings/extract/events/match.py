@@ -1,0 +1,193 @@
+"""Find trigger words in a sentence: lexicon lookups by lemma plus each entry's conditions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from tidings.extract.events.lexicon import Entry, entries_for, words
+from tidings.extract.events.syntax import is_actor_like, is_passive
+
+_OBJ_DEPS = frozenset({"dobj", "attr", "oprd", "xcomp", "ccomp", "dative", "nsubjpass", "pobj"})
+_MOD_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
+_NAME_ENTS = frozenset({"ORG", "PERSON", "WORK_OF_ART", "LAW", "FAC", "PRODUCT", "GPE", "NORP"})
+_PERSONISH_SKIP = frozenset({"meeting", "election", "talk", "event", "rally", "session", "poll"})
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    token: Token
+    entry: Entry
+    extra: tuple[Token, ...] = ()  # other words of a multi-word trigger
+
+
+def _pos_ok(t: Token, e: Entry) -> bool:
+    if not e.pos:
+        return t.pos_ not in ("PUNCT", "DET", "ADP", "CCONJ", "PART", "SYM", "NUM")
+    if t.pos_ in e.pos:
+        return True
+    if t.dep_ in ("prep", "mark", "advmod", "agent"):
+        return False  # "according to", "following the attack"
+    # lower-cased and headline text: gerunds and capitalised nouns, verbs tagged as nouns
+    if "NOUN" in e.pos and (t.tag_ == "VBG" or t.pos_ == "PROPN"):
+        return True
+    if "VERB" in e.pos and t.pos_ in ("AUX", "ADJ") and t.tag_.startswith("VB"):
+        return True
+    return "VERB" in e.pos and t.pos_ == "NOUN" and t.tag_.startswith("VB")
+
+
+def _rest_ok(t: Token, e: Entry) -> tuple[bool, tuple[Token, ...]]:
+    if not e.rest:
+        return True, ()
+    doc = t.doc
+    want = e.rest[0]
+    for c in t.children:
+        if c.dep_ in ("prt", "prep", "dobj", "advmod", "acomp", "oprd") and want in (
+            c.lower_,
+            c.lemma_.lower(),
+        ):
+            return True, (c,)
+    if t.i + 1 < len(doc) and want in (doc[t.i + 1].lower_, doc[t.i + 1].lemma_.lower()):
+        return True, (doc[t.i + 1],)
+    return False, ()
+
+
+def _obj_tokens(t: Token) -> list[Token]:
+    out = [c for c in t.children if c.dep_ in _OBJ_DEPS]
+    out += [p for c in t.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+    return out
+
+
+def _obj_words(t: Token) -> set[str]:
+    """Objects and their own modifiers ("an attempted *coup* d'etat")."""
+    toks = _obj_tokens(t)
+    toks += [m for o in toks for m in o.children if m.dep_ in ("compound", "amod", "nmod")]
+    return {o.lemma_.lower() for o in toks} | {o.lower_ for o in toks}
+
+
+def _mods(t: Token) -> set[str]:
+    out = {c.lemma_.lower() for c in t.children if c.dep_ in _MOD_DEPS}
+    out |= {c.lower_ for c in t.children if c.dep_ in _MOD_DEPS}
+    if t.i > 0 and t.doc[t.i - 1].dep_ in _MOD_DEPS:
+        out.add(t.doc[t.i - 1].lower_)
+    return out
+
+
+def _prev_words(t: Token) -> set[str]:
+    doc = t.doc
+    out: set[str] = set()
+    j = t.i - 1
+    while j >= 0 and len(out) < 2:
+        if doc[j].text not in ("-", "–"):
+            out.add(doc[j].lower_)
+        j -= 1
+    return out
+
+
+def _is_negated(t: Token) -> bool:
+    return any(c.dep_ == "neg" for c in t.children)
+
+
+def _personish(t: Token) -> bool:
+    objs = [c for c in t.children if c.dep_ in ("nsubjpass", "dobj")]
+    if not objs and t.dep_ in ("acl", "amod") and t.head.pos_ in ("NOUN", "PROPN", "NUM"):
+        objs = [t.head]
+    return any(is_actor_like(o) and o.lemma_.lower() not in _PERSONISH_SKIP for o in objs)
+
+
+def conditions_hold(t: Token, e: Entry) -> bool:
+    """Whether entry ``e``'s conditions hold for trigger token ``t``."""
+    if not _pos_ok(t, e):
+        return False
+    if e.obj and not _obj_words(t) & e.obj:
+        return False
+    if e.obj_any:
+        found = {x.lemma_.lower() for o in _obj_tokens(t) for x in o.subtree}
+        found |= {x.lower_ for o in _obj_tokens(t) for x in o.subtree}
+        if not found & e.obj_any:
+            return False
+    if e.prt and not ({c.lower_ for c in t.children if c.dep_ in ("prt", "prep")} & e.prt):
+        return False
+    if e.prep_obj:
+        preps, objs = e.prep_obj
+        pairs = [
+            p.lemma_.lower()
+            for c in t.children
+            if c.dep_ == "prep" and c.lower_ in preps
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
+        if not set(pairs) & objs:
+            return False
+    if e.prev and not (_prev_words(t) & e.prev):
+        return False
+    if e.mod and not (_mods(t) & e.mod):
+        return False
+    if e.not_mod and (_mods(t) & e.not_mod):
+        return False
+    if e.neg and not _is_negated(t):
+        return False
+    if e.passive is not None and is_passive(t) != e.passive:
+        return False
+    if e.person and not _personish(t):
+        return False
+    if e.subj_any:
+        subs = {c.lemma_.lower() for c in t.children if c.dep_ in ("nsubj", "nsubjpass")}
+        if not subs & e.subj_any:
+            return False
+    return True
+
+
+def find_triggers(sent: Span) -> list[Trigger]:
+    """Every trigger in a sentence, at most one entry per token (the first that holds)."""
+    found: list[Trigger] = []
+    for t in sent:
+        if t.is_punct or t.is_space or t.like_num or t.ent_type_ in _NAME_ENTS:
+            continue  # "Security Treaty Organization", "Strike Force": names, not events
+        keys = [t.lemma_.lower()]
+        if t.lower_ != keys[0]:
+            keys.append(t.lower_)
+        for key in keys:
+            hit = _first_match(t, entries_for(key))
+            if hit is not None:
+                found.append(hit)
+                break
+    return _drop_parts(found)
+
+
+def _first_match(t: Token, entries: tuple[Entry, ...]) -> Trigger | None:
+    for e in entries:
+        ok, extra = _rest_ok(t, e)
+        if ok and conditions_hold(t, e):
+            return Trigger(t, e, extra)
+    return None
+
+
+def _drop_parts(found: list[Trigger]) -> list[Trigger]:
+    """A word that is part of another trigger ("open *fire*", "lathi-*charge*") is not its own."""
+    used = {x.i for tr in found for x in tr.extra}
+    by_token = {tr.token.i: tr for tr in found}
+    out = []
+    for tr in found:
+        if tr.token.i in used:
+            continue
+        head = by_token.get(tr.token.head.i)
+        if (
+            head is not None
+            and head is not tr
+            and tr.token.dep_ in ("dobj", "compound", "oprd", "attr", "amod")
+            and (head.entry.type == tr.entry.type or tr.entry.casualty)
+            and tr.token.pos_ != "VERB"
+        ):
+            continue  # "opened fire", "deployed reinforcements": one event, the verb's
+        out.append(tr)
+    return out
+
+
+def is_lowercased(sent: Span) -> bool:
+    alpha = [t for t in sent if t.is_alpha]
+    return bool(alpha) and not any(t.text[0].isupper() for t in alpha[1:])
+
+
+__all__ = ["Trigger", "conditions_hold", "find_triggers", "is_lowercased", "words"]

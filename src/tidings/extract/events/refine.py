@@ -1,0 +1,151 @@
+"""Mode, ACLED type and context from the words around an event (weapons, targets, sides)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from tidings.extract.events.lexicon import words
+from tidings.ontology import acled_for
+
+# order matters: the most specific weapon named in the sentence decides
+_MODE_ORDER = (
+    "suicide-attack",
+    "explosives",
+    "drone",
+    "aerial",
+    "heavy-weapons",
+    "crowd-control",
+    "abduct",
+    "sexual",
+    "firearms",
+    "beat",
+    "destroy",
+)
+_MOB = frozenset({"mob", "crowd", "rioter", "villager", "community", "group", "gang", "kar sevak"})
+
+
+def _lemmas(tokens: list[Token] | Span) -> set[str]:
+    return {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
+
+
+def assault_mode(sent: Span, entry_mode: tuple[str, ...]) -> list[str]:
+    """An ASSAULT's mode: the entry's, else the most specific weapon the sentence names."""
+    if entry_mode:
+        return list(entry_mode)
+    cues = _lemmas(sent)
+    for mode in _MODE_ORDER:
+        if cues & words().mode_cues[mode]:
+            return [mode]
+    return []
+
+
+def mobilize_mode(theme: list[Token]) -> list[str]:
+    w = words()
+    lem = _lemmas([x for h in theme for x in h.subtree])
+    if lem & w["police_nouns"]:
+        return ["police"]
+    if lem & w["militia_nouns"]:
+        return ["militia"]
+    if lem & w["weapon_nouns"]:
+        return ["weapons"]
+    return ["troops"]
+
+
+def _side_words(heads: list[Token]) -> set[str]:
+    return _lemmas([x for h in heads for x in h.subtree])
+
+
+def assault_acled(
+    sent: Span,
+    mode: list[str],
+    actors: list[Token],
+    recipients: list[Token],
+    entry_acled: tuple[str, str] | None,
+) -> tuple[str, str] | None:
+    """ACLED (event_type, sub_event_type) of an ASSAULT from its weapon and its two sides."""
+    w = words()
+    if "explosives" in mode and _lemmas(sent) & w["grenade_cues"]:
+        return ("Explosions/Remote violence", "Grenade")
+    if mode and mode[0] in ("suicide-attack", "explosives", "aerial", "drone", "heavy-weapons"):
+        return acled_for("ASSAULT", mode)
+    if mode and mode[0] in ("abduct", "sexual"):
+        return acled_for("ASSAULT", mode)
+    armed = w["armed_nouns"]
+    civil = w["civilian_nouns"]
+    actor_w, recip_w = _side_words(actors), _side_words(recipients)
+    if actor_w & _MOB and not actor_w & armed:
+        return ("Riots", "Mob violence")
+    if mode and mode[0] == "crowd-control":
+        return ("Protests", "Excessive force against protesters")
+    if recip_w & armed and (actor_w & armed or not actor_w):
+        return ("Battles", "Armed clash")
+    if recip_w & civil and not recip_w & armed:
+        return ("Violence against civilians", "Attack")
+    if entry_acled is not None:
+        return entry_acled
+    if _lemmas(sent) & armed:
+        return ("Battles", "Armed clash")
+    if mode and mode[0] == "destroy":
+        return ("Strategic developments", "Looting/property destruction")
+    return ("Violence against civilians", "Attack")
+
+
+def acled_type(
+    event_type: str,
+    mode: list[str],
+    sent: Span,
+    actors: list[Token],
+    recipients: list[Token],
+    entry_acled: tuple[str, str] | None,
+) -> tuple[str, str] | None:
+    if event_type == "ASSAULT":
+        return assault_acled(sent, mode, actors, recipients, entry_acled)
+    if entry_acled is not None:
+        return entry_acled
+    weapons = {"weapon", "explosive", "bomb", "ied", "mine", "ammunition", "arms"}
+    if event_type == "COERCE" and "seize" in mode and _lemmas(sent) & weapons:
+        return ("Strategic developments", "Disrupted weapons use")
+    return acled_for(event_type, mode)
+
+
+def contexts(
+    event_type: str, mode: list[str], entry_context: tuple[str, ...], sent: Span
+) -> list[str]:
+    out = list(entry_context)
+    cues = _lemmas(sent)
+    if event_type == "ASSAULT":
+        if cues & {"terrorist", "terror", "terrorism", "jihadist", "suicide"}:
+            out.append("terrorism")
+        if (mode and mode[0] in ("aerial", "drone", "heavy-weapons")) or cues & {
+            "army",
+            "troop",
+            "soldier",
+            "military",
+            "militant",
+            "taliban",
+            "insurgent",
+            "rebel",
+        }:
+            out.append("military")
+        if mode and mode[0] == "crowd-control":
+            out.append("repression")
+    if event_type == "PROTEST" and cues & {"price", "fuel", "wage", "salary", "tax", "job"}:
+        out.append("economic")
+    if (
+        event_type == "COERCE"
+        and "arrest" in mode
+        and cues & {"protester", "activist", "opposition", "journalist", "dissident"}
+    ):
+        out.append("repression")
+    if cues & {
+        "religious",
+        "communal",
+        "hindu",
+        "muslim",
+        "sectarian",
+        "ethnic",
+        "sikh",
+        "christian",
+    }:
+        out.append("religion_ethnicity")
+    return list(dict.fromkeys(out))

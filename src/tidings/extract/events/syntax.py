@@ -1,0 +1,200 @@
+"""Dependency-tree helpers: noun-phrase spans, subjects and objects, voice, attached phrases."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from tidings.extract.events.lexicon import words
+from tidings.extract.types import Mention
+
+NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM", "ADJ", "DET", "X"})
+_ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+_NOT_ACTOR_PRONOUNS = frozenset(
+    {
+        "it",
+        "this",
+        "that",
+        "which",
+        "what",
+        "there",
+        "these",
+        "those",
+        "itself",
+        "something",
+        "anything",
+        "nothing",
+        "everything",
+        "all",
+        "one",
+    }
+)
+# right-hand children kept in an actor phrase: "of" PPs name the body ("Forces of Afghanistan")
+_KEEP_RIGHT = frozenset({"compound", "amod", "nummod", "poss", "case", "nmod", "flat"})
+
+
+def mention(doc_text: str, start: int, end: int) -> Mention:
+    return Mention(text=doc_text[start:end], start=start, end=end)
+
+
+def token_mention(t: Token) -> Mention:
+    return Mention(text=t.text, start=t.idx, end=t.idx + len(t.text))
+
+
+def span_mention(span: Span) -> Mention:
+    return Mention(text=span.text, start=span.start_char, end=span.end_char)
+
+
+def _left_edge(h: Token) -> int:
+    """First token index of h's phrase, leaving out coordinated siblings and punctuation."""
+    left = h.i
+    for c in h.lefts:
+        if c.dep_ in ("cc", "preconj", "punct") and c.i < h.i:
+            continue
+        if c.dep_ == "conj":
+            continue
+        left = min(left, c.left_edge.i)
+    return left
+
+
+def _right_edge(h: Token) -> int:
+    right = h.i
+    for c in h.rights:
+        if (
+            c.dep_ in _KEEP_RIGHT
+            or (c.dep_ == "prep" and c.lower_ == "of" and h.pos_ in ("NOUN", "PROPN"))
+            or (c.dep_ == "appos" and c.pos_ == "PROPN" and c.i == right + 2)
+        ):
+            right = max(right, c.right_edge.i)
+        else:
+            break
+    return right
+
+
+def np_span(h: Token) -> tuple[int, int]:
+    """Token range [start, end) of the noun phrase headed by ``h`` without its conjuncts."""
+    start, end = _left_edge(h), _right_edge(h) + 1
+    doc = h.doc
+    while start < h.i and (doc[start].is_punct or doc[start].dep_ == "cc"):
+        start += 1
+    while end - 1 > h.i and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
+        end -= 1
+    # an opening quote left unclosed inside the phrase: the quoted words are the name
+    for j in range(h.i - 1, start - 1, -1):
+        if (
+            doc[j].is_quote
+            and doc[j].is_left_punct
+            and not any(doc[k].is_quote for k in range(j + 1, end))
+        ):
+            start = j + 1
+            break
+    return start, end
+
+
+def np_mention(h: Token) -> Mention:
+    start, end = np_span(h)
+    span = h.doc[start:end]
+    return span_mention(span)
+
+
+def conj_heads(h: Token) -> list[Token]:
+    """``h`` and the nouns coordinated with it ("officials and media" -> both heads)."""
+    out = [h]
+    stack = [h]
+    while stack:
+        cur = stack.pop()
+        for c in cur.children:
+            if c.dep_ == "conj" and c.pos_ in NOMINAL and c.pos_ != "ADJ":
+                out.append(c)
+                stack.append(c)
+    return sorted(out, key=lambda t: t.i)
+
+
+def is_actor_like(h: Token) -> bool:
+    """Whether a phrase head can name an actor or a victim (a who, not a what)."""
+    w = words()
+    low, lemma = h.lower_, h.lemma_.lower()
+    if h.pos_ == "PRON":
+        return low not in _NOT_ACTOR_PRONOUNS
+    if h.ent_type_ in _ACTOR_ENTS:
+        return True
+    if lemma in w["actor_nouns"] or low in w["actor_nouns"]:
+        return True
+    if h.pos_ == "PROPN" and h.ent_type_ not in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL"):
+        return True
+    if h.like_num or lemma in w.vague or low in w.vague:
+        return True
+    return any(c.dep_ == "nummod" for c in h.children) and h.pos_ == "NOUN"
+
+
+def is_passive(v: Token) -> bool:
+    """Passive voice, including reduced forms ("people killed in", "five injured")."""
+    if any(c.dep_ in ("auxpass", "nsubjpass", "csubjpass") for c in v.children):
+        return True
+    if v.tag_ != "VBN":
+        return False
+    if v.dep_ in ("acl", "amod"):
+        return True
+    has_perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in v.children)
+    has_obj = any(c.dep_ == "dobj" for c in v.children)
+    return not has_perfect and not has_obj
+
+
+def subjects(v: Token) -> list[Token]:
+    """Grammatical subjects of a verb, inherited through conjunction, xcomp and relatives."""
+    cur = v
+    for _ in range(4):
+        subs = [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+        subs = [s for s in subs if s.dep_ != "expl"]
+        if subs:
+            return subs
+        if cur.dep_ == "conj" and cur.head.pos_ in ("VERB", "AUX"):
+            cur = cur.head
+        elif cur.dep_ == "xcomp":
+            objs = [c for c in cur.head.children if c.dep_ == "dobj"]
+            if objs and cur.head.lemma_ in ("order", "ask", "direct", "force", "help", "urge"):
+                return objs
+            cur = cur.head
+        elif cur.dep_ in ("relcl", "acl") and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return [cur.head]
+        elif cur.dep_ == "advcl" and cur.tag_ == "VBG":
+            cur = cur.head  # "Speaking at the summit, X called ...": X speaks
+        else:
+            return []
+    return []
+
+
+def agents(v: Token) -> list[Token]:
+    """The "by X" agents of a passive verb."""
+    out: list[Token] = []
+    for c in v.children:
+        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
+            out.extend(p for p in c.children if p.dep_ == "pobj")
+    return out
+
+
+def objects(v: Token) -> list[Token]:
+    return [c for c in v.children if c.dep_ in ("dobj", "dative")]
+
+
+def prep_objects(h: Token, preps: frozenset[str] | set[str]) -> list[tuple[Token, Token]]:
+    """(preposition, object) pairs under ``h`` for the given prepositions."""
+    out: list[tuple[Token, Token]] = []
+    for c in h.children:
+        if c.dep_ in ("prep", "agent") and c.lower_ in preps:
+            out.extend((c, p) for p in c.children if p.dep_ == "pobj")
+    return out
+
+
+def governing_verb(t: Token) -> Token | None:
+    """For a noun trigger, the verb it is the object or subject of ("launched an attack")."""
+    if t.pos_ in ("VERB", "AUX"):
+        return None
+    if t.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "oprd") and t.head.pos_ in ("VERB", "AUX"):
+        return t.head
+    return None
+
+
+def child_lemmas(t: Token, deps: frozenset[str] | set[str]) -> set[str]:
+    return {c.lemma_.lower() for c in t.children if c.dep_ in deps} | {
+        c.lower_ for c in t.children if c.dep_ in deps
+    }
