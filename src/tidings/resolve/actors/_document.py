@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 
 from tidings.extract.types import Mention
 from tidings.records import ActorProfile, Entity, EntityMention
-from tidings.resolve.actors._knowledge import COUNTRYISH, city_country, knowledge
+from tidings.resolve.actors._knowledge import COUNTRYISH, city_country, knowledge, region_country
 from tidings.resolve.actors._match import DocIndex, NamedMatch, RoleMatch, index_document
 from tidings.resolve.actors._names import name_key
 
@@ -140,8 +140,11 @@ class DocumentActors:
                 votes[m.anchor.code] = votes.get(m.anchor.code, 0.0) + w
                 first.setdefault(m.anchor.code, m.start)
         for ent in self.doc.ents:
-            if ent.label_ == "GPE" and not self._index.named_in(ent.start, ent.end):
-                code = city_country(ent.text)
+            if self._index.named_in(ent.start, ent.end):
+                continue
+            # NER often calls a one-word province a person ("... district, Balkh")
+            if ent.label_ in PLACE_LABELS or (ent.label_ == "PERSON" and len(ent) == 1):
+                code = region_country(ent.text) if ent.label_ == "PERSON" else city_country(ent.text)
                 if code:
                     votes[code] = votes.get(code, 0.0) + 0.5
                     first.setdefault(code, ent.start)

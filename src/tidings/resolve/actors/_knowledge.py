@@ -269,6 +269,30 @@ def _cities() -> dict[str, str | None]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _regions() -> dict[str, str | None]:
+    """Folded first-level region name (province, state) -> ISO3, None when shared."""
+    import countrystatecity_countries as csc  # only when a document needs it
+
+    out: dict[str, str | None] = {}
+    for country in csc.get_countries():
+        for state in csc.get_states_of_country(country.iso2):
+            key = fold(state.name)
+            out[key] = country.iso3 if out.get(key, country.iso3) == country.iso3 else None
+    return out
+
+
+def region_country(name: str) -> str | None:
+    """The country of a first-level region (province, state), if unambiguous."""
+    return _regions().get(fold(name))
+
+
 def city_country(name: str) -> str | None:
-    """The country of a city known to GeoNames (population > 15,000), if unambiguous."""
-    return _cities().get(fold(name))
+    """The country of a region or city (GeoNames, population > 15,000), if unambiguous."""
+    key = fold(name)
+    for suffix in (" province", " city", " district"):
+        key = key.removesuffix(suffix)
+    regions = _regions()
+    if key in regions:
+        return regions[key]
+    return _cities().get(key)
