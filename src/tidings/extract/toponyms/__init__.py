@@ -1,0 +1,278 @@
+"""Find place mentions: named places, gazetteer names the NER missed, and descriptive phrases.
+
+:func:`find_toponyms` returns character-offset :class:`Mention` s, in text order, without
+overlaps. The phrases it finds, besides spaCy's GPE/LOC/FAC entities:
+
+* names in the gazetteer that spaCy did not tag (countries, admin-1 regions, towns of some
+  size), capitalised, longer than one letter, not on the stoplist;
+* demonyms that stand for a country ("Russian", "Afghans"; LGL annotates these as toponyms);
+* ``<Name> province|district|county|...`` ("Nad Ali district", "Helmand province");
+* compass phrases: "western Kazakhstan", "the west of the country", "northern Syria";
+* ``<demonym> <place noun>``: "Kazakh cities", "the Afghan capital";
+* "the capital" on its own (the capital of the document's country).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from tidings.resolve.places.lexicon import Lexicon, get_lexicon
+from tidings.extract.types import Mention
+
+__all__ = ["find_toponyms"]
+
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_BLOCKING_LABELS = {
+    "PERSON",
+    "ORG",
+    "WORK_OF_ART",
+    "EVENT",
+    "LAW",
+    "PRODUCT",
+    "DATE",
+    "TIME",
+    "MONEY",
+    "PERCENT",
+    "CARDINAL",
+    "ORDINAL",
+}
+_MAX_NGRAM = 4
+# a town found only by the gazetteer must be at least this big to be trusted
+_MIN_POPULATION = 5000
+_MIN_POPULATION_SENTENCE_START = 100_000
+
+
+def find_toponyms(doc: Doc) -> list[Mention]:
+    """Place mentions in ``doc``, sorted by offset, never overlapping."""
+    lex = get_lexicon()
+    spans: list[tuple[int, int]] = []  # token spans [start, end)
+    # 1. NER places and demonyms
+    for ent in doc.ents:
+        span = _entity_span(ent, lex)
+        if span is not None:
+            spans.append(span)
+    # 2. unit phrases and gazetteer names the NER missed
+    spans.extend(_unit_phrases(doc, lex))
+    spans.extend(_gazetteer_names(doc, lex, spans))
+    spans.extend(_region_names_in_context(doc, lex, spans))
+    # 3. descriptive phrases
+    spans.extend(_compass_of_phrases(doc, lex))
+    spans.extend(_demonym_phrases(doc, lex))
+    spans.extend(_the_capital(doc))
+    spans = [_with_compass(doc, s, lex) for s in spans]
+    return [_mention(doc, s, e) for s, e in _non_overlapping(spans)]
+
+
+def _mention(doc: Doc, start: int, end: int) -> Mention:
+    span = doc[start:end]
+    return Mention(span.text, span.start_char, span.end_char)
+
+
+def _non_overlapping(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Keep the longest of overlapping spans (earliest on ties)."""
+    chosen: list[tuple[int, int]] = []
+    taken: set[int] = set()
+    for s, e in sorted(set(spans), key=lambda x: (-(x[1] - x[0]), x[0])):
+        if s >= e or any(i in taken for i in range(s, e)):
+            continue
+        chosen.append((s, e))
+        taken.update(range(s, e))
+    return sorted(chosen)
+
+
+def _strip_determiner(doc: Doc, start: int, end: int) -> int:
+    while start < end and doc[start].lower_ in ("the", "a", "an"):
+        start += 1
+    return start
+
+
+def _entity_span(ent: Span, lex: Lexicon) -> tuple[int, int] | None:
+    doc = ent.doc
+    start = _strip_determiner(doc, ent.start, ent.end)
+    if start >= ent.end:
+        return None
+    text = doc[start : ent.end].text
+    first = text[:1]
+    if not first.isupper():
+        return None  # "ex-Soviet", "post-Soviet"
+    if ent.label_ in _PLACE_LABELS:
+        if text in lex.not_places:
+            return None
+        if ent.label_ == "FAC" and not lex.is_place_name(text):
+            return None  # streets and buildings: no gazetteer knows them
+        return start, ent.end
+    if ent.label_ == "NORP" and lex.is_demonym(text):
+        return start, ent.end
+    return None
+
+
+def _is_name_token(tok: Token) -> bool:
+    t = tok.text
+    return len(t) > 1 and t[0].isupper() and (t[1:].islower() or t.isupper() or "." in t)
+
+
+def _unit_phrases(doc: Doc, lex: Lexicon) -> list[tuple[int, int]]:
+    """``<Name> district`` / ``<Name> Province``: the name and the unit word."""
+    out = []
+    for tok in doc:
+        if tok.lower_ not in lex.unit_nouns or tok.i == 0:
+            continue
+        if tok.lower_ in ("state", "city", "town", "village") and not tok.text[0].isupper():
+            continue  # "the state", "a city": too often not part of a name
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if nxt is not None and nxt.like_num:
+            continue  # "Fire District 2", "District 9"
+        j = tok.i
+        while (
+            j > 0
+            and j > tok.i - _MAX_NGRAM
+            and _is_name_token(doc[j - 1])
+            and doc[j - 1].lower_ not in lex.unit_nouns
+        ):
+            j -= 1
+        if any(doc[k].lower_ in lex.institution_words for k in range(j, tok.i)):
+            continue
+        name = doc[j : tok.i].text
+        if lex.is_country(name) or lex.is_demonym(name):
+            continue  # "U.S. state", "Afghan province": the country is found by itself
+        if tok.text[0].isupper() and not (
+            lex.is_place_name(doc[j : tok.i + 1].text) or lex.is_place_name(name)
+        ):
+            continue  # "Historic District", "Following City": names of nothing we know
+        if j == tok.i or doc[j].lower_ in lex.directions or doc[j].text in lex.stoplist:
+            if j == tok.i or j + 1 == tok.i:
+                continue
+            j += 1
+        out.append((j, tok.i + 1))
+    return out
+
+
+def _gazetteer_names(
+    doc: Doc, lex: Lexicon, taken_spans: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Capitalised names in the gazetteer that no entity covers."""
+    taken = {i for s, e in taken_spans for i in range(s, e)}
+    blocked = {i for ent in doc.ents if ent.label_ in _BLOCKING_LABELS for i in range(ent.start, ent.end)}
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(doc):
+        if i in taken or i in blocked or not _is_name_token(doc[i]):
+            i += 1
+            continue
+        found = None
+        for n in range(_MAX_NGRAM, 0, -1):
+            end = i + n
+            if end > len(doc) or any(
+                k in taken or k in blocked or not _is_name_token(doc[k]) for k in range(i, end)
+            ):
+                continue
+            span = doc[i:end]
+            if _trusted_name(span, lex):
+                found = (i, end)
+                break
+        if found:
+            out.append(found)
+            i = found[1]
+        else:
+            i += 1
+    return out
+
+
+def _region_names_in_context(
+    doc: Doc, lex: Lexicon, spans: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Countries and admin-1 regions the NER took for people, where the syntax says place:
+    after "<place>," ("Dawlat Abad district, Balkh") or after "in"/"near"/"across"."""
+    ends = {e for _, e in spans}
+    starts = {s for s, _ in spans}
+    out = []
+    for i, tok in enumerate(doc[:-1]):
+        after_place = tok.text == "," and i in ends
+        after_prep = tok.lower_ in ("in", "near", "across", "throughout")
+        if not (after_place or after_prep) or i + 1 in starts:
+            continue
+        end = i + 1
+        while end < len(doc) and end < i + 1 + _MAX_NGRAM and _is_name_token(doc[end]):
+            end += 1
+        for stop in range(end, i + 1, -1):
+            text = doc[i + 1 : stop].text
+            best = lex.best_population(text)
+            if lex.is_country(text) or (best is not None and best[0]) or (
+                after_place and lex.is_state_abbreviation(text)
+            ):
+                out.append((i + 1, stop))
+                break
+    return out
+
+
+def _trusted_name(span: Span, lex: Lexicon) -> bool:
+    text = span.text
+    first = span[0]
+    if first.is_stop or first.lower_ in ("the", "a", "an"):
+        return False  # "We", "The Moscow ..."
+    if span.doc.has_annotation("TAG") and not all(t.pos_ == "PROPN" for t in span):
+        return False  # "Makes", "Split" in a title-case headline
+    if text in lex.stoplist or text.isupper() and len(text) <= 3 and not lex.is_country(text):
+        return False
+    if lex.is_country(text) or lex.is_demonym(text):
+        return True
+    best = lex.best_population(text)
+    if best is None:
+        return False
+    is_admin1, population = best
+    sentence_start = span.start == 0 or span.doc[span.start].is_sent_start
+    if is_admin1:
+        return not sentence_start or len(span) > 1
+    floor = _MIN_POPULATION_SENTENCE_START if sentence_start else _MIN_POPULATION
+    return population >= floor
+
+
+def _with_compass(doc: Doc, span: tuple[int, int], lex: Lexicon) -> tuple[int, int]:
+    """Extend a place by a compass adjective before it: "western Kazakhstan"."""
+    s, e = span
+    if s > 0 and doc[s - 1].lower_ in lex.directions and doc[s - 1].text.islower():
+        return s - 1, e
+    return s, e
+
+
+def _compass_of_phrases(doc: Doc, lex: Lexicon) -> list[tuple[int, int]]:
+    """"the west of the country", "the north of Syria"."""
+    out = []
+    for tok in doc:
+        if tok.lower_ != "the" or tok.i + 3 >= len(doc):
+            continue
+        d, of = doc[tok.i + 1], doc[tok.i + 2]
+        if d.lower_ not in lex.directions or of.lower_ != "of":
+            continue
+        k = tok.i + 3
+        if doc[k].lower_ == "the" and k + 1 < len(doc) and doc[k + 1].lower_ in lex.country_words:
+            out.append((tok.i, k + 2))
+            continue
+        end = k
+        while end < len(doc) and end < k + _MAX_NGRAM and _is_name_token(doc[end]):
+            end += 1
+        if end > k and lex.is_place_name(doc[k:end].text):
+            out.append((tok.i, end))
+    return out
+
+
+def _demonym_phrases(doc: Doc, lex: Lexicon) -> list[tuple[int, int]]:
+    """"Kazakh cities", "the Afghan capital", "Syrian border"."""
+    out = []
+    for tok in doc[:-1]:
+        nxt = doc[tok.i + 1]
+        if nxt.lower_ in lex.demonym_place_nouns and lex.is_demonym(tok.text):
+            out.append((tok.i, tok.i + 2))
+    return out
+
+
+def _the_capital(doc: Doc) -> list[tuple[int, int]]:
+    out = []
+    for tok in doc[:-1]:
+        nxt = doc[tok.i + 1]
+        if tok.lower_ == "the" and nxt.lower_ == "capital":
+            after = doc[tok.i + 2] if tok.i + 2 < len(doc) else None
+            if after is not None and after.lower_ in ("of", "city", "'s"):
+                continue  # "the capital of Mali" is found through "Mali"
+            out.append((tok.i + 1, tok.i + 2))
+    return out

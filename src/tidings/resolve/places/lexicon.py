@@ -1,0 +1,74 @@
+"""The place words of ``tidings/data/places/lexicon.yaml`` with gazetteer look-ups."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+
+import yaml
+
+from tidings.errors import ConfigError
+from tidings.resolve.places.gazetteer import (
+    Gazetteer,
+    demonyms,
+    get_gazetteer,
+    name_key,
+    us_state_abbreviations,
+)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Place words: compass words, unit nouns, the stoplist, and gazetteer questions."""
+
+    directions: dict[str, str]
+    unit_nouns: dict[str, str]
+    demonym_place_nouns: frozenset[str]
+    country_words: frozenset[str]
+    stoplist: frozenset[str]
+    not_places: frozenset[str]
+    institution_words: frozenset[str]
+    gazetteer: Gazetteer
+
+    def is_demonym(self, text: str) -> bool:
+        return name_key(text) in demonyms()
+
+    def is_state_abbreviation(self, text: str) -> bool:
+        return name_key(text) in us_state_abbreviations() and "." in text
+
+    def is_country(self, text: str) -> bool:
+        return any(e.is_country for e in self.gazetteer.lookup(text))
+
+    def is_place_name(self, text: str) -> bool:
+        return self.gazetteer.has(text)
+
+    def best_population(self, text: str) -> tuple[bool, int] | None:
+        """(whether an admin-1 region has this name, the largest population) or None."""
+        entries = self.gazetteer.lookup(text)
+        if not entries:
+            return None
+        admin1 = any(e.feature_code == "ADM1" for e in entries)
+        return admin1, max(e.population for e in entries)
+
+
+@functools.lru_cache(maxsize=1)
+def get_lexicon() -> Lexicon:
+    """The lexicon, read once per process."""
+    path = resources.files("tidings").joinpath("data", "places", "lexicon.yaml")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as e:
+        raise ConfigError(f"cannot read the place lexicon {path}: {e}") from e
+    directions = {str(k): str(v) for k, v in data["directions"].items()}
+    return Lexicon(
+        directions=directions,
+        unit_nouns={str(k): str(v) for k, v in data["unit_nouns"].items()},
+        demonym_place_nouns=frozenset(data["demonym_place_nouns"]),
+        country_words=frozenset(data["country_words"]),
+        stoplist=frozenset(str(w) for w in data["stoplist"]),
+        not_places=frozenset(w.capitalize() for w in directions)
+        | frozenset(str(w) for w in data.get("not_places", [])),
+        institution_words=frozenset(str(w).lower() for w in data["institution_words"]),
+        gazetteer=get_gazetteer(),
+    )

@@ -1,0 +1,142 @@
+"""Tie an event to the place it happened: its sentence first, then its paragraph, then the story.
+
+In the sentence, the event engineer's ``em.place`` wins when it resolved; otherwise each
+resolved place is scored by how it hangs on the trigger (in the trigger's subtree, or the
+object of a locative preposition attached to it), how fine it is (a district beats its
+province), and how close it is to the trigger. Demonyms ("Russian troops") say whose, not
+where, and are used only when nothing else is known.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.tokens import Doc, Token
+
+from tidings.extract.types import EventMention
+from tidings.records import EventLocation, Place
+from tidings.resolve.places.gazetteer import demonyms, name_key
+
+_LOCATIVE = {"in", "at", "near", "outside", "across", "inside", "around", "throughout", "on"}
+_RESOLUTION = {
+    "PCLI": 1,
+    "CONT": 1,
+    "ADM1": 2,
+    "RGN": 2,
+    "ADM2": 3,
+    "PPLC": 4,
+    "PPL": 4,
+}
+
+
+def resolution(place: Place) -> int | None:
+    """1 country, 2 admin-1 or region, 3 admin-2 or district, 4 town, 5 below a town."""
+    if place.lat is None or place.feature_code is None:
+        return None
+    return _RESOLUTION.get(place.feature_code, 5)
+
+
+def _is_demonym(place: Place) -> bool:
+    return name_key(place.text) in demonyms()
+
+
+def _resolved(places: list[Place]) -> list[Place]:
+    return [p for p in places if p.lat is not None]
+
+
+def locate_event(doc: Doc, em: EventMention, places: list[Place]) -> EventLocation | None:
+    """The event's location and the basis it was found on, or ``None`` if the text has none."""
+    resolved = _resolved(places)
+    if not resolved:
+        return None
+    # 1. the sentence
+    if em.place is not None:
+        pm = em.place
+        tied = [p for p in resolved if p.start < pm.end and pm.start < p.end]
+        if tied:
+            return _location(max(tied, key=lambda p: resolution(p) or 0), "sentence")
+    s0, s1 = em.sentence.start, em.sentence.end
+    in_sentence = [p for p in resolved if s0 <= p.start < s1 and not _is_demonym(p)]
+    if in_sentence:
+        return _location(_best_in_sentence(doc, em, in_sentence), "sentence")
+    # 2. the paragraph
+    p0, p1 = _paragraph(doc.text, s0)
+    in_para = [p for p in resolved if p0 <= p.start < p1 and not _is_demonym(p)]
+    if in_para:
+        return _location(_most_supported(in_para), "paragraph")
+    # 3. the story
+    named = [p for p in resolved if not _is_demonym(p)] or resolved
+    return _location(_most_supported(named), "story")
+
+
+def _location(p: Place, basis: str) -> EventLocation:
+    return EventLocation(
+        extracted_place=p.text,
+        resolved_place=p.name,
+        geonameid=p.geonameid,
+        lat=p.lat,
+        lon=p.lon,
+        country_code=p.country_code,
+        admin1=p.admin1,
+        resolution=resolution(p),
+        basis=basis,  # type: ignore[arg-type]
+    )
+
+
+def _paragraph(text: str, offset: int) -> tuple[int, int]:
+    start = text.rfind("\n\n", 0, offset)
+    end = text.find("\n\n", offset)
+    return (0 if start < 0 else start + 2), (len(text) if end < 0 else end)
+
+
+def _token_at(doc: Doc, char: int) -> Token | None:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _attached(doc: Doc, trigger: Token | None, place: Place) -> float:
+    """How directly the place hangs on the trigger in the parse."""
+    tok = _token_at(doc, place.start)
+    if tok is None or trigger is None or not doc.has_annotation("DEP"):
+        return 0.0
+    head = tok
+    while head.head is not head and head.dep_ in ("compound", "amod", "appos", "conj", "flat"):
+        head = head.head
+    score = 0.0
+    prep = head.head if head.dep_ == "pobj" else None
+    if prep is not None and prep.lower_ in _LOCATIVE:
+        score += 1.0
+        if prep.head is trigger or prep.head.head is trigger:
+            score += 1.0
+    elif head.head is trigger:
+        score += 0.5
+    if trigger in head.ancestors:
+        score += 0.5
+    return score
+
+
+def _best_in_sentence(doc: Doc, em: EventMention, places: list[Place]) -> Place:
+    trigger = _token_at(doc, em.trigger.start)
+    regions = {(p.country_code, p.admin1) for p in places if (resolution(p) or 0) >= 3}
+
+    def score(p: Place) -> float:
+        res = resolution(p) or 0
+        s = _attached(doc, trigger, p) + 0.5 * res
+        # a finer place inside a coarser one named beside it ("Nad Ali district, Helmand")
+        if res <= 2 and (p.country_code, p.admin1) in regions:
+            s -= 1.0
+        s -= abs(p.start - em.trigger.start) / 400.0
+        return s
+
+    return max(places, key=score)
+
+
+def _most_supported(places: list[Place]) -> Place:
+    """The place named most often (by resolved name), the finer and earlier on ties."""
+    counts: Counter[tuple[str | None, str | None]] = Counter(
+        (p.name, p.country_code) for p in places
+    )
+    return max(
+        places,
+        key=lambda p: (counts[(p.name, p.country_code)], resolution(p) or 0, -p.start),
+    )

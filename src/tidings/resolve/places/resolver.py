@@ -1,0 +1,387 @@
+"""Resolve place mentions to gazetteer entries, disambiguated by the whole document.
+
+Each mention is first read as a query (a plain name, ``<Name> district``, a compass phrase,
+a demonym phrase, "the capital"). Its candidates are scored by
+
+* a prior: log10 of the population, plus a bonus by kind (country > admin-1 > capital);
+* the document: the share of the *other* mentions that lie in the candidate's country and in
+  its admin-1 region, and whether its country borders the document's main country;
+* the text around it: "Alexandria, La." keeps only Louisiana's Alexandria; a unit noun
+  ("province", "district", "county") prefers that kind of unit.
+
+Votes come from a first pass on priors alone and are refined twice, so "Georgia" beside
+Ukraine and Belarus is the country, and beside Hall County and Atlanta the US state.
+
+Compass phrases ("western Kazakhstan", "the west of the country") resolve to the country or
+region they name with feature code ``RGN``: the point is the centroid shifted toward the
+compass direction by half the radius of a disc of the country's area (regions of admin-1
+units keep the unit's centroid); ``geonameid`` stays the country's or region's own.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from tidings.resolve.places.lexicon import Lexicon, get_lexicon
+from tidings.extract.types import Mention
+from tidings.records import Place
+from tidings.resolve.places.gazetteer import (
+    GazEntry,
+    Gazetteer,
+    demonyms,
+    get_gazetteer,
+    name_key,
+    us_state_abbreviations,
+)
+
+_FEATURE_BONUS = {"PCLI": 2.0, "CONT": 2.0, "ADM1": 1.0, "PPLC": 1.0, "ADM2": 0.0, "PPL": 0.0}
+_COUNTY_PRIOR = 4.5  # US counties carry no population; about a small town's prior
+_CONTEXT_WEIGHT = 3.0
+_NEIGHBOUR_BONUS = 0.8
+_UNIT_PREFERENCE = 3.0
+_PASSES = 3
+_TEMPERATURE = 0.7
+_TOWN_SHARE = 0.2  # a town this big beside its same-named province is what "Kabul" means
+
+_COMPASS_VECTORS = {
+    "N": (1.0, 0.0),
+    "S": (-1.0, 0.0),
+    "E": (0.0, 1.0),
+    "W": (0.0, -1.0),
+    "C": (0.0, 0.0),
+    "NE": (0.7, 0.7),
+    "NW": (0.7, -0.7),
+    "SE": (-0.7, 0.7),
+    "SW": (-0.7, -0.7),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """How to read one mention."""
+
+    kind: str  # name | unit | compass | compass_country | demonym | capital
+    name: str
+    unit: str | None = None  # preferred feature code for unit phrases
+    direction: str | None = None
+    capital_of_demonym: bool = False
+
+
+def parse_mention(text: str, lex: Lexicon) -> Query:
+    """Read a toponym mention as a query."""
+    words = text.split()
+    low = [w.lower() for w in words]
+    if low == ["capital"] or low == ["the", "capital"]:
+        return Query("capital", "")
+    if len(low) >= 4 and low[0] == "the" and low[1] in lex.directions and low[2] == "of":
+        rest = words[3:]
+        d = lex.directions[low[1]]
+        if len(rest) == 2 and rest[0].lower() == "the" and rest[1].lower() in lex.country_words:
+            return Query("compass_country", "", direction=d)
+        return Query("compass", " ".join(rest), direction=d)
+    if len(words) >= 2 and low[0] in lex.directions and not lex.is_place_name(text):
+        # "western Kazakhstan", "Northeast Georgia" (but "North Carolina" is a name)
+        return Query("compass", " ".join(words[1:]), direction=lex.directions[low[0]])
+    if len(words) >= 2 and low[-1] in lex.demonym_place_nouns and lex.is_demonym(
+        " ".join(words[:-1])
+    ):
+        return Query("demonym", " ".join(words[:-1]), capital_of_demonym=low[-1] == "capital")
+    if len(words) >= 2 and low[-1] in lex.unit_nouns:
+        return Query("unit", text, unit=lex.unit_nouns[low[-1]])
+    if lex.is_demonym(text):
+        return Query("demonym", text)
+    return Query("name", text)
+
+
+@dataclass(slots=True)
+class _Item:
+    mention: Mention
+    query: Query
+    key: str
+    candidates: list[GazEntry]
+    qualifier: tuple[str, str | None] | None  # (country, admin-1) named right after it
+    qualifies: bool  # it follows "<place>, " itself: "Dawlat Abad district, Balkh"
+    choice: GazEntry | None = None
+
+
+def resolve_places(doc: Doc, toponyms: list[Mention]) -> list[Place]:
+    """One :class:`Place` per toponym; unresolvable ones keep only their text and offsets."""
+    gaz = get_gazetteer()
+    lex = get_lexicon()
+    items = [_item(gaz, lex, doc.text, m) for m in toponyms]
+    votes: dict[str, _Votes] = {}
+    for _ in range(_PASSES):
+        total = _Votes.sum(votes.values())
+        new: dict[str, list[_Votes]] = {}
+        for it in items:
+            own = votes.get(it.key)
+            ctx = total.minus(own) if own is not None else total
+            it.choice, dist = _choose(gaz, it, ctx)
+            new.setdefault(it.key, []).append(dist)
+        votes = {k: _Votes.mean(v) for k, v in new.items()}
+    cc_votes = _Votes.sum(votes.values()).cc
+    _place_variants(gaz, items, cc_votes)
+    home = _home_country(items)
+    return [_place(gaz, it, home, items) for it in items]
+
+
+@dataclass(slots=True)
+class _Votes:
+    """Soft votes of one name for countries and admin-1 regions (weights sum to 1 or 0)."""
+
+    cc: Counter[str]
+    a1: Counter[tuple[str, str]]
+
+    @staticmethod
+    def sum(parts: Iterable[_Votes]) -> _Votes:
+        cc: Counter[str] = Counter()
+        a1: Counter[tuple[str, str]] = Counter()
+        for p in parts:
+            cc.update(p.cc)
+            a1.update(p.a1)
+        return _Votes(cc, a1)
+
+    @staticmethod
+    def mean(parts: list[_Votes]) -> _Votes:
+        v = _Votes.sum(parts)
+        n = len(parts)
+        return _Votes(
+            Counter({k: w / n for k, w in v.cc.items()}),
+            Counter({k: w / n for k, w in v.a1.items()}),
+        )
+
+    def minus(self, other: _Votes) -> _Votes:
+        cc = Counter({k: w - other.cc.get(k, 0.0) for k, w in self.cc.items()})
+        a1 = Counter({k: w - other.a1.get(k, 0.0) for k, w in self.a1.items()})
+        return _Votes(cc, a1)
+
+
+def _item(gaz: Gazetteer, lex: Lexicon, text: str, m: Mention) -> _Item:
+    q = parse_mention(m.text, lex)
+    cands: list[GazEntry] = []
+    if q.kind == "demonym":
+        cc = demonyms().get(name_key(q.name))
+        c = gaz.country(cc) if cc else None
+        if c is not None:
+            cands = [c]
+    elif q.kind in ("name", "compass"):
+        cands = gaz.lookup(q.name)
+        postal = us_state_abbreviations().get(name_key(q.name))
+        if postal and "." in q.name and postal in gaz.us_states:
+            cands = [gaz.entry(gaz.us_states[postal])]
+    elif q.kind == "unit":
+        cands = gaz.lookup(q.name)
+        bare = " ".join(q.name.split()[:-1])
+        cands += [c for c in gaz.lookup(bare) if c not in cands]
+    if q.kind == "compass":
+        cands = [c for c in cands if c.feature_code in ("PCLI", "ADM1", "CONT")] or cands
+    qualifies = bool(re.search(r"\w\s*,\s*$", text[max(0, m.start - 4) : m.start]))
+    return _Item(m, q, name_key(q.name), cands, _qualifier(gaz, text, m), qualifies)
+
+
+_QUALIFIER = re.compile(r"\s*,\s*((?:[A-Z][\w.]*\.?)(?:\s+[A-Z][\w.]*){0,2})")
+
+
+def _qualifier(gaz: Gazetteer, text: str, m: Mention) -> tuple[str, str | None] | None:
+    """The state or country named right after a place: "Alexandria, La." -> (US, Louisiana)."""
+    match = _QUALIFIER.match(text, m.end)
+    if match is None:
+        return None
+    words = match.group(1).split()
+    for n in range(len(words), 0, -1):
+        phrase = " ".join(words[:n])
+        postal = us_state_abbreviations().get(name_key(phrase))
+        if postal and "." in phrase:
+            state = gaz.us_states.get(postal)
+            if state is not None:
+                return "US", gaz.entry(state).admin1
+        for e in gaz.lookup(phrase.rstrip(".")):
+            if e.feature_code == "ADM1":
+                return e.country_code, e.admin1
+            if e.is_country:
+                return e.country_code, None
+    return None
+
+
+def _choose(gaz: Gazetteer, it: _Item, ctx: _Votes) -> tuple[GazEntry | None, _Votes]:
+    """The best candidate given the other names' votes, and this name's own soft votes."""
+    cands = it.candidates
+    if it.qualifier is not None:
+        qcc, qa1 = it.qualifier
+        kept = [c for c in cands if c.country_code == qcc and (qa1 is None or c.admin1 == qa1)]
+        cands = kept or cands
+    if not cands:
+        return None, _Votes(Counter(), Counter())
+    total_cc = sum(w for w in ctx.cc.values() if w > 0) or 1.0
+    total_a1 = sum(w for w in ctx.a1.values() if w > 0) or 1.0
+    top = max(ctx.cc, key=lambda k: ctx.cc[k]) if ctx.cc else None
+    neighbours = set(gaz.neighbours.get(top, [])) if top else set()
+
+    def score(c: GazEntry) -> float:
+        prior = math.log10(c.population + 10) if c.population else 1.0
+        if c.feature_code == "ADM2" and not c.population:
+            prior = _COUNTY_PRIOR
+        s = prior + _FEATURE_BONUS.get(c.feature_code, 0.0)
+        if name_key(c.name) == it.key:
+            s += 0.5
+        s += _CONTEXT_WEIGHT * max(0.0, ctx.cc.get(c.country_code, 0.0)) / total_cc
+        if c.admin1:
+            s += _CONTEXT_WEIGHT * max(0.0, ctx.a1.get((c.country_code, c.admin1), 0.0)) / total_a1
+        if c.country_code in neighbours:
+            s += _NEIGHBOUR_BONUS
+        if it.query.unit is not None:
+            s += _unit_fit(it.query.unit, c.feature_code)
+        return s
+
+    scores = [score(c) for c in cands]
+    best_score = max(scores)
+    weights = [math.exp((x - best_score) / _TEMPERATURE) for x in scores]
+    norm = sum(weights)
+    votes = _Votes(Counter(), Counter())
+    for c, w in zip(cands, weights, strict=True):
+        if c.country_code:
+            votes.cc[c.country_code] += w / norm
+            if c.admin1:
+                votes.a1[(c.country_code, c.admin1)] += w / norm
+    best = cands[scores.index(best_score)]
+    return _prefer_town(best, cands, it), votes
+
+
+def _prefer_town(best: GazEntry, cands: list[GazEntry], it: _Item) -> GazEntry:
+    """"Kabul", "Moscow": the city rather than the province named after it."""
+    if best.feature_code != "ADM1" or it.query.unit is not None or it.qualifies:
+        return best
+    towns = [
+        c
+        for c in cands
+        if c.feature_code.startswith("PPL")
+        and c.country_code == best.country_code
+        and name_key(c.name) == name_key(best.name)
+        and (c.population >= _TOWN_SHARE * best.population or c.feature_code == "PPLC")
+    ]
+    return max(towns, key=lambda c: c.population) if towns else best
+
+
+def _unit_fit(unit: str, fcode: str) -> float:
+    if unit == "ADM1":
+        return _UNIT_PREFERENCE if fcode == "ADM1" else 0.0
+    if unit == "ADM2":
+        # a district is usually named after its centre town
+        return {"ADM2": _UNIT_PREFERENCE, "ADM1": -_UNIT_PREFERENCE}.get(
+            fcode, _UNIT_PREFERENCE / 2 if fcode.startswith("PPL") else 0.0
+        )
+    return _UNIT_PREFERENCE if fcode.startswith("PPL") else 0.0
+
+
+def _home_country(items: list[_Item]) -> str | None:
+    """The country the document is about: the most mentioned; a country named counts 2,
+    a place in it 1, a demonym ("Russian troops") only 0.5."""
+    score: Counter[str] = Counter()
+    for it in items:
+        c = it.choice
+        if c is None or not c.country_code:
+            continue
+        if it.query.kind == "demonym":
+            score[c.country_code] += 0.5
+        else:
+            score[c.country_code] += 2 if c.is_country else 1
+    return score.most_common(1)[0][0] if score else None
+
+
+def _previous_country(items: list[_Item], before: int) -> str | None:
+    """The country named last before ``before`` ("... in the west of the country")."""
+    for it in reversed(items):
+        c = it.choice
+        if it.mention.start < before and c is not None and c.is_country:
+            if it.query.kind != "demonym":
+                return c.country_code
+    return None
+
+
+def _place_variants(gaz: Gazetteer, items: list[_Item], cc_votes: Counter[str]) -> None:
+    """Unknown names: try spelling variants of towns in the document's countries."""
+    countries = {cc for cc, _ in cc_votes.most_common(3)}
+    for it in items:
+        if it.choice is not None or it.query.kind not in ("name", "unit"):
+            continue
+        name = it.query.name
+        if it.query.kind == "unit":
+            name = " ".join(name.split()[:-1])
+        variants = [c for c in gaz.lookup_variant(name) if c.country_code in countries]
+        if it.qualifier is not None:
+            variants = [c for c in variants if c.admin1 == it.qualifier[1]] or variants
+        if variants:
+            it.choice = max(variants, key=lambda c: (cc_votes[c.country_code], c.population))
+
+
+def _place(gaz: Gazetteer, it: _Item, home: str | None, items: list[_Item]) -> Place:
+    m, q = it.mention, it.query
+    entry = it.choice
+    fcode = entry.feature_code if entry is not None else None
+    lat = entry.lat if entry is not None else None
+    lon = entry.lon if entry is not None else None
+    if q.kind == "capital" or q.capital_of_demonym:
+        cc = entry.country_code if entry is not None else home
+        entry = gaz.capital(cc) if cc else None
+        fcode = entry.feature_code if entry is not None else None
+        lat = entry.lat if entry is not None else None
+        lon = entry.lon if entry is not None else None
+    elif q.kind == "compass_country":
+        cc = _previous_country(items, m.start) or home
+        entry = gaz.country(cc) if cc else None
+    if q.kind in ("compass", "compass_country") and entry is not None:
+        fcode = "RGN"
+        lat, lon = _shifted(gaz, entry, q.direction or "C")
+    elif entry is not None and entry.feature_code == "ADM2" and entry.country_code == "US":
+        lat, lon = _county_point(entry, items)
+    if entry is None:
+        return Place(text=m.text, start=m.start, end=m.end)
+    return Place(
+        text=m.text,
+        start=m.start,
+        end=m.end,
+        name=entry.name,
+        geonameid=entry.geonameid,
+        lat=round(lat, 5) if lat is not None else None,
+        lon=round(lon, 5) if lon is not None else None,
+        country_code=entry.country_code or None,
+        admin1=entry.admin1,
+        feature_code=fcode,
+    )
+
+
+def _shifted(gaz: Gazetteer, entry: GazEntry, direction: str) -> tuple[float, float]:
+    if not entry.is_country:
+        return entry.lat, entry.lon
+    radius_km = math.sqrt(max(gaz.areas.get(entry.country_code, 0.0), 0.0) / math.pi)
+    dlat, dlon = _COMPASS_VECTORS.get(direction, (0.0, 0.0))
+    shift = radius_km / 2
+    lat = entry.lat + dlat * shift / 111.0
+    lon = entry.lon + dlon * shift / (111.0 * max(0.2, math.cos(math.radians(entry.lat))))
+    return max(-90.0, min(90.0, lat)), (lon + 180.0) % 360.0 - 180.0
+
+
+def _county_point(county: GazEntry, items: list[_Item]) -> tuple[float, float]:
+    """A US county has no point in the data: the document's most named town in its state."""
+    towns: Counter[int] = Counter()
+    by_index: dict[int, GazEntry] = {}
+    for it in items:
+        c = it.choice
+        if (
+            c is not None
+            and c.feature_code.startswith("PPL")
+            and c.country_code == "US"
+            and c.admin1 == county.admin1
+        ):
+            towns[c.index] += 1
+            by_index[c.index] = c
+    if towns:
+        best = by_index[towns.most_common(1)[0][0]]
+        return best.lat, best.lon
+    return county.lat, county.lon
