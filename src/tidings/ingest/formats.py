@@ -25,10 +25,16 @@ def read_capped(stream: BinaryIO, name: str, max_bytes: int) -> tuple[bytes, lis
         return data, []
     data = data[:max_bytes]
     cut = len(data)
-    while cut > 0 and cut > len(data) - 4 and 0x80 <= data[cut - 1] <= 0xBF:
-        cut -= 1
-    if cut < len(data) and data[cut - 1] >= 0xC0:
-        cut -= 1  # drop the lead byte of the cut sequence too
+    # do not end inside a UTF-8 sequence: find the last lead byte and see if it is complete
+    for j in range(len(data) - 1, max(len(data) - 4, -1), -1):
+        byte = data[j]
+        if byte < 0x80:
+            break
+        if byte >= 0xC0:
+            needed = 2 if byte < 0xE0 else 3 if byte < 0xF0 else 4
+            if j + needed > len(data):
+                cut = j
+            break
     return data[:cut], [f"{name}: larger than {max_bytes} bytes; text truncated there"]
 
 

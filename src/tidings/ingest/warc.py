@@ -41,9 +41,16 @@ def warc_documents(stream: BinaryIO, name: str, max_bytes: int) -> Iterator[RawD
             if len(data) > max_bytes:
                 data = data[:max_bytes]
                 errs.append(f"{where}: record larger than {max_bytes} bytes; truncated")
+            elif getattr(record.raw_stream, "limit", 0) > 0:
+                # the archive ended before the record's declared Content-Length
+                problem = f"{where}: truncated WARC record ({len(data)} bytes of payload read)"
+                yield RawDocument(id=url or where, url=url, source_path=name, errors=[problem])
+                continue
             decoded = decode_bytes(data)
             if decoded.warning:
                 errs.append(f"{where}: warning: {decoded.warning}")
+            if not decoded.text.strip():
+                errs.append(f"{where}: empty response record")
             yield RawDocument(
                 id=url or where,
                 html=decoded.text,
