@@ -220,3 +220,13 @@ def test_store_rejects_foreign_database(tmp_path: Path) -> None:
     con.close()
     with pytest.raises(StoreError, match="schema version 999"):
         Store(path)
+
+
+def test_store_network_edges(store: Store) -> None:
+    edges = store.network()
+    assert len(edges) == 8  # events with both an actor and a recipient
+    gunmen = next(e for e in edges if e["source"] == "Gunmen")
+    assert gunmen["target"] == "villagers" and gunmen["quads"] == [0, 0, 0, 1]
+    assert {e["source"] for e in store.network(EventQuery(quad=[1]))} == {
+        "Kazakh ministers", "Russia",
+    }  # fmt: skip

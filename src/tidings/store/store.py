@@ -364,6 +364,22 @@ class Store:
             for r in self._fetch(sql, [limit])
         ]  # fmt: skip
 
+    def network(self, query: EventQuery | None = None, limit: int = 200) -> list[dict[str, Any]]:
+        """Who acts on whom: weighted (first actor → first recipient) edges, by quad class."""
+        cond, params = filters.where(query or EventQuery())
+        sql = f"""
+            SELECT actor_text, actor_code, recipient_text, recipient_code, count(*) AS n,
+                   count(*) FILTER (WHERE quad = 1), count(*) FILTER (WHERE quad = 2),
+                   count(*) FILTER (WHERE quad = 3), count(*) FILTER (WHERE quad = 4)
+            FROM events
+            WHERE {cond} AND actor_text IS NOT NULL AND recipient_text IS NOT NULL
+            GROUP BY ALL ORDER BY n DESC, actor_text, recipient_text LIMIT ?"""
+        return [
+            {"source": r[0], "source_code": r[1], "target": r[2], "target_code": r[3],
+             "count": int(r[4]), "quads": [int(x) for x in r[5:9]]}
+            for r in self._fetch(sql, [*params, limit])
+        ]  # fmt: skip
+
     def profile_event_counts(self) -> dict[str, int]:
         """For each stored actor profile, how many events name it as actor or recipient."""
         sql = """

@@ -1,0 +1,129 @@
+"""Request and response bodies of the HTTP API (JSON is made from these at the edge)."""
+
+from __future__ import annotations
+
+from datetime import date as Date
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from tidings.records import ActorProfile, DocumentResult, Event, Quote
+
+
+class CodeRequest(BaseModel):
+    """One article to code: plain ``text`` or ``html`` (exactly one)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str | None = Field(default=None, description="the article as plain text")
+    html: str | None = Field(default=None, description="the article as an HTML page")
+    date: Date | None = Field(default=None, description="publication date (resolves 'Monday')")
+    title: str | None = None
+    url: str | None = Field(
+        default=None, description="kept as metadata; never fetched (allow_fetch is not built)"
+    )
+    publisher: str | None = None
+    id: str | None = Field(default=None, description="document id (default: from the content)")
+    store: bool = Field(default=False, description="also store the result (needs X-API-Key)")
+
+    @model_validator(mode="after")
+    def _one_body(self) -> CodeRequest:
+        has_text = bool(self.text and self.text.strip())
+        has_html = bool(self.html and self.html.strip())
+        if has_text == has_html:
+            raise ValueError("give exactly one of 'text' or 'html', and not empty")
+        return self
+
+
+class CodeResponse(DocumentResult):
+    """The coded document, and whether it was stored (False: not asked or already stored)."""
+
+    stored: bool = False
+
+
+class EventsPage(BaseModel):
+    events: list[Event]
+    next_cursor: str | None = Field(description="pass as ?cursor= for the next page")
+    total: int = Field(description="events matching the filters, over all pages")
+
+
+class Span(BaseModel):
+    """A highlighted stretch of the document text (offsets into the document's ``text``)."""
+
+    kind: Literal["trigger", "actor", "recipient", "place", "date", "size"]
+    text: str
+    start: int
+    end: int
+
+
+class DocumentMeta(BaseModel):
+    id: str
+    date: Date | None = None
+    title: str | None = None
+    url: str | None = None
+    publisher: str | None = None
+
+
+class EvidenceQuote(Quote):
+    linked: bool = Field(description="the quote this event was coded from, or names it")
+
+
+class Evidence(BaseModel):
+    """An event with what supports it: its sentence, highlights, document and quotes."""
+
+    event: Event
+    document: DocumentMeta | None
+    sentence: str
+    sentence_start: int
+    sentence_end: int
+    highlights: list[Span]
+    quotes: list[EvidenceQuote]
+
+
+class QuoteHit(Quote):
+    doc_id: str
+
+
+class QuotesPage(BaseModel):
+    quotes: list[QuoteHit]
+
+
+class ProfileCount(ActorProfile):
+    events: int = Field(description="events naming this actor as actor or recipient")
+
+
+class ActorsResponse(BaseModel):
+    profiles: list[ProfileCount]
+    top: list[dict[str, Any]] = Field(description="most frequent actors and recipients")
+
+
+class Count(BaseModel):
+    key: str | None
+    count: int
+
+
+class GroupCount(Count):
+    group: str | None
+
+
+class StatsResponse(BaseModel):
+    total: int
+    by_day: list[Count]
+    by_type: list[Count]
+    by_country: list[Count]
+    by_quad: list[Count]
+    by_day_quad: list[GroupCount]
+    by_day_type: list[GroupCount]
+    tables: dict[str, int]
+
+
+class NetworkResponse(BaseModel):
+    edges: list[dict[str, Any]]
+
+
+class Health(BaseModel):
+    status: Literal["ok"] = "ok"
+    version: str
+    schema_version: int
+    writes_enabled: bool
+    read_only: bool
