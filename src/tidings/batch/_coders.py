@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from tidings.config import Settings
 from tidings.records import ActorProfile, DocumentResult, RawDocument
@@ -107,15 +107,29 @@ def _failed(item: WorkItem, reason: str) -> Failed:
 
 
 class WorkerState:
-    """One process's pipeline and what it last reported of its actor registry."""
+    """One process's pipeline and what it last reported of its actor registry.
 
-    def __init__(self, pipeline: Coder, known: list[ActorProfile] | None = None) -> None:
+    With ``sync_every`` set, a chunk's reply carries the actor profiles changed since the last
+    report, at most that often (listing the registry copies every profile, so not per chunk).
+    """
+
+    def __init__(
+        self,
+        pipeline: Coder,
+        known: list[ActorProfile] | None = None,
+        *,
+        sync_every: float | None = None,
+    ) -> None:
         self.pipeline = pipeline
+        self.sync_every = sync_every
         self._sent = {p.name: p for p in known or []}
+        self._last_sync = time.monotonic()
 
     def code(self, items: list[WorkItem]) -> ChunkReply:
-        outcomes = self._code_all(items)
-        return ChunkReply(outcomes, self._changed_profiles(), os.getpid(), peak_rss())
+        outcomes = self._code_all(items) if items else []
+        due = self.sync_every is not None and time.monotonic() - self._last_sync >= self.sync_every
+        profiles = self.changed_profiles() if due else []
+        return ChunkReply(outcomes, profiles, os.getpid(), peak_rss())
 
     def _code_all(self, items: list[WorkItem]) -> list[Outcome]:
         try:
@@ -134,7 +148,9 @@ class WorkerState:
             for r, item in zip(results, items, strict=True)
         ]
 
-    def _changed_profiles(self) -> list[ActorProfile]:
+    def changed_profiles(self) -> list[ActorProfile]:
+        """Profiles new or changed since the last call (or since ``known``)."""
+        self._last_sync = time.monotonic()
         changed = [p for p in self.pipeline.actors.profiles() if self._sent.get(p.name) != p]
         self._sent.update((p.name, p) for p in changed)
         return changed
@@ -143,18 +159,25 @@ class WorkerState:
 # --- the worker process's side ---------------------------------------------------------------
 
 _WORKER: WorkerState | None = None
+_BARRIER: Any = None  # multiprocessing.Barrier(workers): one flush task per worker
 
 
 def _init_worker(
-    factory: PipelineFactory, settings: Settings, profiles: list[ActorProfile], level: int
+    factory: PipelineFactory,
+    settings: Settings,
+    profiles: list[ActorProfile],
+    level: int,
+    barrier: Any,
+    sync_every: float,
 ) -> None:
-    global _WORKER
+    global _WORKER, _BARRIER
+    _BARRIER = barrier
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
     logging.basicConfig(level=level, format="%(levelname)s %(name)s[%(process)d]: %(message)s")
     pipeline = factory(settings)
     if profiles:
         pipeline.actors.add_profiles(profiles)
-    _WORKER = WorkerState(pipeline, profiles)
+    _WORKER = WorkerState(pipeline, profiles, sync_every=sync_every)
     log.debug("worker %d ready", os.getpid())
 
 
@@ -168,6 +191,14 @@ def _code_chunk(items: list[WorkItem]) -> ChunkReply:
     if _WORKER is None:
         raise RuntimeError("worker used before its initializer ran")
     return _WORKER.code(items)
+
+
+def _flush(timeout: float) -> ChunkReply:
+    """Every worker's last profile changes: the barrier makes each worker take one call."""
+    if _WORKER is None:
+        raise RuntimeError("worker used before its initializer ran")
+    _BARRIER.wait(timeout)
+    return ChunkReply([], _WORKER.changed_profiles(), os.getpid(), peak_rss())
 
 
 # --- the parent's side ------------------------------------------------------------------------
@@ -242,9 +273,12 @@ class PoolCoder:
         workers: int,
         chunk_size: int,
         start_method: str = "spawn",
+        sync_every: float = 30.0,
     ) -> None:
-        self._initargs = (factory, settings, profiles, logging.getLogger().getEffectiveLevel())
         self._context = multiprocessing.get_context(start_method)
+        level = logging.getLogger().getEffectiveLevel()
+        barrier = self._context.Barrier(workers)
+        self._initargs = (factory, settings, profiles, level, barrier, sync_every)
         self._workers = workers
         self._chunk_size = max(1, chunk_size)
         self._max_in_flight = 2 * workers
@@ -348,6 +382,17 @@ class PoolCoder:
         self._pump()
         while self._pending or self._waiting or self._suspects:
             yield from self.collect(block=True)
+        yield from self._flush_profiles()
+
+    def _flush_profiles(self, timeout: float = 300.0) -> Iterator[ChunkReply]:
+        if self._executor is None or self._broken:
+            return
+        futures = [self._executor.submit(_flush, timeout) for _ in range(self._workers)]
+        for future in futures:
+            try:
+                yield future.result()
+            except Exception as e:  # a lost flush costs recent profiles, not documents
+                log.warning("could not collect a worker's actor profiles: %s", e)
 
     def close(self) -> None:
         if self._executor is not None:
