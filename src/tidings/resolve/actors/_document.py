@@ -127,6 +127,7 @@ class DocumentActors:
         self._persons: list[_Person] = []
         self._mentions: list[_PersonMention] = []
         self._ent_person: dict[int, int] = {}
+        self._promote_persons()
         self._build_persons()
         self.country, self.country_why = self._dominant_country()
 
@@ -144,7 +145,9 @@ class DocumentActors:
                 continue
             # NER often calls a one-word province a person ("... district, Balkh")
             if ent.label_ in PLACE_LABELS or (ent.label_ == "PERSON" and len(ent) == 1):
-                code = region_country(ent.text) if ent.label_ == "PERSON" else city_country(ent.text)
+                code = (
+                    region_country(ent.text) if ent.label_ == "PERSON" else city_country(ent.text)
+                )
                 if code:
                     votes[code] = votes.get(code, 0.0) + 0.5
                     first.setdefault(code, ent.start)
@@ -227,6 +230,28 @@ class DocumentActors:
         named = [m for m in idx.named if m.start in tokens and m.anchor.kind != "media"]
         roles = [m for m in idx.roles if m.start in tokens]
         return _Parts(named, roles, None)
+
+    def _has_office_title(self, ent: Span) -> bool:
+        idx = self._index
+        before = idx.role_at.get(ent.start - 1) if ent.start > 0 else None
+        if before is not None and before.role.office:
+            return True
+        if ent.end + 2 < len(self.doc) and self.doc[ent.end].text == ",":
+            for j in range(ent.end + 1, min(ent.end + 6, len(self.doc))):
+                role = idx.role_at.get(j)
+                if role is not None and role.role.office and self.doc[j].dep_ == "appos":
+                    return True
+        return False
+
+    def _promote_persons(self) -> None:
+        """An ORG that carries a person's title ("X, the German chancellor") is a person."""
+        for e_i, ent in enumerate(self.doc.ents):
+            if ent.label_ != "ORG" or self._index.named_in(ent.start, ent.end):
+                continue
+            if all(t.pos_ == "PROPN" for t in ent) and self._has_office_title(ent):
+                self._index.person_ents.add(e_i)
+                for k in range(ent.start, ent.end):
+                    self._index.person_at[k] = e_i
 
     def _build_persons(self) -> None:
         for e_i, ent in enumerate(self.doc.ents):

