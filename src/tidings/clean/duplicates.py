@@ -38,7 +38,8 @@ class Deduplicator:
         self.threshold = threshold
         self._num_perm = num_perm
         self._exact: dict[str, str] = {}
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        # favour recall in the LSH bands: every candidate is verified by its estimated Jaccard
+        self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=(0.1, 0.9))
         self._hashes: dict[str, MinHash] = {}
 
     def __len__(self) -> int:
