@@ -36,6 +36,7 @@ from spacy.tokens import Doc
 
 from tidings.errors import EvaluationError
 from tidings.extract.quotes import extract_quotes
+from tidings.extract.types import QuoteMention
 
 if TYPE_CHECKING:
     from tidings.pipeline import Pipeline
@@ -184,7 +185,9 @@ def _speaker_ok(text: str, predicted: Spans, gold: Spans) -> bool:
                 return True
     heads = {m.group().lower() for c, d in gold for m in list(_WORD.finditer(text[c:d]))[-1:]}
     return any(
-        m.group().lower() in heads for a, b in predicted for m in list(_WORD.finditer(text[a:b]))[-1:]
+        m.group().lower() in heads
+        for a, b in predicted
+        for m in list(_WORD.finditer(text[a:b]))[-1:]
     )
 
 
@@ -243,13 +246,18 @@ class Tally:
 
 
 def tidings_predictions(doc: Doc) -> list[Predicted]:
-    return [
-        Predicted(
-            content=(q.content.start, q.content.end),
-            speaker=((q.speaker.start, q.speaker.end),) if q.speaker else (),
-        )
-        for q in extract_quotes(doc)
-    ]
+    """Our quotes; those made with one cue (“A,” she said. “B.”) are one attribution."""
+    by_cue: dict[tuple[int, int] | int, list[QuoteMention]] = {}
+    for n, q in enumerate(extract_quotes(doc)):
+        key: tuple[int, int] | int = (q.cue.start, q.cue.end) if q.cue else n
+        by_cue.setdefault(key, []).append(q)
+    out: list[Predicted] = []
+    for quotes in by_cue.values():
+        start = min(q.content.start for q in quotes)
+        end = max(q.content.end for q in quotes)
+        speakers = tuple((q.speaker.start, q.speaker.end) for q in quotes if q.speaker)
+        out.append(Predicted(content=(start, end), speaker=speakers))
+    return out
 
 
 def _textacy_predictor() -> Callable[[Doc], list[Predicted]] | None:

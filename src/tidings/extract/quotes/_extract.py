@@ -26,7 +26,14 @@ from spacy.tokens import Doc, Token
 from tidings.extract.quotes._lexicon import Lexicon, lexicon
 from tidings.extract.quotes._marks import QuoteSpan, find_quote_spans
 from tidings.extract.quotes._sources import according_to, find_source, medium_name
-from tidings.extract.quotes._speech import Report, phrase_bounds, report_of, subject_of
+from tidings.extract.quotes._speech import (
+    SAY_LIKE,
+    Report,
+    enclosing_cue,
+    phrase_bounds,
+    report_of,
+    subject_of,
+)
 from tidings.extract.types import Mention, QuoteMention
 from tidings.records import QuoteKind
 
@@ -108,10 +115,27 @@ def _is_mark(tok: Token) -> bool:
 # 2. reports
 
 
-def _content_tokens(ctx: _Document, heads: tuple[Token, ...]) -> tuple[int, int] | None:
-    """Token bounds ``[start, end)`` covering the heads' subtrees, trimmed of edge punctuation."""
+def _content_tokens(
+    ctx: _Document, heads: tuple[Token, ...], stop: int | None = None
+) -> tuple[int, int] | None:
+    """Token bounds ``[start, end)`` covering the heads' subtrees (up to ``stop``), trimmed."""
     start = min(h.left_edge.i for h in heads)
     end = max(h.right_edge.i for h in heads) + 1
+    if stop is not None:
+        end = min(end, stop)
+    for h in heads:
+        # "said X and noted Y" / "told X they were against it, saying Y" parsed with the second
+        # cue inside X: Y is the second cue's content, not part of X
+        for c in h.subtree:
+            if (
+                c.i > h.i
+                and c.pos_ == "VERB"
+                and enclosing_cue(c) is not None
+                and (c.dep_ == "conj" or c.lemma_.lower() in SAY_LIKE)
+                and ctx.lex.is_cue(c.lemma_.lower())
+                and not any(d.dep_ == "nsubj" for d in c.children)
+            ):
+                end = min(end, c.left_edge.i)
     doc = ctx.doc
     while start < end and (
         doc[start].is_punct
@@ -119,7 +143,9 @@ def _content_tokens(ctx: _Document, heads: tuple[Token, ...]) -> tuple[int, int]
         or (doc[start].dep_ == "mark" and doc[start].lower_ == "that")
     ):
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+    while end > start and (
+        doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].dep_ == "cc"
+    ):
         end -= 1
     return (start, end) if start < end else None
 
@@ -132,16 +158,18 @@ def _extend_over_quotes(ctx: _Document, chars: tuple[int, int]) -> tuple[int, in
             continue
         if span.open < start <= span.close or span.open <= end <= span.close:
             start, end = min(start, span.open), max(end, span.close + 1)
-        elif span.open - start <= 1 or span.close + 1 - end <= 1:
-            start, end = min(start, span.open), max(end, span.close + 1)
     return start, end
 
 
-def _classify(ctx: _Document, chars: tuple[int, int]) -> tuple[QuoteKind, tuple[int, int], set[int]]:
+def _classify(
+    ctx: _Document, chars: tuple[int, int]
+) -> tuple[QuoteKind, tuple[int, int], set[int]]:
     """Direct, mixed or indirect, with the content to report and the quoted spans it explains."""
     words = ctx.words(chars)
     inside = [
-        q for q in range(len(ctx.spans)) if ctx.spans[q].open >= chars[0] and ctx.spans[q].close < chars[1]
+        q
+        for q in range(len(ctx.spans))
+        if ctx.spans[q].open >= chars[0] and ctx.spans[q].close < chars[1]
     ]
     if not words:
         return "indirect", chars, set(inside)
@@ -177,8 +205,9 @@ def _claims_from_report(ctx: _Document, rep: Report) -> list[_Claim]:
         groups = [g for g in (left, right) if g]
     claims: list[_Claim] = []
     for heads in groups:
-        bounds = _content_tokens(ctx, heads)
-        if bounds is None or speaker[0] < bounds[1] and bounds[0] < speaker[1]:
+        stop = rep.cue.left_edge.i if rep.frame == "parataxis" else None
+        bounds = _content_tokens(ctx, heads, stop)
+        if bounds is None or (speaker[0] < bounds[1] and bounds[0] < speaker[1]):
             continue
         chars = _extend_over_quotes(ctx, ctx.chars(*bounds))
         kind, content, quotes = _classify(ctx, chars)
@@ -202,7 +231,7 @@ def _claim(
     ctx.consumed |= quotes
     if cue is not None and cue_chars is None:
         end = cue.i + 1
-        if end < len(ctx.doc) and ctx.doc[end].dep_ == "prt" and ctx.doc[end].head is cue:
+        if end < len(ctx.doc) and ctx.doc[end].dep_ == "prt" and ctx.doc[end].head.i == cue.i:
             end += 1
         cue_chars = ctx.chars(cue.i, end)
     anchor = cue.i if cue is not None else ctx.tokens(content).start
@@ -275,7 +304,7 @@ def _colon_claim(ctx: _Document, q: int) -> _Claim | None:
     if colon is None:
         return None
     verb = colon[0].head
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     speaker_tok = subject_of(verb)
     if speaker_tok is None or ctx.quote_of[speaker_tok.i] >= 0:
@@ -327,14 +356,22 @@ def _according_claims(ctx: _Document, claims: list[_Claim]) -> list[_Claim]:
 
 
 def _standalone(ctx: _Document, q: int) -> bool:
-    """A full quoted clause with no other words in its sentences."""
+    """A full quoted clause with no other words in its sentences (within its paragraph)."""
     span = ctx.spans[q]
     marks = ctx.tokens((span.open, span.close + 1))
     if not marks or not ctx.is_clause(q):
         return False
+    text = ctx.doc.text
+    para_start = text.rfind("\n", 0, span.open) + 1
+    para_end = text.find("\n", span.close)
+    para_end = len(text) if para_end < 0 else para_end
     a = ctx.sents[ctx.sent_of[marks.start]][0]
     b = ctx.sents[ctx.sent_of[marks.stop - 1]][1]
-    return all(not _word(ctx.doc[i]) for i in range(a, b) if not marks.start <= i < marks.stop)
+    return all(
+        not _word(ctx.doc[i])
+        for i in range(a, b)
+        if not marks.start <= i < marks.stop and para_start <= ctx.doc[i].idx < para_end
+    )
 
 
 def _turns(ctx: _Document, claims: list[_Claim]) -> list[_Claim]:

@@ -23,7 +23,9 @@ _NOT_CUE_DEPS = frozenset({"amod", "compound", "acl", "nmod", "npadvmod"})
 _COMPLEMENTS = frozenset({"oprd", "ccomp", "xcomp", "attr", "dobj", "npadvmod", "appos"})
 _DROP_FROM_PHRASE = frozenset({"relcl", "acl", "advcl"})
 _PASSIVE_SPEAKER_HEADS = frozenset({"quote", "cite"})
-_SAY_LIKE = frozenset({"say", "tell", "state", "add", "report", "claim", "announce", "write"})
+SAY_LIKE = frozenset(
+    {"say", "tell", "state", "add", "report", "claim", "announce", "write", "insist", "warn"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +35,18 @@ class Report:
     cue: Token
     content: tuple[Token, ...]
     frame: str
+
+
+def enclosing_cue(verb: Token) -> Token | None:
+    """The saying verb whose clause holds ``verb``, a subjectless coordinated or participial cue."""
+    if verb.dep_ not in ("conj", "advcl", "acl"):
+        return None
+    for anc in verb.ancestors:
+        if anc.dep_ == "ccomp" and anc.head.lemma_.lower() in SAY_LIKE:
+            return anc.head
+        if anc.dep_ in ("ROOT", "relcl"):
+            return None
+    return None
 
 
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
@@ -50,10 +64,12 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
         return verb.head
     head = verb.head
-    if verb.dep_ == "conj" and head.dep_ == "ccomp" and head.head.lemma_.lower() in _SAY_LIKE:
-        # "Lamsa said X and noted Y", parsed with "noted" inside the said-clause
-        return subject_of(head.head, depth + 1)
-    if verb.dep_ in _INHERIT and head is not verb:
+    outer = enclosing_cue(verb)
+    if outer is not None:
+        # "Lamsa said X and noted Y" / "told X they objected, saying Y", parsed with the second
+        # cue inside the first one's clause: both have the first one's speaker
+        return subject_of(outer, depth + 1)
+    if verb.dep_ in _INHERIT and head.i != verb.i:
         for child in head.children:
             if child.dep_ == "nsubjpass" and head.lemma_ in _PASSIVE_SPEAKER_HEADS:
                 return child
@@ -79,7 +95,7 @@ def _preceding_noun(verb: Token) -> Token | None:
     if i < 0 or doc[i].pos_ not in ("NOUN", "PROPN", "PRON") or doc[i].sent != verb.sent:
         return None
     tok = doc[i]
-    while tok.dep_ in _NP_INTERNAL and tok.head.i < verb.i and tok.head is not tok:
+    while tok.dep_ in _NP_INTERNAL and tok.head.i < verb.i and tok.head.i != tok.i:
         tok = tok.head
     return tok if tok.pos_ in ("NOUN", "PROPN", "PRON") else None
 
@@ -135,6 +151,13 @@ def _clause(verb: Token, lex: Lexicon) -> tuple[Token, ...]:
     if not clauses:
         # "X is Y, he said" parsed with the clause as a parataxis of the cue
         clauses = [c for c in verb.children if c.dep_ == "parataxis" and c.i < verb.i]
+    if not clauses and verb.lemma_.lower() == "say":
+        # "says the conflict, and its cause, remain": "say" takes no plain noun object, so an
+        # object followed by more clause is a clause the parser split
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        rest = [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
+        if objects and rest and all(r.i > objects[0].i for r in rest):
+            clauses = objects[:1] + rest
     return tuple(clauses)
 
 
@@ -144,10 +167,13 @@ def _accusation(verb: Token, lex: Lexicon) -> tuple[Token, ...]:
     if not objects:
         return ()
     charges = _preps(verb, preps)
-    charged_object = any(_preps(obj, preps) for obj in objects)
+    # "blamed X but also Y for Z": the charge can hang on a conjoined object
+    targets = objects + [c for obj in objects for c in obj.children if c.dep_ == "conj"]
+    targets += [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")]
+    charged_object = any(_preps(obj, preps) for obj in targets)
     if not charges and not charged_object:
         return ()
-    return tuple(objects + charges)
+    return tuple(objects + charges + [t for t in targets if t.head.i == verb.i])
 
 
 def _denial(verb: Token, lex: Lexicon) -> tuple[Token, ...]:
@@ -195,7 +221,10 @@ def _prepositional(verb: Token, lex: Lexicon) -> tuple[Token, ...]:
 def report_of(verb: Token, lex: Lexicon) -> Report | None:
     """What ``verb`` reports, when it is a reporting verb used as one."""
     lemma = verb.lemma_.lower()
-    if verb.pos_ != "VERB" or verb.dep_ in _NOT_CUE_DEPS or not lex.is_cue(lemma):
+    if verb.pos_ != "VERB" or not lex.is_cue(lemma):
+        return None
+    # participles modify nouns ("a group called X"), except a saying one inside a said-clause
+    if verb.dep_ in _NOT_CUE_DEPS and not (verb.tag_ == "VBG" and enclosing_cue(verb)):
         return None
     frames: list[tuple[str, tuple[Token, ...]]] = []
     if lemma in lex.speech or lemma in lex.cognition or lemma in lex.denial:
@@ -216,4 +245,8 @@ def report_of(verb: Token, lex: Lexicon) -> Report | None:
     for frame, heads in frames:
         if heads:
             return Report(cue=verb, content=heads, frame=frame)
+    head = verb.head
+    if verb.dep_ == "parataxis" and head.left_edge.i < verb.left_edge.i and lemma in lex.speech:
+        # "X remain undiagnosed, she said, and ...": the clause before the cue is its content
+        return Report(cue=verb, content=(head,), frame="parataxis")
     return Report(cue=verb, content=(), frame="bare")
