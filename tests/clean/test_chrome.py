@@ -72,13 +72,16 @@ def _page(template: str, article: list[str], blank_lines: bool) -> str:
         ("bbc_style.txt", SEED_TITLE, "Northern News Service", date(2022, 1, 10)),
         ("wordpress_style.txt", SEED_TITLE, "World Herald", date(2022, 1, 10)),
         ("local_news_style.txt", SEED_TITLE, "The Associated Press", date(2022, 1, 10)),
+        ("blog_comments_style.txt", SEED_TITLE, "The Eurasia Desk", date(2022, 1, 10)),
+        # numeric dates are ambiguous (day or month first): no date rather than a wrong one
+        ("teasers_no_marker_style.txt", SEED_TITLE, "Steppe Observer Media", None),
     ],
 )
 def test_chrome_other_sites_keep_the_article_only(
     page: str,
     title: str,
     publisher: str,
-    published: date,
+    published: date | None,
     blank_lines: bool,
     article: list[str],
     settings: Settings,

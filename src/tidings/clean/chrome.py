@@ -23,6 +23,9 @@ _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"[.!?][\"”’'»)\]]*$|[\"”’»]$")
 _ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)[\"”’)\]]*$")
 _NAME_END = re.compile(r"(?<=[a-z]{2})\.\s")
+_META_SEPARATOR = re.compile(r"\s[·•|]\s|\s[-–—]\s")
+_NAME = re.compile(r"(?:[A-Z][\w.’'\-]+)(?: [A-Z][\w.’'\-]+){0,3}")
+_ONE_SENTENCE = re.compile(r"[.!?][\"”’)]*\s+[\"“‘(]?[A-Z]")
 _TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:•·»]\s+")
 _NOT_PUBLISHERS = frozenset(
     {"us", "our", "independent", "quality", "local", "journalism", "this", "it", "me", "you"}
@@ -33,6 +36,8 @@ _STOP_COST = 60.0
 _CHROME_COST = 8.0
 _SHORT_COST = 2.0
 _PROSE_MIN_WORDS = 4
+_MIN_TEASERS = 2
+_TEASER_MIN_WORDS = 4
 _MIN_TITLE_WORDS = 5
 _TYPICAL_TITLE_WORDS = 16
 _MAX_TITLE_WORDS = 30
@@ -84,6 +89,7 @@ def classify(text: str, patterns: ChromePatterns | None = None) -> Line:
         or is_date_line(text)
         or (len(text) < 120 and is_labelled_date(text))
         or _is_byline(text, patterns)
+        or _is_meta_line(text, patterns)
     ):
         return Line(text, words, Kind.CHROME, -(_CHROME_COST + words))
     if _is_caption(text, patterns):
@@ -103,6 +109,19 @@ def _is_byline(text: str, patterns: ChromePatterns) -> bool:
     return not _SENTENCE_END.search(text) and bool(patterns.byline.fullmatch(text))
 
 
+def _is_meta_line(text: str, patterns: ChromePatterns) -> bool:
+    """A line of furniture joined by separators: date · reading time · author."""
+    parts = [p.strip() for p in _META_SEPARATOR.split(text) if p.strip()]
+    if len(parts) < 2 or len(_WORD.findall(text)) > 20:
+        return False
+    furniture = [
+        bool(patterns.drop.fullmatch(p) or is_date_line(p) or patterns.byline.fullmatch(p))
+        for p in parts
+    ]
+    names = [bool(_NAME.fullmatch(p)) for p in parts]
+    return any(furniture) and all(f or n for f, n in zip(furniture, names, strict=True))
+
+
 def _mostly_lowercase(text: str) -> bool:
     tokens = _WORD.findall(text)
     lower = sum(1 for t in tokens if t[0].islower())
@@ -120,6 +139,31 @@ def _best_run(lines: list[Line]) -> tuple[int, int] | None:
         if total > best:
             best, best_span = total, (start, i + 1)
     return best_span
+
+
+def _is_dek(line: Line) -> bool:
+    return line.kind is Kind.PROSE and line.words <= 40 and not _ONE_SENTENCE.search(line.text)
+
+
+def _trim_teasers(lines: list[Line], start: int, end: int) -> int:
+    """Cut a tail of teasers (headline, one-sentence dek; twice or more) off the article."""
+    i, pairs, cut = end, 0, end
+    while i - 2 >= start:
+        j = i
+        while j > start and lines[j - 1].kind is Kind.CHROME:
+            j -= 1  # a teaser's byline or date
+        if j - 2 < start or not _is_dek(lines[j - 1]):
+            break
+        if not _title_like(lines[j - 2], _TEASER_MIN_WORDS, _MAX_TITLE_WORDS):
+            break
+        i, pairs = j - 2, pairs + 1
+        if pairs >= _MIN_TEASERS:
+            cut = i
+    if cut == end:
+        return end
+    while cut > start and lines[cut - 1].kind is not Kind.PROSE:
+        cut -= 1
+    return cut
 
 
 def _title_like(line: Line, min_words: int, max_words: int) -> bool:
@@ -209,6 +253,7 @@ def strip_chrome(text: str) -> ChromeResult:
             publisher=_publisher(lines, None, patterns),
         )
     start, end = span
+    end = _trim_teasers(lines, start, end)
     title_at, site = _find_title(lines, start)
     paragraphs: list[str] = []
     removed: list[str] = []

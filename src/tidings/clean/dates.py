@@ -34,6 +34,7 @@ _DATE_LINE_REST = re.compile(
     r"pst|pdt|cet|msk|updated|published|posted|on|at|by)*$",
     re.IGNORECASE,
 )
+_META_LINE_CHARS = 80
 _DATELINE = re.compile(r"^[\w .,'’\-]{2,40}?[,(]\s*(?=[^)]{0,25}\d{4})", re.UNICODE)
 
 
@@ -83,6 +84,12 @@ def _furniture_date(lines: list[str]) -> Date | None:
                 return found
     for line in lines:
         if is_date_line(line):
+            found = parse_written_date(line)
+            if found:
+                return found
+    for line in lines:
+        # a short meta line: "January 10, 2022 · 4 min read · Jane Whitfield"
+        if len(line) <= _META_LINE_CHARS:
             found = parse_written_date(line)
             if found:
                 return found
