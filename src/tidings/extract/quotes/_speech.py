@@ -22,6 +22,7 @@ _RELATIVE = frozenset({"who", "which", "that", "whom"})
 _NOT_CUE_DEPS = frozenset({"amod", "compound", "acl", "nmod", "npadvmod"})
 _COMPLEMENTS = frozenset({"oprd", "ccomp", "xcomp", "attr", "dobj", "npadvmod", "appos"})
 _DROP_FROM_PHRASE = frozenset({"relcl", "acl", "advcl"})
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _PASSIVE_SPEAKER_HEADS = frozenset({"quote", "cite"})
 SAY_LIKE = frozenset(
     {"say", "tell", "state", "add", "report", "claim", "announce", "write", "insist", "warn"}
@@ -154,10 +155,12 @@ def _clause(verb: Token, lex: Lexicon) -> tuple[Token, ...]:
     if not clauses and verb.lemma_.lower() == "say":
         # "says the conflict, and its cause, remain": "say" takes no plain noun object, so an
         # object followed by more clause is a clause the parser split
-        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
         rest = [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
         if objects and rest and all(r.i > objects[0].i for r in rest):
             clauses = objects[:1] + rest
+        elif objects and any(t.tag_ in _FINITE for t in objects[0].subtree):
+            clauses = objects[:1]
     return tuple(clauses)
 
 

