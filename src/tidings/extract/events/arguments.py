@@ -46,6 +46,8 @@ _RECIPIENT_PREPS = {
     "CONCEDE": {"to"},
     "MOBILIZE": {"against"},
 }
+# a gerund in these positions is a noun ("killed in police firing")
+_NOMINAL_DEPS = frozenset({"pobj", "compound", "nsubj", "nsubjpass", "dobj"})
 _NOUN_ACTOR_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 _TIME_ENTS = frozenset({"DATE", "TIME"})
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
@@ -155,7 +157,7 @@ def _noun_arguments(tr: Trigger, args: Arguments) -> list[Token]:
             args.recipients = _actorish(of)
     gov = governing_verb(n)
     light = gov is not None and gov.lemma_.lower() in words()["light_verbs"]
-    if gov is not None and light and not args.actors and n.dep_ in ("dobj", "attr"):
+    if gov is not None and light and not args.actors and n.dep_ in ("dobj", "attr", "pobj"):
         args.actors = _actorish([s for s in subjects(gov)])
         if args.actors:
             args.notes.append(f"actor = subject of '{gov.text}'")
@@ -254,9 +256,10 @@ def arguments(tr: Trigger) -> Arguments:
     """Actors, recipients, counts, place and time of one trigger."""
     t = tr.token
     gov = governing_verb(t)
-    pred = t if t.pos_ in ("VERB", "AUX") else (gov or t)
+    verbal = t.pos_ in ("VERB", "AUX") and t.dep_ not in _NOMINAL_DEPS
+    pred = t if verbal else (gov or t)
     args = Arguments(pred=pred)
-    patients = _verb_arguments(tr, args) if pred is t else _noun_arguments(tr, args)
+    patients = _verb_arguments(tr, args) if verbal else _noun_arguments(tr, args)
     if tr.entry.speech:
         sp = _speaker(pred)
         if sp is not None and is_actor_like(sp):

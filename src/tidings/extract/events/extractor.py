@@ -111,7 +111,7 @@ def _draft(tr: Trigger, sent: Span, index: int, year: int | None) -> _Draft:
     )
     e = tr.entry
     if e.type == "ASSAULT":
-        mode = assault_mode(sent, e.mode)
+        mode = assault_mode(sent, e.mode, args.pred)
     elif e.type == "MOBILIZE" and not e.mode:
         mode = mobilize_mode(args.actors or [tr.token])
     else:
@@ -159,6 +159,16 @@ def _absorb(host: _Draft, other: _Draft) -> None:
     host.merged.append(f"'{other.trigger.token.text}' ({other.trigger.entry.id})")
 
 
+def _distance(a: _Draft, b: _Draft) -> int:
+    """Path length between two triggers in the dependency tree (the closest host wins)."""
+    ta, tb = a.trigger.token, b.trigger.token
+    up_a = {t.i: n for n, t in enumerate([ta, *ta.ancestors])}
+    for n, t in enumerate([tb, *tb.ancestors]):
+        if t.i in up_a:
+            return n + up_a[t.i]
+    return 99
+
+
 def _compatible(h: _Draft, d: _Draft) -> bool:
     if h.type != d.type or d.type not in _MERGE_TYPES:
         return False
@@ -173,7 +183,8 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
     pool = sorted(drafts, key=_priority, reverse=True)
     hosts: list[_Draft] = []
     for d in pool:
-        host = next((h for h in hosts if _compatible(h, d)), None)
+        fits = [h for h in hosts if _compatible(h, d)]
+        host = min(fits, key=lambda h: _distance(h, d)) if fits else None
         if host is not None:
             _absorb(host, d)
             continue

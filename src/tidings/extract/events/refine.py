@@ -28,14 +28,17 @@ def _lemmas(tokens: list[Token] | Span) -> set[str]:
     return {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
 
 
-def assault_mode(sent: Span, entry_mode: tuple[str, ...]) -> list[str]:
-    """An ASSAULT's mode: the entry's, else the most specific weapon the sentence names."""
+def assault_mode(sent: Span, entry_mode: tuple[str, ...], clause: Token | None = None) -> list[str]:
+    """An ASSAULT's mode: the entry's, else the most specific weapon its clause (or, failing
+    that, its sentence) names."""
     if entry_mode:
         return list(entry_mode)
-    cues = _lemmas(sent)
-    for mode in _MODE_ORDER:
-        if cues & words().mode_cues[mode]:
-            return [mode]
+    scopes = [list(clause.subtree)] if clause is not None else []
+    for scope in [*scopes, list(sent)]:
+        cues = _lemmas(scope)
+        for mode in _MODE_ORDER:
+            if cues & words().mode_cues[mode]:
+                return [mode]
     return []
 
 

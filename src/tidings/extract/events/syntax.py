@@ -151,9 +151,11 @@ def subjects(v: Token) -> list[Token]:
             cur = cur.head
         elif cur.dep_ == "xcomp":
             objs = [c for c in cur.head.children if c.dep_ == "dobj"]
-            if objs and cur.head.lemma_ in ("order", "ask", "direct", "force", "help", "urge"):
+            if objs and cur.head.lemma_.lower() in words()["object_control_verbs"]:
                 return objs
             cur = cur.head
+        elif cur.dep_ == "pcomp" and cur.head.dep_ == "prep":
+            cur = cur.head.head  # "police resorted to firing"
         elif cur.dep_ in ("relcl", "acl") and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return [cur.head]
         elif cur.dep_ == "advcl" and cur.tag_ == "VBG":
@@ -187,8 +189,12 @@ def prep_objects(h: Token, preps: frozenset[str] | set[str]) -> list[tuple[Token
 
 def governing_verb(t: Token) -> Token | None:
     """For a noun trigger, the verb it is the object or subject of ("launched an attack")."""
-    if t.pos_ in ("VERB", "AUX"):
+    if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("pobj", "nsubj", "nsubjpass", "dobj"):
         return None
+    if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head.pos_ == "VERB":
+        verb = t.head.head
+        if verb.lemma_.lower() in words()["light_verbs"]:
+            return verb  # "resorted to firing"
     if t.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "oprd") and t.head.pos_ in ("VERB", "AUX"):
         return t.head
     return None
