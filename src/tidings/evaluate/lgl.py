@@ -76,7 +76,9 @@ def load_articles(path: Path, limit: int | None = None) -> list[Article]:
             day = Date.fromisoformat(dl) if dl else None
         except ValueError:
             day = None
-        out.append(Article(art.get("docid") or str(len(out)), art.findtext("text") or "", day, tuple(gold)))
+        out.append(
+            Article(art.get("docid") or str(len(out)), art.findtext("text") or "", day, tuple(gold))
+        )
         if limit is not None and len(out) >= limit:
             break
     return out

@@ -111,6 +111,21 @@ def _is_name_token(tok: Token) -> bool:
     return len(t) > 1 and t[0].isupper() and (t[1:].islower() or t.isupper() or "." in t)
 
 
+_LINKERS = {"-", "e", "i", "ye", "wa", "al", "el"}
+
+
+def _is_linker(doc: Doc, i: int) -> bool:
+    """A hyphen or a Persian/Arabic linking word inside a name: "Nawa-e Barakzayi"."""
+    return doc[i].lower_ in _LINKERS and 0 < i < len(doc) - 1
+
+
+def _in_compound(doc: Doc, start: int, end: int) -> bool:
+    """Whether a hyphen joins the span to more name: "Pul" in "Pul-e Khumri"."""
+    before = start > 0 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_
+    after = end < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
+    return before or after
+
+
 def _unit_phrases(doc: Doc, lex: Lexicon) -> list[tuple[int, int]]:
     """``<Name> district`` / ``<Name> Province``: the name and the unit word."""
     out = []
@@ -125,11 +140,13 @@ def _unit_phrases(doc: Doc, lex: Lexicon) -> list[tuple[int, int]]:
         j = tok.i
         while (
             j > 0
-            and j > tok.i - _MAX_NGRAM
-            and _is_name_token(doc[j - 1])
+            and j > tok.i - _MAX_NGRAM - 2
+            and (_is_name_token(doc[j - 1]) or _is_linker(doc, j - 1))
             and doc[j - 1].lower_ not in lex.unit_nouns
         ):
             j -= 1
+        while j < tok.i and _is_linker(doc, j):
+            j += 1
         if any(doc[k].lower_ in lex.institution_words for k in range(j, tok.i)):
             continue
         name = doc[j : tok.i].text
@@ -152,7 +169,9 @@ def _gazetteer_names(
 ) -> list[tuple[int, int]]:
     """Capitalised names in the gazetteer that no entity covers."""
     taken = {i for s, e in taken_spans for i in range(s, e)}
-    blocked = {i for ent in doc.ents if ent.label_ in _BLOCKING_LABELS for i in range(ent.start, ent.end)}
+    blocked = {
+        i for ent in doc.ents if ent.label_ in _BLOCKING_LABELS for i in range(ent.start, ent.end)
+    }
     out: list[tuple[int, int]] = []
     i = 0
     while i < len(doc):
@@ -167,7 +186,7 @@ def _gazetteer_names(
             ):
                 continue
             span = doc[i:end]
-            if _trusted_name(span, lex):
+            if not _in_compound(doc, i, end) and _trusted_name(span, lex):
                 found = (i, end)
                 break
         if found:
@@ -197,8 +216,10 @@ def _region_names_in_context(
         for stop in range(end, i + 1, -1):
             text = doc[i + 1 : stop].text
             best = lex.best_population(text)
-            if lex.is_country(text) or (best is not None and best[0]) or (
-                after_place and lex.is_state_abbreviation(text)
+            if (
+                lex.is_country(text)
+                or (best is not None and best[0])
+                or (after_place and lex.is_state_abbreviation(text))
             ):
                 out.append((i + 1, stop))
                 break
@@ -236,7 +257,7 @@ def _with_compass(doc: Doc, span: tuple[int, int], lex: Lexicon) -> tuple[int, i
 
 
 def _compass_of_phrases(doc: Doc, lex: Lexicon) -> list[tuple[int, int]]:
-    """"the west of the country", "the north of Syria"."""
+    """ "the west of the country", "the north of Syria"."""
     out = []
     for tok in doc:
         if tok.lower_ != "the" or tok.i + 3 >= len(doc):
@@ -257,7 +278,7 @@ def _compass_of_phrases(doc: Doc, lex: Lexicon) -> list[tuple[int, int]]:
 
 
 def _demonym_phrases(doc: Doc, lex: Lexicon) -> list[tuple[int, int]]:
-    """"Kazakh cities", "the Afghan capital", "Syrian border"."""
+    """ "Kazakh cities", "the Afghan capital", "Syrian border"."""
     out = []
     for tok in doc[:-1]:
         nxt = doc[tok.i + 1]

@@ -35,7 +35,7 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 7
+INDEX_VERSION = 8
 
 # entry tuple layout (kept as plain tuples: they pickle and load fast)
 _GID, _NAME, _LAT, _LON, _CC, _ADMIN1, _FCODE, _POP = range(8)
@@ -65,6 +65,7 @@ def name_key(text: str) -> str:
     """The lookup key of a name: ASCII-folded, lower case, no full stops, single spaces."""
     folded = unicodedata.normalize("NFKD", text)
     folded = "".join(c for c in folded if not unicodedata.combining(c))
+    folded = re.sub("[\u2018\u02bb\u02bc\u02be\u02bf`]", "", folded)
     folded = folded.replace("\u2019", "'").replace(".", "").lower()
     folded = re.sub(r"^the\s+", "", folded.strip())
     return re.sub(r"[\s\-]+", " ", folded).strip()
@@ -379,6 +380,7 @@ def build_index() -> tuple[list[_Row], dict[str, list[int]], dict[str, Any]]:
         b.add(row, [name_key(county["name"])])
 
     # 4. cities
+    prefixes = _name_prefixes()
     for city in cities.values():
         cc = city["countrycode"]
         region = code_to_region.get((cc, city["admin1code"]))
@@ -387,6 +389,7 @@ def build_index() -> tuple[list[_Row], dict[str, list[int]], dict[str, Any]]:
             key = _usable_alternate(alt)
             if key:
                 names.append(key)
+        names += _without_prefix(names[0], prefixes)
         is_capital = cc in capital_names and name_key(capital_names[cc]) in names
         fcode = "PPL"
         row = (
@@ -415,7 +418,7 @@ def build_index() -> tuple[list[_Row], dict[str, list[int]], dict[str, Any]]:
         if (cc, key) in known:
             continue
         known.add((cc, key))
-        b.add((None, cname, lat, lon, cc, sname, "PPL", 0), [key])
+        b.add((None, cname, lat, lon, cc, sname, "PPL", 0), [key, *_without_prefix(key, prefixes)])
 
     # 6. continents
     for cont in gc.get_continents().values():
@@ -449,6 +452,21 @@ def skeleton_key(text: str) -> str:
     key = re.sub(r"[aeiouyw]", "", key[1:]).replace("h", "") if key else key
     key = re.sub(r"(.)\1+", r"\1", key)
     return (name_key(text)[:1] + key) if key else ""
+
+
+def _name_prefixes() -> tuple[str, ...]:
+    import yaml
+
+    path = resources.files("tidings").joinpath("data", "places", "lexicon.yaml")
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return tuple(str(p) for p in data.get("name_prefixes", []))
+
+
+def _without_prefix(key: str, prefixes: tuple[str, ...]) -> list[str]:
+    for p in prefixes:
+        if key.startswith(p) and len(key) > len(p) + 2:
+            return [key[len(p) :]]
+    return []
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -88,8 +88,10 @@ def parse_mention(text: str, lex: Lexicon) -> Query:
     if len(words) >= 2 and low[0] in lex.directions and not lex.is_place_name(text):
         # "western Kazakhstan", "Northeast Georgia" (but "North Carolina" is a name)
         return Query("compass", " ".join(words[1:]), direction=lex.directions[low[0]])
-    if len(words) >= 2 and low[-1] in lex.demonym_place_nouns and lex.is_demonym(
-        " ".join(words[:-1])
+    if (
+        len(words) >= 2
+        and low[-1] in lex.demonym_place_nouns
+        and lex.is_demonym(" ".join(words[:-1]))
     ):
         return Query("demonym", " ".join(words[:-1]), capital_of_demonym=low[-1] == "capital")
     if len(words) >= 2 and low[-1] in lex.unit_nouns:
@@ -250,11 +252,24 @@ def _choose(gaz: Gazetteer, it: _Item, ctx: _Votes) -> tuple[GazEntry | None, _V
             if c.admin1:
                 votes.a1[(c.country_code, c.admin1)] += w / norm
     best = cands[scores.index(best_score)]
+    if _foreign_to_document(best, ctx, total_cc):
+        return None, votes
     return _prefer_town(best, cands, it), votes
 
 
+def _foreign_to_document(c: GazEntry, ctx: _Votes, total_cc: float) -> bool:
+    """A small town abroad in a document whose other places all lie in one country is more
+    likely an unknown local name ("Argo district" in Badakhshan is not Argos in Greece)."""
+    if c.is_country or c.feature_code in ("ADM1", "CONT", "PPLC") or c.population >= 100_000:
+        return False
+    if ctx.cc.get(c.country_code, 0.0) > 0.05 or total_cc < 2.0:
+        return False
+    top = max(ctx.cc.values())
+    return top / total_cc >= 0.8
+
+
 def _prefer_town(best: GazEntry, cands: list[GazEntry], it: _Item) -> GazEntry:
-    """"Kabul", "Moscow": the city rather than the province named after it."""
+    """ "Kabul", "Moscow": the city rather than the province named after it."""
     if best.feature_code != "ADM1" or it.query.unit is not None or it.qualifies:
         return best
     towns = [
@@ -305,17 +320,25 @@ def _previous_country(items: list[_Item], before: int) -> str | None:
 
 
 def _place_variants(gaz: Gazetteer, items: list[_Item], cc_votes: Counter[str]) -> None:
-    """Unknown names: try spelling variants of towns in the document's countries."""
+    """Unknown names: spelling variants of towns in the document's countries, and in the
+    admin-1 region named beside them ("Nad Ali district of Helmand province") if any."""
     countries = {cc for cc, _ in cc_votes.most_common(3)}
-    for it in items:
+    for i, it in enumerate(items):
         if it.choice is not None or it.query.kind not in ("name", "unit"):
             continue
         name = it.query.name
         if it.query.kind == "unit":
             name = " ".join(name.split()[:-1])
         variants = [c for c in gaz.lookup_variant(name) if c.country_code in countries]
+        regions = {
+            (o.choice.country_code, o.choice.admin1)
+            for o in items[max(0, i - 2) : i + 3]
+            if o is not it and o.choice is not None and o.choice.feature_code == "ADM1"
+        }
         if it.qualifier is not None:
-            variants = [c for c in variants if c.admin1 == it.qualifier[1]] or variants
+            regions.add(it.qualifier)  # type: ignore[arg-type]
+        if regions:
+            variants = [c for c in variants if (c.country_code, c.admin1) in regions]
         if variants:
             it.choice = max(variants, key=lambda c: (cc_votes[c.country_code], c.population))
 

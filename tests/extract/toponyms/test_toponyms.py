@@ -1,0 +1,66 @@
+"""Toponym mentions: entities, gazetteer names, unit and compass phrases."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.tokens import Doc
+
+from tidings.extract.toponyms import find_toponyms
+
+
+def _doc(text: str, ents: list[tuple[str, str]] = ()) -> Doc:  # type: ignore[assignment]
+    doc = spacy.blank("en")(text)
+    spans = []
+    for phrase, label in ents:
+        start = text.index(phrase)
+        span = doc.char_span(start, start + len(phrase), label=label)
+        assert span is not None
+        spans.append(span)
+    doc.ents = spans
+    return doc
+
+
+def _texts(doc: Doc) -> list[str]:
+    mentions = find_toponyms(doc)
+    for m in mentions:
+        assert doc.text[m.start : m.end] == m.text
+    return [m.text for m in mentions]
+
+
+def test_toponyms_unit_phrases_even_when_ner_says_person() -> None:
+    text = "Taliban attacked a post in Nad Ali district of Helmand province on Monday."
+    doc = _doc(text, [("Nad Ali", "PERSON"), ("Helmand", "GPE")])
+    assert _texts(doc) == ["Nad Ali district", "Helmand province"]
+
+
+def test_toponyms_compass_and_demonym_phrases() -> None:
+    text = "Troops went across Kazakh cities, to the west of the country and western Kazakhstan."
+    doc = _doc(text, [("Kazakhstan", "GPE")])
+    assert _texts(doc) == ["Kazakh cities", "the west of the country", "western Kazakhstan"]
+
+
+def test_toponyms_gazetteer_finds_untagged_names() -> None:
+    text = "Fighting spread from Helmand into Kandahar, officials said."
+    assert _texts(_doc(text)) == ["Helmand", "Kandahar"]
+
+
+def test_toponyms_region_after_place_comma_despite_person_label() -> None:
+    text = "Forces repulsed an attack in Dawlat Abad district, Balkh."
+    doc = _doc(text, [("Balkh", "PERSON")])
+    assert _texts(doc) == ["Dawlat Abad district", "Balkh"]
+
+
+def test_toponyms_skip_institutions_streets_and_the_west() -> None:
+    text = "The Rapides Parish Fire District 2 met on Main Street; the West objected."
+    doc = _doc(text, [("Main Street", "FAC"), ("West", "LOC")])
+    assert "Main Street" not in _texts(doc)
+    assert "West" not in _texts(doc)
+    assert not any("Fire District" in t for t in _texts(doc))
+
+
+def test_toponyms_the_capital() -> None:
+    assert _texts(_doc("Protests reached the capital on Friday.")) == ["capital"]
+    assert _texts(_doc("Bamako is the capital of Mali.", [("Bamako", "GPE"), ("Mali", "GPE")])) == [
+        "Bamako",
+        "Mali",
+    ]

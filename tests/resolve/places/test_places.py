@@ -1,0 +1,145 @@
+"""Gazetteer look-ups, document-level disambiguation and event location."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc, Span
+
+from tidings.extract.toponyms import find_toponyms
+from tidings.extract.types import EventMention, Mention
+from tidings.records import Place
+from tidings.resolve.places import distance_km, get_gazetteer, locate_event, resolve_places
+
+
+def _doc(text: str, ents: list[tuple[str, str]] = ()) -> Doc:  # type: ignore[assignment]
+    """A blank-model doc with the given (phrase, label) entities set at their first match."""
+    doc = spacy.blank("en")(text)
+    spans = []
+    for phrase, label in ents:
+        start = text.index(phrase)
+        span = doc.char_span(start, start + len(phrase), label=label)
+        assert span is not None, phrase
+        spans.append(span)
+    doc.ents = spans
+    return doc
+
+
+def _places(doc: Doc) -> dict[str, Place]:
+    return {p.text: p for p in resolve_places(doc, find_toponyms(doc))}
+
+
+def test_places_gazetteer_knows_countries_regions_and_towns() -> None:
+    gaz = get_gazetteer()
+    kz = [e for e in gaz.lookup("Kazakhstan") if e.is_country]
+    assert kz and kz[0].country_code == "KZ" and kz[0].feature_code == "PCLI"
+    assert any(e.feature_code == "ADM1" and e.country_code == "AF" for e in gaz.lookup("Helmand"))
+    capital = gaz.capital("AF")
+    assert capital is not None and capital.name == "Kabul"
+
+
+def test_places_georgia_beside_ukraine_is_the_country() -> None:
+    text = "Uprisings in Georgia, Ukraine and Belarus worried Moscow."
+    doc = _doc(
+        text, [("Georgia", "GPE"), ("Ukraine", "GPE"), ("Belarus", "GPE"), ("Moscow", "GPE")]
+    )
+    got = _places(doc)
+    assert got["Georgia"].country_code == "GE" and got["Georgia"].feature_code == "PCLI"
+
+
+def test_places_georgia_beside_us_places_is_the_state() -> None:
+    text = "Officials in Georgia said Atlanta and Savannah and Macon were hit."
+    doc = _doc(text, [(n, "GPE") for n in ("Georgia", "Atlanta", "Savannah", "Macon")])
+    got = _places(doc)
+    assert got["Georgia"].country_code == "US" and got["Georgia"].feature_code == "ADM1"
+
+
+def test_places_alexandria_in_a_louisiana_story() -> None:
+    text = "An Alexandria woman was arrested in Louisiana near Pineville."
+    doc = _doc(text, [("Alexandria", "GPE"), ("Louisiana", "GPE"), ("Pineville", "GPE")])
+    got = _places(doc)["Alexandria"]
+    assert (got.country_code, got.admin1) == ("US", "Louisiana")
+    assert got.lat is not None and got.lon is not None
+    assert distance_km(got.lat, got.lon, 31.31, -92.45) < 30
+
+
+def test_places_qualifier_state_abbreviation() -> None:
+    text = "He moved to Alexandria, Va. last year."
+    doc = _doc(text, [("Alexandria", "GPE")])
+    got = _places(doc)["Alexandria"]
+    assert (got.country_code, got.admin1) == ("US", "Virginia")
+
+
+def test_places_compass_phrases_resolve_to_country_regions() -> None:
+    text = "Kazakhstan saw protests in the west of the country and in western Kazakhstan."
+    doc = _doc(text, [("Kazakhstan", "GPE")])
+    got = _places(doc)
+    for phrase in ("the west of the country", "western Kazakhstan"):
+        assert got[phrase].country_code == "KZ" and got[phrase].feature_code == "RGN"
+        assert got[phrase].lon is not None and got[phrase].lon < 68.0  # shifted west
+
+
+def test_places_demonym_phrase_and_the_capital() -> None:
+    text = "Troops were deployed across Kazakh cities. Afghanistan said the capital was calm."
+    doc = _doc(text, [("Afghanistan", "GPE")])
+    got = _places(doc)
+    assert got["Kazakh cities"].country_code == "KZ"
+    assert got["capital"].name == "Kabul"
+
+
+def test_places_unknown_names_keep_their_text() -> None:
+    text = "Clashes in Zzyzxqua district of Helmand province."
+    doc = _doc(text)
+    got = _places(doc)
+    assert got["Zzyzxqua district"].lat is None
+    assert got["Helmand province"].admin1 == "Helmand"
+
+
+def _event(doc: Doc, trigger: str, sentence: str) -> EventMention:
+    s = doc.text.index(sentence)
+    t = doc.text.index(trigger, s)
+    return EventMention(
+        event_type="ASSAULT",
+        trigger=Mention(trigger, t, t + len(trigger)),
+        sentence=Mention(sentence, s, s + len(sentence)),
+        sentence_index=0,
+    )
+
+
+def test_places_locate_event_sentence_paragraph_story() -> None:
+    text = (
+        "Taliban attacked a post in Kandahar on Monday.\n\n"
+        "Officials in Kabul condemned it. Police said more attacks came.\n\n"
+        "Nobody claimed it."
+    )
+    doc = _doc(text, [("Kandahar", "GPE"), ("Kabul", "GPE")])
+    places = resolve_places(doc, find_toponyms(doc))
+    loc = locate_event(
+        doc, _event(doc, "attacked", "Taliban attacked a post in Kandahar on Monday."), places
+    )
+    assert loc is not None and loc.basis == "sentence" and loc.extracted_place == "Kandahar"
+    assert loc.resolution == 4 and loc.country_code == "AF"
+    loc = locate_event(doc, _event(doc, "came", "Police said more attacks came."), places)
+    assert loc is not None and loc.basis == "paragraph" and loc.resolved_place == "Kabul"
+    loc = locate_event(doc, _event(doc, "claimed", "Nobody claimed it."), places)
+    assert loc is not None and loc.basis == "story" and loc.country_code == "AF"
+
+
+def test_places_locate_event_prefers_district_over_its_province() -> None:
+    text = "Taliban attacked a checkpoint in Sangin district of Helmand province."
+    doc = _doc(text)
+    places = resolve_places(doc, find_toponyms(doc))
+    loc = locate_event(doc, _event(doc, "attacked", text), places)
+    assert loc is not None and loc.extracted_place == "Sangin district"
+    assert loc.admin1 == "Helmand" and loc.resolution == 4
+
+
+def test_places_locate_event_without_places() -> None:
+    doc = _doc("Nothing happened.")
+    assert locate_event(doc, _event(doc, "happened", "Nothing happened."), []) is None
+
+
+@pytest.mark.parametrize("name", ["Read", "Mobile", "We"])
+def test_places_common_words_are_not_places(name: str) -> None:
+    doc = _doc(f"They said {name} it was fine.")
+    assert find_toponyms(doc) == []

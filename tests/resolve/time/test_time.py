@@ -1,0 +1,113 @@
+"""Time expressions and event dates relative to the publication date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import spacy
+
+from tidings.extract.types import EventMention, Mention
+from tidings.resolve.time import (
+    EventDate,
+    date_event,
+    find_time_expressions,
+    publication_date_from_text,
+    resolve_expression,
+)
+
+MONDAY = date(2022, 1, 10)
+
+
+def _resolve(text: str, pub: date = MONDAY, future: bool = False) -> EventDate | None:
+    exprs = find_time_expressions(text)
+    assert exprs, f"no time expression found in {text!r}"
+    return resolve_expression(exprs[0], pub, future)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Putin said Monday", EventDate(date(2022, 1, 10), "day")),
+        ("police fired on Friday", EventDate(date(2022, 1, 7), "day")),
+        ("last Monday", EventDate(date(2022, 1, 3), "day")),
+        ("yesterday", EventDate(date(2022, 1, 9), "day")),
+        ("today", EventDate(date(2022, 1, 10), "day")),
+        ("last week", EventDate(date(2022, 1, 3), "week")),
+        ("last month", EventDate(date(2021, 12, 1), "month")),
+        ("erupted earlier this month", EventDate(date(2022, 1, 1), "month")),
+        ("on 5 January", EventDate(date(2022, 1, 5), "day")),
+        ("Jan. 5", EventDate(date(2022, 1, 5), "day")),
+        ("March 3, 2020", EventDate(date(2020, 3, 3), "day")),
+        ("On 21 March 2020, 12 militants", EventDate(date(2020, 3, 21), "day")),
+        ("in 2016", EventDate(date(2016, 1, 1), "year")),
+        ("in May 2021", EventDate(date(2021, 5, 1), "month")),
+        ("from 3 to 5 March", EventDate(date(2021, 3, 3), "day", date(2021, 3, 5))),
+        ("three days ago", EventDate(date(2022, 1, 7), "day")),
+        ("2019-07-04", EventDate(date(2019, 7, 4), "day")),
+    ],
+)
+def test_time_expressions_resolve(text: str, want: EventDate) -> None:
+    assert _resolve(text) == want
+
+
+def test_time_days_after_is_a_january_week() -> None:
+    got = _resolve("came days after troops were deployed")
+    assert got is not None and got.precision == "week"
+    assert got.date is not None and (got.date.year, got.date.month) == (2022, 1)
+
+
+def test_time_future_weekday_goes_forward() -> None:
+    assert _resolve("he will travel on Friday", future=True) == EventDate(date(2022, 1, 14), "day")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["We may march to the square", "Sat down with them", "They will march again", "the Sept"],
+)
+def test_time_ordinary_words_are_not_dates(text: str) -> None:
+    assert find_time_expressions(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (" date 2022-01-10 Support The Moscow Times!", date(2022, 1, 10)),
+        ("Title\nThis story is from March 10, 2002.\nBody", date(2002, 3, 10)),
+        ("Published: 5 Jan 2021\nText", date(2021, 1, 5)),
+        ("KABUL, March 5, 2020 - Officials said", date(2020, 3, 5)),
+        ("No date in May or anywhere", None),
+    ],
+)
+def test_time_publication_date_from_text(text: str, want: date | None) -> None:
+    assert publication_date_from_text(text) == want
+
+
+def _event(text: str, trigger: str) -> tuple[spacy.tokens.Doc, EventMention]:
+    doc = spacy.blank("en")(text)
+    t = text.index(trigger)
+    em = EventMention(
+        event_type="ASSAULT",
+        trigger=Mention(trigger, t, t + len(trigger)),
+        sentence=Mention(text, 0, len(text)),
+        sentence_index=0,
+    )
+    return doc, em
+
+
+def test_time_date_event_reads_the_sentence() -> None:
+    doc, em = _event("Police detained 20 people on Friday in the capital.", "detained")
+    assert date_event(doc, em, MONDAY) == EventDate(date(2022, 1, 7), "day")
+
+
+def test_time_date_event_prefers_the_time_mention() -> None:
+    text = "On 5 March 2020, Taliban attacked a post; officials spoke on Monday."
+    doc, em = _event(text, "attacked")
+    em.time = Mention("5 March 2020", 3, 15)
+    assert date_event(doc, em, date(2020, 3, 9)) == EventDate(date(2020, 3, 5), "day")
+
+
+def test_time_date_event_defaults_to_publication_date() -> None:
+    doc, em = _event("Protesters blocked the road.", "blocked")
+    assert date_event(doc, em, MONDAY) == EventDate(MONDAY, "day")
+    assert date_event(doc, em, None) == EventDate(None, None)
