@@ -230,3 +230,13 @@ def test_extract_reported_speech_inside_a_quote_is_not_reextracted(nlp: Language
 
 def test_extract_empty_document(nlp: Language) -> None:
     assert extract_quotes(nlp("")) == []
+
+
+def test_extract_reported_speech_stops_at_a_paragraph_break(nlp: Language) -> None:
+    text = (
+        "The president called the week of violence “an attempted coup.”\n\n"
+        "The administration has dismissed claims that it was behind the unrest."
+    )
+    quotes = _quotes(nlp, text)
+    assert all("\n" not in q.content.text for q in quotes)
+    assert [q.kind for q in quotes] == ["mixed", "indirect"]

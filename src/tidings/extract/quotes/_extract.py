@@ -137,6 +137,15 @@ def _content_tokens(
             ):
                 end = min(end, c.left_edge.i)
     doc = ctx.doc
+    # a paragraph break outside quotation marks ends reported speech, whatever the parse says
+    first_head = min(h.i for h in heads)
+    for i in range(start, end):
+        if "\n" in doc[i].text_with_ws and ctx.quote_of[i] < 0:
+            if i < first_head:
+                start = i + 1
+            else:
+                end = i + 1
+                break
     while start < end and (
         doc[start].is_punct
         or doc[start].is_space
