@@ -36,6 +36,8 @@ _STOP_COST = 60.0
 _CHROME_COST = 8.0
 _SHORT_COST = 2.0
 _PROSE_MIN_WORDS = 4
+# longer lines are never date lines, bylines or meta lines
+_FURNITURE_CHARS = 120
 _MIN_TEASERS = 2
 _TEASER_MIN_WORDS = 4
 _MIN_TITLE_WORDS = 5
@@ -84,12 +86,15 @@ def classify(text: str, patterns: ChromePatterns | None = None) -> Line:
     words = len(_WORD.findall(text))
     if patterns.stop.fullmatch(text):
         return Line(text, words, Kind.STOP, -_STOP_COST)
-    if (
-        patterns.drop.fullmatch(text)
-        or is_date_line(text)
-        or (len(text) < 120 and is_labelled_date(text))
-        or _is_byline(text, patterns)
-        or _is_meta_line(text, patterns)
+    short = len(text) <= _FURNITURE_CHARS
+    if patterns.drop.fullmatch(text) or (
+        short
+        and (
+            is_date_line(text)
+            or is_labelled_date(text)
+            or _is_byline(text, patterns)
+            or _is_meta_line(text, patterns)
+        )
     ):
         return Line(text, words, Kind.CHROME, -(_CHROME_COST + words))
     if _is_caption(text, patterns):

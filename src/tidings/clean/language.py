@@ -14,7 +14,7 @@ from tidings.errors import ConfigError, ModelError
 log = logging.getLogger(__name__)
 
 DEFAULT_LANGUAGE = "en"
-_SAMPLE_CHARS = 1000
+_SAMPLE_CHARS = 600
 _MIN_CHARS = 20
 # below this confidence a short text keeps the default language
 _MIN_CONFIDENCE = 0.5
@@ -41,7 +41,7 @@ def detector() -> LanguageDetector:
 
 
 def detect_language(text: str) -> str:
-    """The ISO 639-1 code of ``text``'s language (judged on its first 1000 characters);
+    """The ISO 639-1 code of ``text``'s language (judged on its first 600 characters);
     ``"en"`` when the text is too short or the detector is unsure."""
     sample = text[:_SAMPLE_CHARS]
     if len(sample.strip()) < _MIN_CHARS:
