@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 import spacy
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from tidings.extract.toponyms import find_toponyms
 from tidings.extract.types import EventMention, Mention

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from tidings.resolve.places.lexicon import Lexicon, get_lexicon
 from tidings.extract.types import Mention
+from tidings.resolve.places.lexicon import Lexicon, get_lexicon
 
 __all__ = ["find_toponyms"]
 
@@ -233,7 +233,7 @@ def _trusted_name(span: Span, lex: Lexicon) -> bool:
         return False  # "We", "The Moscow ..."
     if span.doc.has_annotation("TAG") and not all(t.pos_ == "PROPN" for t in span):
         return False  # "Makes", "Split" in a title-case headline
-    if text in lex.stoplist or text.isupper() and len(text) <= 3 and not lex.is_country(text):
+    if text in lex.stoplist or (text.isupper() and len(text) <= 3 and not lex.is_country(text)):
         return False
     if lex.is_country(text) or lex.is_demonym(text):
         return True

@@ -7,7 +7,7 @@
 * :func:`get_gazetteer` – the offline name index, built once and cached (``gazetteer``).
 """
 
-from tidings.resolve.places.gazetteer import Gazetteer, GazEntry, distance_km, get_gazetteer
+from tidings.resolve.places.gazetteer import GazEntry, Gazetteer, distance_km, get_gazetteer
 from tidings.resolve.places.locate import locate_event, resolution
 from tidings.resolve.places.resolver import resolve_places
 

@@ -124,8 +124,7 @@ class Gazetteer:
         self.capitals: dict[str, int] = meta["capitals"]  # ISO2 -> row
         self.neighbours: dict[str, list[str]] = meta["neighbours"]
         self.admin1: dict[tuple[str, str], int] = {
-            tuple(k.split("|", 1)): v  # type: ignore[misc]
-            for k, v in meta["admin1"].items()
+            tuple(k.split("|", 1)): v for k, v in meta["admin1"].items()
         }
         self.us_states: dict[str, int] = meta["us_states"]  # postal code -> row
         self._skeletons: dict[str, list[int]] = meta["skeletons"]
@@ -436,8 +435,8 @@ def build_index() -> tuple[list[_Row], dict[str, list[int]], dict[str, Any]]:
     # transliteration-tolerant keys ("Dowlatabad" ~ "Dawlat Abad"), for cities only
     skel: defaultdict[str, list[int]] = defaultdict(list)
     for i, r in enumerate(b.rows):
-        if r[_FCODE].startswith("PPL"):
-            k = skeleton_key(r[_NAME])
+        if str(r[_FCODE]).startswith("PPL"):
+            k = skeleton_key(str(r[_NAME]))
             if len(k) >= 4:
                 skel[k].append(i)
     meta["skeletons"] = dict(skel)

@@ -79,7 +79,7 @@ def _location(p: Place, basis: str) -> EventLocation:
         country_code=p.country_code,
         admin1=p.admin1,
         resolution=resolution(p),
-        basis=basis,  # type: ignore[arg-type]
+        basis=basis,
     )
 
 

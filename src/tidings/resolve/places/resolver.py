@@ -22,13 +22,12 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from tidings.resolve.places.lexicon import Lexicon, get_lexicon
 from tidings.extract.types import Mention
 from tidings.records import Place
 from tidings.resolve.places.gazetteer import (
@@ -39,6 +38,7 @@ from tidings.resolve.places.gazetteer import (
     name_key,
     us_state_abbreviations,
 )
+from tidings.resolve.places.lexicon import Lexicon, get_lexicon
 
 _FEATURE_BONUS = {"PCLI": 2.0, "CONT": 2.0, "ADM1": 1.0, "PPLC": 1.0, "ADM2": 0.0, "PPL": 0.0}
 _COUNTY_PRIOR = 4.5  # US counties carry no population; about a small town's prior
@@ -137,31 +137,40 @@ def resolve_places(doc: Doc, toponyms: list[Mention]) -> list[Place]:
 class _Votes:
     """Soft votes of one name for countries and admin-1 regions (weights sum to 1 or 0)."""
 
-    cc: Counter[str]
-    a1: Counter[tuple[str, str]]
+    cc: defaultdict[str, float]
+    a1: defaultdict[tuple[str, str], float]
+
+    @staticmethod
+    def empty() -> _Votes:
+        return _Votes(defaultdict(float), defaultdict(float))
 
     @staticmethod
     def sum(parts: Iterable[_Votes]) -> _Votes:
-        cc: Counter[str] = Counter()
-        a1: Counter[tuple[str, str]] = Counter()
+        out = _Votes.empty()
         for p in parts:
-            cc.update(p.cc)
-            a1.update(p.a1)
-        return _Votes(cc, a1)
+            for k, w in p.cc.items():
+                out.cc[k] += w
+            for r, w in p.a1.items():
+                out.a1[r] += w
+        return out
 
     @staticmethod
     def mean(parts: list[_Votes]) -> _Votes:
         v = _Votes.sum(parts)
         n = len(parts)
-        return _Votes(
-            Counter({k: w / n for k, w in v.cc.items()}),
-            Counter({k: w / n for k, w in v.a1.items()}),
-        )
+        for k in v.cc:
+            v.cc[k] /= n
+        for r in v.a1:
+            v.a1[r] /= n
+        return v
 
     def minus(self, other: _Votes) -> _Votes:
-        cc = Counter({k: w - other.cc.get(k, 0.0) for k, w in self.cc.items()})
-        a1 = Counter({k: w - other.a1.get(k, 0.0) for k, w in self.a1.items()})
-        return _Votes(cc, a1)
+        out = _Votes.empty()
+        for k, w in self.cc.items():
+            out.cc[k] = w - other.cc.get(k, 0.0)
+        for r, w in self.a1.items():
+            out.a1[r] = w - other.a1.get(r, 0.0)
+        return out
 
 
 def _item(gaz: Gazetteer, lex: Lexicon, text: str, m: Mention) -> _Item:
@@ -219,7 +228,7 @@ def _choose(gaz: Gazetteer, it: _Item, ctx: _Votes) -> tuple[GazEntry | None, _V
         kept = [c for c in cands if c.country_code == qcc and (qa1 is None or c.admin1 == qa1)]
         cands = kept or cands
     if not cands:
-        return None, _Votes(Counter(), Counter())
+        return None, _Votes.empty()
     total_cc = sum(w for w in ctx.cc.values() if w > 0) or 1.0
     total_a1 = sum(w for w in ctx.a1.values() if w > 0) or 1.0
     top = max(ctx.cc, key=lambda k: ctx.cc[k]) if ctx.cc else None
@@ -245,7 +254,7 @@ def _choose(gaz: Gazetteer, it: _Item, ctx: _Votes) -> tuple[GazEntry | None, _V
     best_score = max(scores)
     weights = [math.exp((x - best_score) / _TEMPERATURE) for x in scores]
     norm = sum(weights)
-    votes = _Votes(Counter(), Counter())
+    votes = _Votes.empty()
     for c, w in zip(cands, weights, strict=True):
         if c.country_code:
             votes.cc[c.country_code] += w / norm
@@ -297,7 +306,7 @@ def _unit_fit(unit: str, fcode: str) -> float:
 def _home_country(items: list[_Item]) -> str | None:
     """The country the document is about: the most mentioned; a country named counts 2,
     a place in it 1, a demonym ("Russian troops") only 0.5."""
-    score: Counter[str] = Counter()
+    score: defaultdict[str, float] = defaultdict(float)
     for it in items:
         c = it.choice
         if c is None or not c.country_code:
@@ -306,23 +315,27 @@ def _home_country(items: list[_Item]) -> str | None:
             score[c.country_code] += 0.5
         else:
             score[c.country_code] += 2 if c.is_country else 1
-    return score.most_common(1)[0][0] if score else None
+    return max(score, key=lambda k: score[k]) if score else None
 
 
 def _previous_country(items: list[_Item], before: int) -> str | None:
     """The country named last before ``before`` ("... in the west of the country")."""
     for it in reversed(items):
         c = it.choice
-        if it.mention.start < before and c is not None and c.is_country:
-            if it.query.kind != "demonym":
-                return c.country_code
+        if (
+            it.mention.start < before
+            and c is not None
+            and c.is_country
+            and it.query.kind != "demonym"
+        ):
+            return c.country_code
     return None
 
 
-def _place_variants(gaz: Gazetteer, items: list[_Item], cc_votes: Counter[str]) -> None:
+def _place_variants(gaz: Gazetteer, items: list[_Item], cc_votes: dict[str, float]) -> None:
     """Unknown names: spelling variants of towns in the document's countries, and in the
     admin-1 region named beside them ("Nad Ali district of Helmand province") if any."""
-    countries = {cc for cc, _ in cc_votes.most_common(3)}
+    countries = set(sorted(cc_votes, key=lambda k: -cc_votes[k])[:3])
     for i, it in enumerate(items):
         if it.choice is not None or it.query.kind not in ("name", "unit"):
             continue
@@ -336,11 +349,13 @@ def _place_variants(gaz: Gazetteer, items: list[_Item], cc_votes: Counter[str]) 
             if o is not it and o.choice is not None and o.choice.feature_code == "ADM1"
         }
         if it.qualifier is not None:
-            regions.add(it.qualifier)  # type: ignore[arg-type]
+            regions.add(it.qualifier)
         if regions:
             variants = [c for c in variants if (c.country_code, c.admin1) in regions]
         if variants:
-            it.choice = max(variants, key=lambda c: (cc_votes[c.country_code], c.population))
+            it.choice = max(
+                variants, key=lambda c: (cc_votes.get(c.country_code, 0.0), c.population)
+            )
 
 
 def _place(gaz: Gazetteer, it: _Item, home: str | None, items: list[_Item]) -> Place:

@@ -103,7 +103,15 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
         ),
         (
             "relative",
-            r"\b(?P<rel>the day before yesterday|yesterday|today|tonight|tomorrow|last night|this (?:morning|afternoon|evening)|earlier (?:this|last) (?:week|month|year)|(?:last|this|next|past) (?:week|month|year)|(?:earlier|later) (?:today|in the day)|(?:days|weeks) (?:after|later|before|earlier)|recently|in recent (?:days|weeks|months))\b",
+            (
+                r"\b(?P<rel>the day before yesterday|yesterday|today|tonight|tomorrow|last night"
+                r"|this (?:morning|afternoon|evening)"
+                r"|earlier (?:this|last) (?:week|month|year)"
+                r"|(?:last|this|next|past) (?:week|month|year)"
+                r"|(?:earlier|later) (?:today|in the day)"
+                r"|(?:days|weeks) (?:after|later|before|earlier)|recently"
+                r"|in recent (?:days|weeks|months))\b"
+            ),
         ),
         (
             "ago",
