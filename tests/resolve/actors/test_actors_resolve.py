@@ -194,8 +194,9 @@ def test_actors_entities_labels_and_codes(nlp: Language) -> None:
     assert ents[("Tajik", "NORP")].code == "TJK"
     assert ents[("Kyrgyz", "NORP")].code == "KGZ"
     assert ents[("CSTO", "ORG")].code == "IGO"
-    person = ents[("Vladimir Putin", "PERSON")]
-    assert (person.code, person.sector) == ("RUS", "GOV")
+    person = ents[("Russian President Vladimir Putin", "PERSON")]  # the title is in the span
+    assert (person.code, person.sector, person.office) == ("RUS", "GOV", "President")
+    assert person.identifier_text == "Vladimir Putin"
     bishkek = ents[("Bishkek", "GPE")]
     assert bishkek.code == "KGZ" and text[bishkek.start : bishkek.end] == "Bishkek"
 

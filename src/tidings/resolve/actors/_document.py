@@ -63,7 +63,9 @@ _TITLE_FILLERS = frozenset(
 _STATE_SECTORS = frozenset({"GOV", "COP", "MIL", "JUD", "LEG", "SPY"})
 _SPLITTERS = frozenset({",", "and", "or", "&", "as", "well"})
 _WEIGHTS = {"country": 1.0, "demonym": 1.0, "capital": 1.0, "seat": 1.0, "force": 1.0, "group": 0.5}
-_PLACE_PREPS = frozenset({"in", "across", "throughout", "inside", "at", "near", "from", "to"})
+_PLACE_PREPS = frozenset(
+    {"in", "across", "throughout", "inside", "at", "near", "from", "to", "of", "outside"}
+)
 
 
 @dataclass(slots=True)
@@ -244,14 +246,25 @@ class DocumentActors:
         return False
 
     def _promote_persons(self) -> None:
-        """An ORG that carries a person's title ("X, the German chancellor") is a person."""
+        """An ORG with a person's title ("X, the German chancellor") is a person; a "person"
+        that is a known place after "in"/"near" ("near Raqqah") is not."""
+        idx = self._index
         for e_i, ent in enumerate(self.doc.ents):
-            if ent.label_ != "ORG" or self._index.named_in(ent.start, ent.end):
+            if ent.label_ == "PERSON" and e_i in idx.person_ents:
+                prev = self.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+                words = [t for t in ent if t.lower_ not in ("near", "in")]
+                name = " ".join(t.text for t in words)
+                if (prev in _PLACE_PREPS or len(words) < len(ent)) and city_country(name):
+                    idx.person_ents.discard(e_i)
+                    for k in range(ent.start, ent.end):
+                        idx.person_at.pop(k, None)
+                continue
+            if ent.label_ != "ORG" or idx.named_in(ent.start, ent.end):
                 continue
             if all(t.pos_ == "PROPN" for t in ent) and self._has_office_title(ent):
-                self._index.person_ents.add(e_i)
+                idx.person_ents.add(e_i)
                 for k in range(ent.start, ent.end):
-                    self._index.person_at[k] = e_i
+                    idx.person_at[k] = e_i
 
     def _build_persons(self) -> None:
         for e_i, ent in enumerate(self.doc.ents):
@@ -598,53 +611,24 @@ class DocumentActors:
 
     def entities(self) -> list[EntityMention]:
         """All named entities of the document (spaCy's and the knowledge files'), resolved."""
-        out: list[EntityMention] = []
-        taken: set[int] = set()
-        for ent in self.doc.ents:
-            if ent.label_ not in ENTITY_LABELS:
-                continue
-            out.append(self._entity_mention(ent.start, ent.end, ent.label_))
-            taken.update(range(ent.start, ent.end))
-        for m in self._index.named:
-            if any(k in taken for k in range(m.start, m.end)):
-                continue
-            kind = m.anchor.kind
-            label = (
-                "NORP" if kind == "demonym" else "GPE" if kind in ("country", "capital") else "ORG"
-            )
-            if kind == "bloc":
-                continue
-            out.append(self._entity_mention(m.start, m.end, label))
-        out.sort(key=lambda e: e.start)
-        return out
+        from tidings.resolve.actors._entities import document_entities
 
-    def _entity_mention(self, start: int, end: int, label: str) -> EntityMention:
+        return document_entities(self)
+
+    def entity_mention(self, start: int, end: int, label: str) -> EntityMention:
+        """Tokens ``start:end`` as an entity mention labelled ``label``, resolved."""
         span = self.doc[start:end]
         named = self._index.named_in(start, end)
-        if named and all(m.anchor.kind not in COUNTRYISH for m in named) and label != "PERSON":
-            covers = named[0].start == start and named[-1].end == end
-            if covers and len(named) == 1:
-                label = "ORG"
-        whole = len(named) == 1 and named[0].start == start and named[0].end == end
-        if (whole and named[0].anchor.kind == "demonym" and label != "PERSON") or (
-            whole and label == "PERSON" and named[0].anchor.kind in COUNTRYISH
-        ):
-            label = "NORP" if named[0].anchor.kind == "demonym" else "GPE"
         if label in PLACE_LABELS:
-            code = next(
-                (m.anchor.code for m in named if m.anchor.kind in ("country", "capital")), None
-            )
-            code = code or next((m.anchor.code for m in named if m.anchor.kind in COUNTRYISH), None)
+            code = next((m.anchor.code for m in named if m.anchor.kind in COUNTRYISH), None)
             code = code or city_country(span.text) or UNKNOWN
             entity = Entity(
                 entity_text=span.text,
                 code=code,
-                explanation="place: country from the name"
-                if code != UNKNOWN
-                else "place: country unknown",
+                explanation="place: country from the name" if code != UNKNOWN else "place",
             )
         elif label == "NORP":
-            code = next((m.anchor.code for m in named if m.anchor.code not in ("IGO",)), UNKNOWN)
+            code = next((m.anchor.code for m in named if m.anchor.code != "IGO"), UNKNOWN)
             entity = Entity(entity_text=span.text, code=code, explanation="nationality word")
         else:
             entity = self._resolve_tokens(start, end, span.text)
