@@ -344,11 +344,20 @@ def _according_claims(ctx: _Document, claims: list[_Claim]) -> list[_Claim]:
             rest.pop()
         if len([i for i in rest if _word(ctx.doc[i])]) < 3:
             continue
-        # the larger side of the sentence is the content ("X, according to Y" / "According to Y, X")
+        # the side holding the main clause is the content ("X, according to Y, adding …" /
+        # "According to Y, X"); the larger side when the parse hangs the main verb elsewhere
         left = [i for i in rest if i < tok.i]
         right = [i for i in rest if i > tok.i]
-        side = left if len(left) >= len(right) else right
-        if not side:
+        root = ctx.doc[tok.i].sent.root.i
+        if root in skip:
+            side = left if len(left) >= len(right) else right
+        else:
+            side = left if root < tok.i else right
+        while side and (ctx.doc[side[0]].is_punct or ctx.doc[side[0]].is_space):
+            side.pop(0)
+        while side and (ctx.doc[side[-1]].is_punct or ctx.doc[side[-1]].is_space):
+            side.pop()
+        if len([i for i in side if _word(ctx.doc[i])]) < 3:
             continue
         chars = _extend_over_quotes(ctx, ctx.chars(side[0], side[-1] + 1))
         kind, content, quotes = _classify(ctx, chars)
