@@ -20,13 +20,15 @@ from tidings.clean.patterns import ChromePatterns, chrome_patterns
 
 _WORD = re.compile(r"\w+")
 # a line that ends a sentence: terminal punctuation, maybe inside closing quotes or brackets
-_SENTENCE_END = re.compile(r"[.!?][\"”’'»)\]]*$|[\"”’»]$")
+_SENTENCE_END = re.compile(r"[.!?。！？][\"”’'»)\]」』）]*$|[\"”’»」』]$")
+# Chinese, Japanese and Korean runs hold several words without spaces
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)[\"”’)\]]*$")
 _NAME_END = re.compile(r"(?<=[a-z]{2})\.\s")
 _META_SEPARATOR = re.compile(r"\s[·•|]\s|\s[-–—]\s")
 _NAME = re.compile(r"(?:[A-Z][\w.’'\-]+)(?: [A-Z][\w.’'\-]+){0,3}")
 _ONE_SENTENCE = re.compile(r"[.!?][\"”’)]*\s+[\"“‘(]?[A-Z]")
-_TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:•·»]\s+")
+_TITLE_SEPARATOR = re.compile(r"\s*[|•·»]\s*|\s+[-–—:]\s+")
 _NOT_PUBLISHERS = frozenset(
     {"us", "our", "independent", "quality", "local", "journalism", "this", "it", "me", "you"}
 )
@@ -38,6 +40,8 @@ _SHORT_COST = 2.0
 _PROSE_MIN_WORDS = 4
 # longer lines are never date lines, bylines or meta lines
 _FURNITURE_CHARS = 120
+_MIN_ANCHORED_WEIGHT = 30.0
+_MAX_SITE_WORDS = 5
 _MIN_TEASERS = 2
 _TEASER_MIN_WORDS = 4
 _MIN_TITLE_WORDS = 5
@@ -83,7 +87,7 @@ def _is_caption(text: str, patterns: ChromePatterns) -> bool:
 def classify(text: str, patterns: ChromePatterns | None = None) -> Line:
     """Weigh one non-empty, stripped line."""
     patterns = patterns or chrome_patterns()
-    words = len(_WORD.findall(text))
+    words = count_words(text)
     if patterns.stop.fullmatch(text):
         return Line(text, words, Kind.STOP, -_STOP_COST)
     short = len(text) <= _FURNITURE_CHARS
@@ -108,6 +112,14 @@ def classify(text: str, patterns: ChromePatterns | None = None) -> Line:
         # a paragraph without final punctuation (a cut-off or lower-cased text)
         return Line(text, words, Kind.PROSE, words / 2 - _PROSE_MIN_WORDS)
     return Line(text, words, Kind.SHORT, -(_SHORT_COST + min(words, 12)))
+
+
+def count_words(text: str) -> int:
+    """Words in ``text``; a CJK character counts as half a word."""
+    words = len(_WORD.findall(text))
+    if text.isascii():
+        return words
+    return words + len(_CJK.findall(text)) // 2
 
 
 def _is_byline(text: str, patterns: ChromePatterns) -> bool:
@@ -171,6 +183,24 @@ def _trim_teasers(lines: list[Line], start: int, end: int) -> int:
     return cut
 
 
+def _anchored_run(lines: list[Line], span: tuple[int, int] | None) -> tuple[int, int] | None:
+    """When the page's first line (its HTML title) is repeated as the headline inside the
+    best run, the article starts after it: what the run held above it was other stories."""
+    if span is None:
+        return None
+    match = _page_title_match(lines, span[1])
+    if match is None or not span[0] <= match[0] < span[1]:
+        return span
+    anchor = match[0] + 1
+    tail = _best_run(lines[anchor:])
+    if tail is None:
+        return span
+    weight = sum(ln.weight for ln in lines[anchor + tail[0] : anchor + tail[1]])
+    if weight < _MIN_ANCHORED_WEIGHT:
+        return span
+    return anchor + tail[0], anchor + tail[1]
+
+
 def _title_like(line: Line, min_words: int, max_words: int) -> bool:
     text = line.text
     return (
@@ -182,23 +212,30 @@ def _title_like(line: Line, min_words: int, max_words: int) -> bool:
 
 
 def _page_title_match(lines: list[Line], end: int) -> tuple[int, str | None] | None:
-    """A later line repeating the page's first line (an HTML title rendered as text), and
-    the site name the first line adds after a separator ("Headline - Site")."""
-    if len(lines) < 2:
-        return None
-    first = lines[0].text
-    for i in range(1, min(end, 80)):
+    """The first later line repeating the page's first line (an HTML title rendered as
+    text), and the site name the first line adds to it ("Headline - Site")."""
+    first = lines[0].text if lines else ""
+    for i in range(1, min(end, len(lines))):
         cand = lines[i].text
-        if lines[i].kind in (Kind.PROSE, Kind.CAPTION) or len(cand) < 10:
+        if lines[i].kind is Kind.CAPTION or lines[i].words > _MAX_TITLE_WORDS or len(cand) < 10:
             continue
         if cand == first:
             return i, None
-        for rest in (first.removeprefix(cand), first.removesuffix(cand)):
-            if rest != first:
-                m = _TITLE_SEPARATOR.fullmatch(rest[:4]) or _TITLE_SEPARATOR.match(rest)
-                if m and (site := _TITLE_SEPARATOR.sub("", rest, count=1).strip()):
-                    return i, site if len(site.split()) <= 5 else None
+        if first.startswith(cand):
+            m = _TITLE_SEPARATOR.match(first, len(cand))
+            if m:
+                return i, _site_name(first[m.end() :])
+        elif first.endswith(cand):
+            rest = first[: len(first) - len(cand)]
+            m = _TITLE_SEPARATOR.search(rest)
+            if m and m.end() == len(rest):
+                return i, _site_name(rest[: m.start()])
     return None
+
+
+def _site_name(text: str) -> str | None:
+    text = text.strip()
+    return text if text and len(text.split()) <= _MAX_SITE_WORDS else None
 
 
 def _find_title(lines: list[Line], start: int) -> tuple[int | None, str | None]:
@@ -248,7 +285,7 @@ def strip_chrome(text: str) -> ChromeResult:
     lines = [classify(t, patterns) for t in (s.strip() for s in text.split("\n")) if t]
     if not lines:
         return ChromeResult(paragraphs=[])
-    span = _best_run(lines)
+    span = _anchored_run(lines, _best_run(lines))
     if span is None:
         # no prose run at all (a bare headline or list): keep everything but the furniture
         keep = [ln.text for ln in lines if ln.kind in (Kind.PROSE, Kind.SHORT)]
