@@ -83,6 +83,7 @@ def test_api_event_evidence(client: TestClient, results: list[DocumentResult]) -
     }  # fmt: skip
     for s in body["highlights"]:
         assert text[s["start"] : s["end"]] == s["text"]
+        assert body["sentence"][s["sentence_start"] : s["sentence_end"]] == s["text"]
     assert [q["linked"] for q in body["quotes"]] == [False]
     assert body["quotes"][0]["speaker"]["entity_text"] == "Marat Akhmetzhanov"
     # an event coded from a quote links it

@@ -60,7 +60,16 @@ def highlights(ev: Event, doc: DocumentResult | None) -> list[Span]:
             taken.append((start, end))
             text = sentence[start - base : end - base]
             spans.append(
-                Span.model_validate({"kind": kind, "text": text, "start": start, "end": end})
+                Span.model_validate(
+                    {
+                        "kind": kind,
+                        "text": text,
+                        "start": start,
+                        "end": end,
+                        "sentence_start": start - base,
+                        "sentence_end": end - base,
+                    }
+                )
             )
 
     def located(word: str) -> tuple[int, int]:

@@ -48,12 +48,18 @@ class EventsPage(BaseModel):
 
 
 class Span(BaseModel):
-    """A highlighted stretch of the document text (offsets into the document's ``text``)."""
+    """A highlighted stretch of an event's sentence.
+
+    ``start``/``end`` index the document's ``text`` (the sentence's own offsets when the
+    document text is not stored); ``sentence_start``/``sentence_end`` index the sentence.
+    """
 
     kind: Literal["trigger", "actor", "recipient", "place", "date", "size"]
     text: str
     start: int
     end: int
+    sentence_start: int
+    sentence_end: int
 
 
 class DocumentMeta(BaseModel):
