@@ -240,3 +240,15 @@ def test_extract_reported_speech_stops_at_a_paragraph_break(nlp: Language) -> No
     quotes = _quotes(nlp, text)
     assert all("\n" not in q.content.text for q in quotes)
     assert [q.kind for q in quotes] == ["mixed", "indirect"]
+
+
+def test_extract_needs_a_parse_and_says_so(caplog: pytest.LogCaptureFixture) -> None:
+    import spacy
+
+    doc = spacy.blank("en")("“We will win,” he said.")
+    assert extract_quotes(doc) == []
+    assert "dependency parse" in caplog.text
+
+
+def test_extract_demonstratives_do_not_speak(nlp: Language) -> None:
+    assert _quotes(nlp, "That promises a lot of horsepower and torque for the price.") == []

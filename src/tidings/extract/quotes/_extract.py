@@ -462,6 +462,9 @@ def extract_quotes(doc: Doc) -> list[QuoteMention]:
     """Direct, indirect and mixed quotations in ``doc`` with cue, speaker and cited source."""
     if not len(doc):
         return []
+    if not doc.has_annotation("DEP"):
+        log.warning("quotes need a dependency parse; this document has none, so none are found")
+        return []
     lex = lexicon()
     # 1. marks
     ctx = _Document(doc, find_quote_spans(doc.text), lex)

@@ -22,6 +22,7 @@ _RELATIVE = frozenset({"who", "which", "that", "whom"})
 _NOT_CUE_DEPS = frozenset({"amod", "compound", "acl", "nmod", "npadvmod"})
 _COMPLEMENTS = frozenset({"oprd", "ccomp", "xcomp", "attr", "dobj", "npadvmod", "appos"})
 _DROP_FROM_PHRASE = frozenset({"relcl", "acl", "advcl"})
+_NOT_SPEAKERS = frozenset({"there", "that", "this", "which", "what"})
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _PASSIVE_SPEAKER_HEADS = frozenset({"quote", "cite"})
 SAY_LIKE = frozenset(
@@ -56,8 +57,8 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         if child.dep_ in _SUBJECTS:
             if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
                 return verb.head
-            # "it said" can be a ministry; "there" never speaks
-            return None if child.lower_ == "there" else child
+            # "it said" can be a ministry; "there", "that" and "this" never speak
+            return None if child.lower_ in _NOT_SPEAKERS else child
     if depth >= 3:
         return None
     if verb.dep_ not in _INHERIT and verb.dep_ != "relcl":
@@ -102,7 +103,7 @@ def _preceding_noun(verb: Token) -> Token | None:
 
 
 def _edge_junk(tok: Token) -> bool:
-    return tok.is_punct or tok.is_space or tok.dep_ == "cc"
+    return tok.is_punct or tok.is_space or tok.dep_ in ("cc", "mark")
 
 
 def phrase_bounds(head: Token) -> tuple[int, int]:
