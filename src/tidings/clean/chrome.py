@@ -35,6 +35,7 @@ _NOT_PUBLISHERS = frozenset(
 
 # weights: what a line adds to (or costs) the article run it sits in
 _STOP_COST = 60.0
+_WIDGET_COST = 30.0
 _CHROME_COST = 8.0
 _SHORT_COST = 2.0
 _PROSE_MIN_WORDS = 4
@@ -90,6 +91,8 @@ def classify(text: str, patterns: ChromePatterns | None = None) -> Line:
     words = count_words(text)
     if patterns.stop.fullmatch(text):
         return Line(text, words, Kind.STOP, -_STOP_COST)
+    if patterns.widget.fullmatch(text):
+        return Line(text, words, Kind.STOP, -_WIDGET_COST)
     short = len(text) <= _FURNITURE_CHARS
     if patterns.drop.fullmatch(text) or (
         short

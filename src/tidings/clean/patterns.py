@@ -12,14 +12,16 @@ import yaml
 from tidings.errors import ConfigError
 
 _CASE_SENSITIVE = frozenset({"byline", "credit_tail", "publisher"})
-_SECTIONS = ("stop", "drop", "byline", "credit_tail", "publisher")
+_SECTIONS = ("stop", "widget", "drop", "byline", "credit_tail", "publisher")
 
 
 @dataclass(frozen=True, slots=True)
 class ChromePatterns:
-    """One alternation per section; ``stop``, ``drop`` and ``byline`` match whole lines."""
+    """One alternation per section; ``stop``, ``widget``, ``drop`` and ``byline`` match whole
+    lines."""
 
     stop: re.Pattern[str]
+    widget: re.Pattern[str]
     drop: re.Pattern[str]
     byline: re.Pattern[str]
     credit_tail: tuple[re.Pattern[str], ...]
@@ -41,6 +43,7 @@ def chrome_patterns() -> ChromePatterns:
         sections: dict[str, list[str]] = {name: list(data[name]) for name in _SECTIONS}
         return ChromePatterns(
             stop=_compile("stop", sections["stop"]),
+            widget=_compile("widget", sections["widget"]),
             drop=_compile("drop", sections["drop"]),
             byline=_compile("byline", sections["byline"]),
             credit_tail=tuple(re.compile(p) for p in sections["credit_tail"]),
