@@ -646,8 +646,8 @@ class DocumentActors:
         """People whose country or office this document's own words established."""
         out: list[ActorProfile] = []
         for person in self._persons:
-            if not person.established or (person.code == UNKNOWN and person.office is None):
-                continue
+            if not person.established or person.code == UNKNOWN:
+                continue  # only what the text tied to a country is worth carrying over
             if len(person.key) < 2:
                 continue  # a lone surname is too weak a key to carry to other documents
             out.append(

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 from tidings.resolve.actors._knowledge import Anchor, Knowledge, Role
 from tidings.resolve.actors._names import fold
 
-_NOUNISH = frozenset({"NOUN", "PROPN"})
+_NOUNISH = frozenset({"NOUN", "PROPN", "ADJ"})  # ADJ: "military" in "military convoy"
 
 
 @dataclass(frozen=True, slots=True)
