@@ -252,3 +252,9 @@ def test_extract_needs_a_parse_and_says_so(caplog: pytest.LogCaptureFixture) -> 
 
 def test_extract_demonstratives_do_not_speak(nlp: Language) -> None:
     assert _quotes(nlp, "That promises a lot of horsepower and torque for the price.") == []
+
+
+def test_extract_direct_content_has_no_edge_whitespace(nlp: Language) -> None:
+    q = _one(nlp, "“ We are ready to talk to anyone, anywhere ,” the envoy said.")
+    assert q.content.text == q.content.text.strip()
+    assert q.content.text.startswith("We are ready")

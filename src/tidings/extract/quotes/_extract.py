@@ -433,7 +433,13 @@ def _sentences(ctx: _Document, c: _Claim) -> range:
 
 
 def _mention(ctx: _Document, chars: tuple[int, int]) -> Mention:
-    return Mention(text=ctx.doc.text[chars[0] : chars[1]], start=chars[0], end=chars[1])
+    start, end = chars
+    text = ctx.doc.text
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Mention(text=text[start:end], start=start, end=end)
 
 
 def _token_mention(ctx: _Document, bounds: tuple[int, int]) -> Mention:

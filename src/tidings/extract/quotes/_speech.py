@@ -22,6 +22,8 @@ _RELATIVE = frozenset({"who", "which", "that", "whom"})
 _NOT_CUE_DEPS = frozenset({"amod", "compound", "acl", "nmod", "npadvmod"})
 _COMPLEMENTS = frozenset({"oprd", "ccomp", "xcomp", "attr", "dobj", "npadvmod", "appos"})
 _DROP_FROM_PHRASE = frozenset({"relcl", "acl", "advcl"})
+MAX_PHRASE = 12  # tokens; a longer speaker phrase is a parse gone wrong
+_PREMODIFIERS = frozenset({"det", "compound", "amod", "poss", "case", "nummod", "flat", "punct"})
 _NOT_SPEAKERS = frozenset({"there", "that", "this", "which", "what"})
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _PASSIVE_SPEAKER_HEADS = frozenset({"quote", "cite"})
@@ -131,6 +133,14 @@ def phrase_bounds(head: Token) -> tuple[int, int]:
         start += 1
     while end > start and _edge_junk(doc[end]):
         end -= 1
+    if end - start >= MAX_PHRASE:
+        # a runaway parse: keep the name itself (its determiners, modifiers and compounds)
+        start = head.i
+        while start > 0 and doc[start - 1].dep_ in _PREMODIFIERS and doc[start - 1].head.i >= start:
+            start -= 1
+        end = head.i
+        while start < end and _edge_junk(doc[start]):
+            start += 1
     # an opening bracket kept without its closing one
     if "(" in doc[start : end + 1].text and ")" not in doc[start : end + 1].text:
         cut_at = next(t.i for t in doc[start : end + 1] if t.text == "(")
