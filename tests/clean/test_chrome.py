@@ -110,6 +110,17 @@ def test_chrome_other_sites_keep_the_article_only(
         ("Police detained 12 people after the march, officials said.", Kind.PROSE),
         ("By Tuesday, the army had retaken the town.", Kind.PROSE),
         ("Protests Erupt Across Kenya Over Tax Bill", Kind.SHORT),
+        ("The foreign minister, speaking in Geneva, told reporters:", Kind.PROSE),
+        ("Related articles", Kind.STOP),
+        ("Leave a Reply", Kind.STOP),
+        ("January 10, 2022 · 4 min read · Jane Whitfield", Kind.CHROME),
+        ("Jane Whitfield covers Asia. Follow her on Twitter @jw.", Kind.CHROME),
+        # a paragraph that happens to end in a photo credit is still a paragraph
+        (
+            " ".join(["Officers said the man was shot twice in the chest."] * 7)
+            + " (AP Photo/Police Department)",
+            Kind.PROSE,
+        ),
     ],
 )
 def test_chrome_classify_lines(line: str, kind: Kind) -> None:

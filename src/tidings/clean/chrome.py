@@ -42,6 +42,8 @@ _PROSE_MIN_WORDS = 4
 # longer lines are never date lines, bylines or meta lines
 _FURNITURE_CHARS = 120
 _MIN_ANCHORED_WEIGHT = 30.0
+_MAX_CAPTION_WORDS = 60
+_LEAD_IN_MIN_WORDS = 5
 _MAX_SITE_WORDS = 5
 _MIN_TEASERS = 2
 _TEASER_MIN_WORDS = 4
@@ -79,8 +81,8 @@ class ChromeResult:
     tail: list[str] = field(default_factory=list)  # lines below it
 
 
-def _is_caption(text: str, patterns: ChromePatterns) -> bool:
-    if _SENTENCE_END.search(text):
+def _is_caption(text: str, words: int, patterns: ChromePatterns) -> bool:
+    if words > _MAX_CAPTION_WORDS or _SENTENCE_END.search(text):
         return False
     return any(p.search(text) for p in patterns.credit_tail)
 
@@ -104,12 +106,15 @@ def classify(text: str, patterns: ChromePatterns | None = None) -> Line:
         )
     ):
         return Line(text, words, Kind.CHROME, -(_CHROME_COST + words))
-    if _is_caption(text, patterns):
+    if _is_caption(text, words, patterns):
         return Line(text, words, Kind.CAPTION, -(_CHROME_COST + words))
     if _ELLIPSIS_END.search(text) and words >= 8:
         # a teaser cut short with an ellipsis
         return Line(text, words, Kind.SHORT, -(_SHORT_COST + min(words, 12)))
-    if _SENTENCE_END.search(text) and words >= 2:
+    if (_SENTENCE_END.search(text) and words >= 2) or (
+        text.endswith(":") and words >= _LEAD_IN_MIN_WORDS
+    ):
+        # a sentence, or a lead-in to a quotation or list ("The minister said:")
         return Line(text, words, Kind.PROSE, float(words - _PROSE_MIN_WORDS))
     if words >= 20 and _mostly_lowercase(text):
         # a paragraph without final punctuation (a cut-off or lower-cased text)
