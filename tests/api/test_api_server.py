@@ -61,13 +61,17 @@ ARTICLE = (
 
 
 def test_api_code_with_the_real_pipeline(
-    db_path: Path, settings_for: Callable[..., Settings], api_key: str
+    db_path: Path,
+    settings_for: Callable[..., Settings],
+    api_key: str,
+    request: pytest.FixtureRequest,
 ) -> None:
     try:
         import tidings.pipeline  # noqa: F401
     except ImportError as e:  # a stage not built yet; by release every stage imports
         pytest.skip(f"the pipeline cannot be imported: {e}")
-    app = create_app(settings_for(db_path))
+    shared = request.getfixturevalue("pipeline")  # tests/conftest.py: one model load per session
+    app = create_app(settings_for(db_path), pipeline_factory=lambda settings: shared)
     with TestClient(app) as c:
         r = c.post("/v1/code", json={"text": ARTICLE, "date": "2024-06-25", "title": "Tax protest"})
         assert r.status_code == 200, r.text
