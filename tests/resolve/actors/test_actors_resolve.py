@@ -204,3 +204,24 @@ def test_actors_entities_labels_and_codes(nlp: Language) -> None:
 def test_actors_span_outside_document(nlp: Language) -> None:
     entity = _actors(nlp, "Short text.").resolve(Mention("x", 500, 505))
     assert entity.code == "---" and entity.explanation
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "code", "sector"),
+    [
+        (
+            "Pro-Russian separatists shelled Donetsk in Ukraine.",
+            "Pro-Russian separatists",
+            "UKR",
+            "REB",
+        ),
+        ("Iran-backed militias attacked a base in Iraq.", "Iran-backed militias", "IRQ", "REB"),
+        ("Pro-Kremlin media blamed the West.", "Pro-Kremlin media", "RUS", "PRE"),
+        ("A Moscow-led force arrived on Friday.", "A Moscow-led force", "RUS", "MIL"),
+    ],
+)
+def test_actors_resolve_siding_words(
+    nlp: Language, text: str, phrase: str, code: str, sector: str
+) -> None:
+    entity = _actors(nlp, text).resolve(_m(text, phrase))
+    assert (entity.code, entity.sector) == (code, sector), entity.explanation

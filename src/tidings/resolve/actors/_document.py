@@ -61,6 +61,10 @@ _TITLE_FILLERS = frozenset(
     }
 )
 _STATE_SECTORS = frozenset({"GOV", "COP", "MIL", "JUD", "LEG", "SPY"})
+_SIDING_BEFORE = frozenset({"pro-", "anti-", "pro -", "anti -"})
+_SIDING_AFTER = frozenset(
+    {"-backed", "-supported", "-allied", "-aligned", "-funded", "-sponsored", "-friendly"}
+)
 _SPLITTERS = frozenset({",", "and", "or", "&", "as", "well"})
 _WEIGHTS = {"country": 1.0, "demonym": 1.0, "capital": 1.0, "seat": 1.0, "force": 1.0, "group": 0.5}
 _PLACE_PREPS = frozenset(
@@ -385,9 +389,22 @@ class DocumentActors:
         return None
 
     # ---------------------------------------------------------------- composition
+    def _only_sympathy(self, m: NamedMatch) -> bool:
+        """ "pro-Russian separatists", "anti-French protesters", "Iran-backed militias": the
+        country word says whom they side with or oppose, not whose they are. A seat of power
+        ("pro-Kremlin media") does name their state."""
+        if m.anchor.kind not in COUNTRYISH:
+            return False
+        doc = self.doc
+        before = doc[m.start - 2 : m.start].text.lower() if m.start >= 2 else ""
+        after = doc[m.end : m.end + 2].text.lower() if m.end + 2 <= len(doc) else ""
+        return before in _SIDING_BEFORE or after in _SIDING_AFTER
+
     def _parts(self, start: int, end: int) -> _Parts:
         named = [
-            m for m in self._index.named_in(start, end) if m.start not in self._index.person_at
+            m
+            for m in self._index.named_in(start, end)
+            if m.start not in self._index.person_at and not self._only_sympathy(m)
         ]
         roles = self._index.roles_in(start, end)
         span = self.doc[start:end]
