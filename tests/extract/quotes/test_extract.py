@@ -258,3 +258,89 @@ def test_extract_direct_content_has_no_edge_whitespace(nlp: Language) -> None:
     q = _one(nlp, "“ We are ready to talk to anyone, anywhere ,” the envoy said.")
     assert q.content.text == q.content.text.strip()
     assert q.content.text.startswith("We are ready")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "speaker", "cue", "content", "source"),
+    [
+        (
+            "The attack killed 12 people, officials said.",
+            "indirect",
+            "officials",
+            "said",
+            "The attack killed 12 people",
+            None,
+        ),
+        (
+            "Zelensky urged the West to send more weapons.",
+            "indirect",
+            "Zelensky",
+            "urged",
+            "the West to send more weapons",
+            None,
+        ),
+        (
+            "Police said two suspects had been arrested and charged with murder.",
+            "indirect",
+            "Police",
+            "said",
+            "two suspects had been arrested and charged with murder",
+            None,
+        ),
+        (
+            "State TV quoted the governor as saying that 20 people were killed.",
+            "indirect",
+            "the governor",
+            "saying",
+            "20 people were killed",
+            "State TV",
+        ),
+        (
+            "Russia's foreign ministry described the sanctions as “economic warfare.”",
+            "mixed",
+            "Russia's foreign ministry",
+            "described",
+            "the sanctions as “economic warfare.”",
+            None,
+        ),
+        (
+            "“This is unacceptable”, the EU's foreign policy chief Josep Borrell wrote on Twitter.",
+            "direct",
+            "the EU's foreign policy chief Josep Borrell",
+            "wrote",
+            "This is unacceptable",
+            "Twitter",
+        ),
+    ],
+)
+def test_extract_common_news_constructions(
+    nlp: Language,
+    text: str,
+    kind: str,
+    speaker: str,
+    cue: str,
+    content: str,
+    source: str | None,
+) -> None:
+    q = _one(nlp, text)
+    assert (q.kind, q.content.text) == (kind, content)
+    assert q.speaker is not None and q.speaker.text == speaker
+    assert q.cue is not None and q.cue.text == cue
+    assert (q.source.text if q.source else None) == source
+
+
+def test_extract_anonymity_condition_is_not_a_claim(nlp: Language) -> None:
+    text = "A spokesman for the ministry, who asked not to be named, said the talks would continue."
+    q = _one(nlp, text)
+    assert q.content.text == "the talks would continue"
+    assert q.speaker is not None and q.speaker.text == "A spokesman for the ministry"
+
+
+def test_extract_participle_after_a_quote_keeps_the_speaker(nlp: Language) -> None:
+    text = "“We are ready,” he said, adding that talks would resume next week."
+    quotes = _quotes(nlp, text)
+    assert [(q.kind, q.cue.text if q.cue else None) for q in quotes] == [
+        ("direct", "said"),
+        ("indirect", "adding"),
+    ]
+    assert all(q.speaker is not None and q.speaker.text == "he" for q in quotes)

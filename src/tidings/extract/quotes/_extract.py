@@ -131,6 +131,7 @@ def _content_tokens(
                 c.i > h.i
                 and c.pos_ == "VERB"
                 and enclosing_cue(c) is not None
+                and c.tag_ in ("VBD", "VBZ", "VBP", "VBG")  # "arrested and charged": no cue
                 and (c.dep_ == "conj" or c.lemma_.lower() in SAY_LIKE)
                 and ctx.lex.is_cue(c.lemma_.lower())
                 and not any(d.dep_ == "nsubj" for d in c.children)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from tidings.extract.quotes._lexicon import Lexicon
-from tidings.extract.quotes._speech import phrase_bounds
+from tidings.extract.quotes._speech import phrase_bounds, quoting_verb
 
 _TELL = frozenset({"tell", "speak", "talk", "write", "say"})
 _NAME_LABELS = frozenset({"ORG", "WORK_OF_ART", "PRODUCT", "FAC", "PERSON"})
@@ -161,6 +161,13 @@ def find_source(
     of the content and the speaker, which are never the cited medium.
     """
     doc = cue.doc
+    quoting = quoting_verb(cue)
+    if quoting is not None:  # "State TV quoted the governor as saying …": State TV
+        for child in quoting.children:
+            if child.dep_ == "nsubj":
+                named = _name(child, lex, need_proper=False)
+                if named:
+                    return named
     found = _verb_sources(cue, lex)
     if found and not _inside(found[0], exclude):
         return found

@@ -27,6 +27,7 @@ _PREMODIFIERS = frozenset({"det", "compound", "amod", "poss", "case", "nummod", 
 _NOT_SPEAKERS = frozenset({"there", "that", "this", "which", "what"})
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _PASSIVE_SPEAKER_HEADS = frozenset({"quote", "cite"})
+_QUOTING = frozenset({"quote", "cite"})
 SAY_LIKE = frozenset(
     {"say", "tell", "state", "add", "report", "claim", "announce", "write", "insist", "warn"}
 )
@@ -53,8 +54,19 @@ def enclosing_cue(verb: Token) -> Token | None:
     return None
 
 
+def quoting_verb(verb: Token) -> Token | None:
+    """The "quoted"/"cited" of "X quoted Y as saying …" when ``verb`` is its "saying"."""
+    prep = verb.head
+    if verb.dep_ == "pcomp" and prep.lower_ == "as" and prep.head.lemma_.lower() in _QUOTING:
+        return prep.head
+    return None
+
+
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
     """The token naming who performs ``verb``, following coordination and participles."""
+    quoting = quoting_verb(verb)
+    if quoting is not None:  # "State TV quoted the governor as saying": the governor speaks
+        return next((c for c in quoting.children if c.dep_ in ("dobj", "nsubjpass")), None)
     for child in verb.children:
         if child.dep_ in _SUBJECTS:
             if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
@@ -220,6 +232,9 @@ def _naming(verb: Token, lex: Lexicon) -> tuple[Token, ...]:
 
 def _infinitive(verb: Token) -> tuple[Token, ...]:
     for x in _children(verb, ("xcomp",)):
+        deps = {c.dep_ for c in x.children}
+        if "neg" in deps and "auxpass" in deps:
+            continue  # "asked not to be named": a condition of anonymity, not a claim
         if x.i > verb.i and any(c.dep_ == "aux" and c.lower_ == "to" for c in x.children):
             objects = [o for o in _children(verb, ("dobj",)) if o.i < x.i]
             return (*objects, x)
