@@ -29,7 +29,6 @@ from datetime import date as Date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-
 from tidings.errors import EvaluationError
 from tidings.records import DocumentResult, Entity, Event, RawDocument
 

@@ -45,7 +45,7 @@ class Entry:
     not_mod: frozenset[str] = frozenset()
     neg: bool = False
     passive: bool | None = None
-    person: bool = False
+    person: str | None = None  # "strict": needs a person object; "soft": only if any
     subj_any: frozenset[str] = frozenset()
 
 
@@ -79,6 +79,16 @@ def _fs(value: Any) -> frozenset[str]:
     if isinstance(value, str):
         return frozenset({value.lower()})
     return frozenset(str(v).lower() for v in value)
+
+
+def _person_rule(value: Any) -> str | None:
+    if value is None or value is False:
+        return None
+    if value is True or value == "strict":
+        return "strict"
+    if value == "soft":
+        return "soft"
+    raise ConfigError(f"person must be true, 'soft' or absent, not {value!r}")
 
 
 def _entry(spec: dict[str, Any], lemma: str) -> Entry:
@@ -118,7 +128,7 @@ def _entry(spec: dict[str, Any], lemma: str) -> Entry:
         not_mod=_fs(spec.get("not_mod")),
         neg=bool(spec.get("neg", False)),
         passive=spec.get("passive"),
-        person=bool(spec.get("person", False)),
+        person=_person_rule(spec.get("person")),
         subj_any=_fs(spec.get("subj_any")),
     )
 

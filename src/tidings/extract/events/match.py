@@ -7,12 +7,31 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from tidings.extract.events.lexicon import Entry, entries_for, words
-from tidings.extract.events.syntax import is_actor_like, is_passive
+from tidings.extract.events.syntax import agents, is_passive
 
 _OBJ_DEPS = frozenset({"dobj", "attr", "oprd", "xcomp", "ccomp", "dative", "nsubjpass", "pobj"})
 _MOD_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
 _NAME_ENTS = frozenset({"ORG", "PERSON", "WORK_OF_ART", "LAW", "FAC", "PRODUCT", "GPE", "NORP"})
-_PERSONISH_SKIP = frozenset({"meeting", "election", "talk", "event", "rally", "session", "poll"})
+_PERSONISH_SKIP = frozenset(
+    {
+        "meeting",
+        "election",
+        "talk",
+        "event",
+        "rally",
+        "session",
+        "poll",
+        "sabha",
+        "march",
+        "situation",
+        "conference",
+        "function",
+        "programme",
+        "program",
+        "ceremony",
+        "party",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,11 +108,65 @@ def _is_negated(t: Token) -> bool:
     return any(c.dep_ == "neg" for c in t.children)
 
 
-def _personish(t: Token) -> bool:
+_PERSON_PRONOUNS = frozenset(
+    {
+        "he",
+        "she",
+        "they",
+        "them",
+        "him",
+        "her",
+        "we",
+        "us",
+        "i",
+        "me",
+        "you",
+        "who",
+        "whom",
+        "those",
+        "some",
+        "many",
+        "others",
+        "all",
+        "both",
+        "several",
+        "few",
+        "one",
+    }
+)
+
+
+def is_person_like(h: Token) -> bool:
+    """People, not things: a person noun, a counted phrase, a personal pronoun, a PERSON."""
+    low, lemma = h.lower_, h.lemma_.lower()
+    if low in _PERSON_PRONOUNS or h.ent_type_ in ("PERSON", "NORP"):
+        return True
+    if lemma in _PERSONISH_SKIP:
+        return False
+    if lemma in words()["actor_nouns"] or low in words()["actor_nouns"]:
+        return True
+    if h.like_num or low in words().vague or low in words().numbers:
+        return True
+    return any(c.dep_ == "nummod" for c in h.children)
+
+
+def _person_ok(t: Token, rule: str) -> bool:
     objs = [c for c in t.children if c.dep_ in ("nsubjpass", "dobj")]
-    if not objs and t.dep_ in ("acl", "amod") and t.head.pos_ in ("NOUN", "PROPN", "NUM"):
+    if rule == "soft":
+        skip = words()["non_person_objects"]
+        return not any(o.lemma_.lower() in skip or o.lower_ in skip for o in objs)
+    armed = words()["armed_nouns"]
+    if any(a.lemma_.lower() in armed or a.lower_ in armed for a in agents(t)):
+        return True  # "was picked up by police": the agent says what kind of taking it was
+    if (
+        not objs
+        and t.dep_ in ("acl", "amod", "relcl")
+        and t.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON")
+    ):
         objs = [t.head]
-    return any(is_actor_like(o) and o.lemma_.lower() not in _PERSONISH_SKIP for o in objs)
+    if not objs:
+        return rule == "soft"
+    return any(is_person_like(o) for o in objs)
 
 
 def conditions_hold(t: Token, e: Entry) -> bool:
@@ -130,7 +203,7 @@ def conditions_hold(t: Token, e: Entry) -> bool:
         return False
     if e.passive is not None and is_passive(t) != e.passive:
         return False
-    if e.person and not _personish(t):
+    if e.person and not _person_ok(t, e.person):
         return False
     if e.subj_any:
         subs = {c.lemma_.lower() for c in t.children if c.dep_ in ("nsubj", "nsubjpass")}
@@ -145,6 +218,12 @@ def find_triggers(sent: Span) -> list[Trigger]:
     for t in sent:
         if t.is_punct or t.is_space or t.like_num or t.ent_type_ in _NAME_ENTS:
             continue  # "Security Treaty Organization", "Strike Force": names, not events
+        if (
+            t.dep_ == "compound"
+            and t.pos_ in ("NOUN", "PROPN")
+            and t.head.pos_ in ("NOUN", "PROPN")
+        ):
+            continue  # "arrest warrant", "protest site": a modifier, not an event
         keys = [t.lemma_.lower()]
         if t.lower_ != keys[0]:
             keys.append(t.lower_)

@@ -35,7 +35,7 @@ def _negated(pred: Token, trigger: Token, ignore_neg: bool) -> str | None:
     if trigger.dep_ == "pobj" and trigger.head.lower_ == "without":
         return "'without'"
     head = pred.head
-    if pred.dep_ in ("xcomp", "pcomp") and head.lemma_.lower() in w["negating_heads"]:
+    if pred.dep_ in ("xcomp", "pcomp", "ccomp") and head.lemma_.lower() in w["negating_heads"]:
         return f"'{head.text}' negates it"
     if pred.dep_ == "pcomp" and head.lower_ == "from" and head.head.lemma_ in ("prevent", "stop"):
         return f"'{head.head.text}' prevented it"
@@ -65,7 +65,12 @@ def _embedding(pred: Token) -> tuple[Modality, str] | None:
     """The verb a trigger is the complement of decides whether it happened."""
     w = words()
     cur = pred
-    for _ in range(3):
+    for _ in range(4):
+        if cur.dep_ == "conj":
+            cur = cur.head  # "a ban on the party and arrest of its leaders"
+            continue
+        if cur.dep_ == "xcomp" and cur.head.lemma_ == "have" and cur.head.tag_ != "VBD":
+            return "hypothetical", "obligation 'have to'"
         if cur.dep_ not in ("xcomp", "ccomp", "pcomp", "advcl") and not (
             cur.dep_ == "pobj" and cur.head.lower_ in ("for", "of")
         ):
@@ -83,7 +88,7 @@ def _embedding(pred: Token) -> tuple[Modality, str] | None:
                 return "future", f"complement of '{head.text}'"
             if lemma in w["hypothetical_heads"]:
                 return "hypothetical", f"complement of '{head.text}'"
-        if lemma in w["hypothetical_heads"] and cur.dep_ == "ccomp":
+        if lemma in w["subjunctive_heads"] and cur.dep_ == "ccomp":
             return "hypothetical", f"complement of '{head.text}'"
         cur = head
     return None

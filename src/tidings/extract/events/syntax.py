@@ -192,9 +192,7 @@ def governing_verb(t: Token) -> Token | None:
     if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("pobj", "nsubj", "nsubjpass", "dobj"):
         return None
     if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head.pos_ == "VERB":
-        verb = t.head.head
-        if verb.lemma_.lower() in words()["light_verbs"]:
-            return verb  # "resorted to firing"
+        return t.head.head  # "resorted to firing", "put under house arrest"
     if t.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "oprd") and t.head.pos_ in ("VERB", "AUX"):
         return t.head
     return None
