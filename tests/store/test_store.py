@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tidings.errors import StoreError
+from tidings.errors import InputError, StoreError
 from tidings.records import ActorProfile, DocumentResult
 from tidings.store import SCHEMA_VERSION, EventQuery, Store
 from tidings.store import rows as store_rows
@@ -122,13 +122,13 @@ def test_store_cursor_pages_cover_everything_once(store: Store, sort: str) -> No
 
 
 def test_store_rejects_bad_cursor_and_partial_place(store: Store) -> None:
-    with pytest.raises(StoreError):
+    with pytest.raises(InputError):
         store.query_events(EventQuery(cursor="not-a-cursor"))
     page = store.query_page(EventQuery(limit=1))
     assert page.next_cursor
-    with pytest.raises(StoreError, match="sort"):
+    with pytest.raises(InputError, match="sort"):
         store.query_events(EventQuery(limit=1, sort="confidence", cursor=page.next_cursor))
-    with pytest.raises(StoreError, match="lat, lon and radius_km"):
+    with pytest.raises(InputError, match="lat, lon and radius_km"):
         store.query_events(EventQuery(lat=1.0))
 
 
@@ -163,7 +163,7 @@ def test_store_stats(store: Store) -> None:
     assert {(r.key, r.group): r.count for r in grouped} == {
         ("2024-03-04", "4"): 2, ("2024-03-06", "3"): 3, ("2024-03-06", "4"): 1,
     }  # fmt: skip
-    with pytest.raises(StoreError):
+    with pytest.raises(InputError):
         store.stats("nonsense")  # type: ignore[arg-type]
 
 

@@ -28,7 +28,7 @@ from tidings.api import models
 from tidings.api.evidence import highlights
 from tidings.api.limits import BodyLimit
 from tidings.config import Settings, load_settings
-from tidings.errors import StoreError, TidingsError
+from tidings.errors import InputError, ModelError, StoreError, TidingsError
 from tidings.records import RawDocument
 from tidings.store import SCHEMA_VERSION, EventQuery, Store
 from tidings.store.query import MAX_LIMIT
@@ -187,13 +187,14 @@ def create_app(
         app.state.tidings = _State(settings, store, factory)
     app.add_middleware(BodyLimit, max_bytes=settings.serve.max_body_bytes)
 
-    @app.exception_handler(StoreError)
-    async def _store_error(request: Request, exc: StoreError) -> JSONResponse:
-        return JSONResponse(status_code=400, content={"detail": exc.message, "code": exc.code})
-
     @app.exception_handler(TidingsError)
     async def _tidings_error(request: Request, exc: TidingsError) -> JSONResponse:
-        return JSONResponse(status_code=422, content={"detail": exc.message, "code": exc.code})
+        # the client's mistake (a bad filter or cursor) is 400; the server's is 500/503
+        status = 400 if isinstance(exc, InputError) else 500
+        if isinstance(exc, StoreError | ModelError):
+            status = 503
+            log.error("%s: %s", request.url.path, exc)
+        return JSONResponse(status_code=status, content={"detail": exc.message, "code": exc.code})
 
     _routes(app)
     app.mount("/", StaticFiles(directory=_static_dir(), html=True), name="dashboard")

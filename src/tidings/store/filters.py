@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from tidings.errors import StoreError
+from tidings.errors import InputError
 from tidings.store.query import Cursor, EventQuery
 
 EARTH_RADIUS_KM = 6371.0088
@@ -84,7 +84,7 @@ def where(q: EventQuery) -> tuple[str, list[Any]]:
         clauses.append("lat IS NOT NULL AND lon IS NOT NULL AND " + _HAVERSINE)
         params.extend([q.lat, q.lat, q.lon, q.radius_km])
     elif any(v is not None for v in (q.lat, q.lon, q.radius_km)):
-        raise StoreError("a place filter needs all of lat, lon and radius_km")
+        raise InputError("a place filter needs all of lat, lon and radius_km")
     if q.date_from:
         clauses.append("date >= ?")
         params.append(q.date_from)
@@ -120,7 +120,7 @@ def after_cursor(q: EventQuery) -> tuple[str, list[Any]]:
         try:
             value = dt.date.fromisoformat(str(cur.value))
         except ValueError as e:
-            raise StoreError(f"malformed cursor {q.cursor!r}") from e
+            raise InputError(f"malformed cursor {q.cursor!r}") from e
     return f"({key} {op} ? OR ({key} = ? AND id {op} ?))", [value, value, cur.id]
 
 

@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from tidings.errors import StoreError
+from tidings.errors import InputError
 from tidings.records import Event
 
 SortField = Literal["date", "-date", "confidence", "-confidence"]
@@ -97,9 +97,9 @@ class Cursor:
             data = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
             sort_, value, id_ = data
         except (ValueError, binascii.Error, TypeError, UnicodeError) as e:
-            raise StoreError(f"malformed cursor {token!r}") from e
+            raise InputError(f"malformed cursor {token!r}") from e
         if sort_ != sort or not isinstance(id_, str):
-            raise StoreError(f"cursor {token!r} belongs to sort {sort_!r}, not {sort!r}")
+            raise InputError(f"cursor {token!r} belongs to sort {sort_!r}, not {sort!r}")
         return cls(sort=sort_, value=value, id=id_)
 
 

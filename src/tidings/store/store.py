@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 import duckdb
 
-from tidings.errors import StoreError
+from tidings.errors import InputError, StoreError
 from tidings.records import ActorProfile, DocumentError, DocumentResult, Event, Quote
 from tidings.store import filters, rows
 from tidings.store.query import (
@@ -68,7 +68,11 @@ class Store:
         try:
             self._con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.Error as e:
-            raise StoreError(f"cannot open database {self.path}: {e}") from e
+            hint = ""
+            if "lock" in str(e).lower():
+                hint = " (another process has it open for writing: DuckDB allows one writer or "
+                hint += "several read-only readers at a time)"
+            raise StoreError(f"cannot open database {self.path}: {e}{hint}") from e
         self._init_schema()
 
     # -- lifecycle -------------------------------------------------------------------------
@@ -334,7 +338,7 @@ class Store:
     ) -> list[StatRow]:
         """Event counts by ``by`` (and ``group``), under ``query``'s filters."""
         if by not in _STAT_EXPR or (group is not None and group not in _STAT_EXPR):
-            raise StoreError(f"cannot count by {by!r}/{group!r}; use one of {list(_STAT_EXPR)}")
+            raise InputError(f"cannot count by {by!r}/{group!r}; use one of {list(_STAT_EXPR)}")
         cond, params = filters.where(query or EventQuery())
         key = _STAT_EXPR[by]
         grp = _STAT_EXPR[group] if group else "NULL"
