@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyarrow as pa
 import pyarrow.dataset as ds
 import pytest
 
@@ -20,6 +21,9 @@ _TEXTS = [
 ]
 
 
+_DAYS = ds.partitioning(pa.schema([("date", pa.date32())]), flavor="hive")
+
+
 @pytest.fixture
 def inputs(tmp_path: Path) -> list[str]:
     root = tmp_path / "in"
@@ -30,23 +34,25 @@ def inputs(tmp_path: Path) -> list[str]:
     return sorted(str(p) for p in root.iterdir())
 
 
-def test_scale_local_cluster_matches_single_process(inputs: list[str], tmp_path: Path) -> None:
+def test_scale_local_cluster_matches_single_process(
+    inputs: list[str], tmp_path: Path, pipeline: Pipeline
+) -> None:
     settings = load_settings()
     out = str(tmp_path / "out")
     summary = run_on_dask(inputs, out, settings, DaskOptions(local_workers=2))
     assert summary.failed == 0 and summary.files_done == len(inputs)
 
-    single = Pipeline(settings)
+    single = Pipeline(settings, nlp=pipeline.nlp)
     expected = {ev.id: ev.event[0] for r in single.run_many(read_paths(inputs)) for ev in r.events}
-    events = ds.dataset(f"{out}/events", partitioning="hive").to_table().to_pylist()
+    events = ds.dataset(f"{out}/events", partitioning=_DAYS).to_table().to_pylist()
     assert expected and {e["id"]: e["event"] for e in events} == expected
-    assert {str(e["date"]) for e in events} >= {"2024-03-04"}
+    assert {str(e["date"]) for e in events} >= {"2024-03-04", "2024-03-05"}
     days = {p.name for p in (tmp_path / "out" / "events").iterdir()}
     assert "date=2024-03-04" in days
     names = {p.name for p in (tmp_path / "out" / "events").rglob("*.parquet")}
     assert names <= {f"part-{part_key(p)}.parquet" for p in inputs}
 
-    docs = ds.dataset(f"{out}/documents", partitioning="hive").to_table().to_pylist()
+    docs = ds.dataset(f"{out}/documents", partitioning=_DAYS).to_table().to_pylist()
     by_path = {d["source_path"]: d for d in docs}
     assert set(by_path) == set(inputs)
     assert by_path[inputs[0]]["skip_reason"] and "empty" in by_path[inputs[0]]["skip_reason"]

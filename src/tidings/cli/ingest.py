@@ -130,7 +130,7 @@ def _print_report(store: Store) -> None:
     sys.stdout.write(f"skipped: {len(skips)}\n")
     for rec in skips:
         reason = rec.reason
-        if not reason.startswith(rec.doc_id):
+        if not reason.startswith((rec.doc_id, rec.source_path or rec.doc_id)):
             reason = f"{rec.doc_id}: {reason}"
         sys.stdout.write(f"  {reason}\n")
     dups = sorted(

@@ -3,8 +3,12 @@
 Layout under the output root (a local directory or an fsspec URL such as ``s3://bucket/x``)::
 
     events/date=YYYY-MM-DD/part-<key>.parquet      one row per event (date: the event's, else
-    documents/date=YYYY-MM-DD/part-<key>.parquet   the document's; "unknown" when neither)
+    documents/date=YYYY-MM-DD/part-<key>.parquet   the document's; Hive's NULL when neither)
     _manifests/<key>.json                          written last: the input file is done
+
+The files keep their ``date`` column too, so read them with the partition typed as a date
+(``pyarrow.dataset.partitioning(pa.schema([("date", pa.date32())]), flavor="hive")``) or with
+DuckDB's ``read_parquet(..., hive_partitioning = true)``.
 
 ``<key>`` is a stable hash of the input path, so a rerun finds what an earlier run finished.
 """
@@ -25,7 +29,8 @@ import pyarrow.parquet as pq
 
 from tidings.records import DocumentResult, Event
 
-UNKNOWN_DATE = "unknown"
+# Hive's name for a NULL partition value (pyarrow and DuckDB read it back as NULL)
+UNKNOWN_DATE = "__HIVE_DEFAULT_PARTITION__"
 
 EVENT_SCHEMA = pa.schema(
     [
