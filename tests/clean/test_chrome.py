@@ -112,6 +112,8 @@ def test_chrome_other_sites_keep_the_article_only(
         ("Protests Erupt Across Kenya Over Tax Bill", Kind.SHORT),
         ("The foreign minister, speaking in Geneva, told reporters:", Kind.PROSE),
         ("Related articles", Kind.STOP),
+        ("* * *", Kind.CHROME),
+        ("Our Standards: The Trust Principles.", Kind.CHROME),
         ("Leave a Reply", Kind.STOP),
         ("January 10, 2022 · 4 min read · Jane Whitfield", Kind.CHROME),
         ("Jane Whitfield covers Asia. Follow her on Twitter @jw.", Kind.CHROME),

@@ -91,6 +91,9 @@ def classify(text: str, patterns: ChromePatterns | None = None) -> Line:
     """Weigh one non-empty, stripped line."""
     patterns = patterns or chrome_patterns()
     words = count_words(text)
+    if words == 0:
+        # rules and ornaments: "___", "* * *", "Δ"
+        return Line(text, words, Kind.CHROME, -_CHROME_COST)
     if patterns.stop.fullmatch(text):
         return Line(text, words, Kind.STOP, -_STOP_COST)
     if patterns.widget.fullmatch(text):
