@@ -344,3 +344,16 @@ def test_extract_participle_after_a_quote_keeps_the_speaker(nlp: Language) -> No
         ("indirect", "adding"),
     ]
     assert all(q.speaker is not None and q.speaker.text == "he" for q in quotes)
+
+
+def test_extract_scare_quoted_speaker_keeps_its_marks(nlp: Language) -> None:
+    q = _one(nlp, "The so-called “Islamic State” said it carried out the attack.")
+    assert q.kind == "indirect"
+    assert q.speaker is not None and q.speaker.text == "The so-called “Islamic State”"
+    assert q.content.text == "it carried out the attack"
+
+
+def test_extract_dismissed_as_is_mixed(nlp: Language) -> None:
+    q = _one(nlp, "Trump dismissed the report as “fake news.”")
+    assert q.kind == "mixed"
+    assert q.content.text == "the report as “fake news.”"

@@ -93,6 +93,21 @@ class _Document:
     def words(self, chars: tuple[int, int]) -> list[Token]:
         return [t for t in self.doc[self.tokens(chars).start : self.tokens(chars).stop] if _word(t)]
 
+    def phrase(self, head: Token) -> tuple[int, int]:
+        """A speaker's token bounds, widened so a quoted name keeps both its marks."""
+        start, end = phrase_bounds(head)
+        for i in (start, end - 1):
+            q = self.quote_of[i]
+            if q >= 0 and not self.is_clause(q):
+                marks = self.tokens((self.spans[q].open, self.spans[q].close + 1))
+                start, end = min(start, marks.start), max(end, marks.stop)
+        return start, end
+
+    def quoted_clause(self, tok: Token) -> bool:
+        """Whether ``tok`` is inside a quoted clause (a name in scare quotes is not one)."""
+        q = self.quote_of[tok.i]
+        return q >= 0 and self.is_clause(q)
+
     def is_clause(self, q: int) -> bool:
         words = self.words((self.spans[q].start, self.spans[q].end))
         has_verb = any(t.pos_ in ("VERB", "AUX") for t in words)
@@ -204,9 +219,9 @@ def _classify(
 
 def _claims_from_report(ctx: _Document, rep: Report) -> list[_Claim]:
     speaker_tok = subject_of(rep.cue)
-    if speaker_tok is None or ctx.inner_quote(speaker_tok) >= 0:
+    if speaker_tok is None or ctx.quoted_clause(speaker_tok):
         return []
-    speaker = phrase_bounds(speaker_tok)
+    speaker = ctx.phrase(speaker_tok)
     groups: list[tuple[Token, ...]] = [rep.content]
     if rep.frame == "clause":
         # “…,” he said, “…” — each side of the cue is its own content
@@ -293,9 +308,11 @@ def _cue_for(ctx: _Document, q: int, cues: list[Report]) -> tuple[Report, tuple[
         if ctx.sent_of[i] > last and rep.content:
             continue  # a later sentence's cue with its own content reports that content
         speaker_tok = subject_of(rep.cue)
-        if speaker_tok is None or ctx.quote_of[speaker_tok.i] >= 0:
+        if speaker_tok is None or ctx.quoted_clause(speaker_tok):
             continue
-        speaker = phrase_bounds(speaker_tok)
+        speaker = ctx.phrase(speaker_tok)
+        if speaker[0] <= marks.start < speaker[1]:
+            continue  # the quoted words name the speaker ("the so-called “Islamic State” said")
         gap = range(marks.stop, i) if i >= marks.stop else range(i + 1, marks.start)
         if not _gap_ok(ctx, rep.cue, gap, speaker, clause):
             continue
@@ -317,9 +334,9 @@ def _colon_claim(ctx: _Document, q: int) -> _Claim | None:
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     speaker_tok = subject_of(verb)
-    if speaker_tok is None or ctx.quote_of[speaker_tok.i] >= 0:
+    if speaker_tok is None or ctx.quoted_clause(speaker_tok):
         return None
-    return _claim(ctx, "direct", (span.start, span.end), phrase_bounds(speaker_tok), verb, {q})
+    return _claim(ctx, "direct", (span.start, span.end), ctx.phrase(speaker_tok), verb, {q})
 
 
 # 4. "according to X, …"
@@ -335,7 +352,7 @@ def _according_claims(ctx: _Document, claims: list[_Claim]) -> list[_Claim]:
         n = ctx.sent_of[tok.i]
         if n in reported:
             continue
-        speaker = phrase_bounds(obj)
+        speaker = ctx.phrase(obj)
         skip = set(range(tok.left_edge.i, max(tok.right_edge.i + 1, speaker[1])))
         a, b = ctx.sents[n]
         rest = [i for i in range(a, b) if i not in skip]

@@ -211,7 +211,8 @@ def _denial(verb: Token, lex: Lexicon) -> tuple[Token, ...]:
         has_clause = any(c.dep_ in ("acl", "ccomp", "relcl") for c in obj.children)
         if obj.lemma_.lower() not in lex.claim_nouns and not has_clause:
             return ()
-    return (obj,)
+    # "dismissed the report as “fake news”": the verdict is part of what was said
+    return (obj, *_preps(verb, frozenset({"as"})))
 
 
 def _naming(verb: Token, lex: Lexicon) -> tuple[Token, ...]:
