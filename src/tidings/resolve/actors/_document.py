@@ -1,120 +1,47 @@
 """Actors of one document: mentions resolved to PLOVER entities, with coreference.
 
-The order of evidence, strongest first: what the phrase itself says (country words, role
-words, names of organisations), what the document said earlier about the same person, the
-user's pinned profiles, learned profiles, and last the document's own country.
+The order of evidence, strongest first: what the document says about a named person, what
+the phrase itself says (country words, role words, names of organisations), the user's
+pinned profiles, learned profiles, and last the document's own country.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
 from tidings.extract.types import Mention
 from tidings.records import ActorProfile, Entity, EntityMention
 from tidings.resolve.actors._knowledge import COUNTRYISH, city_country, knowledge, region_country
-from tidings.resolve.actors._match import DocIndex, NamedMatch, RoleMatch, index_document
-from tidings.resolve.actors._names import name_key
+from tidings.resolve.actors._match import DocIndex, NamedMatch, Parts, head_role, index_document
+from tidings.resolve.actors._people import (
+    PLACE_PREPS,
+    PRONOUNS,
+    UNKNOWN,
+    People,
+    correct_person_entities,
+)
 
 log = logging.getLogger(__name__)
 
-UNKNOWN = "---"
-ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
-LEADER_OFFICES = frozenset(
-    {
-        "President",
-        "Prime Minister",
-        "Premier",
-        "Chancellor",
-        "King",
-        "Queen",
-        "Emir",
-        "Sultan",
-        "Leader",
-        "Supreme Leader",
-        "Head of State",
-        "Monarch",
-        "Crown Prince",
-    }
-)
-_TITLE_FILLERS = frozenset(
-    {
-        "'s",
-        "’s",
-        "-",
-        "former",
-        "then",
-        "acting",
-        "interim",
-        "outgoing",
-        "new",
-        "deputy",
-        "of",
-        "the",
-        "incoming",
-        "late",
-    }
-)
-_STATE_SECTORS = frozenset({"GOV", "COP", "MIL", "JUD", "LEG", "SPY"})
 _SIDING_BEFORE = frozenset({"pro-", "anti-", "pro -", "anti -"})
 _SIDING_AFTER = frozenset(
     {"-backed", "-supported", "-allied", "-aligned", "-funded", "-sponsored", "-friendly"}
 )
 _SPLITTERS = frozenset({",", "and", "or", "&", "as", "well"})
-_WEIGHTS = {"country": 1.0, "demonym": 1.0, "capital": 1.0, "seat": 1.0, "force": 1.0, "group": 0.5}
-_PLACE_PREPS = frozenset(
-    {"in", "across", "throughout", "inside", "at", "near", "from", "to", "of", "outside"}
-)
-
-
-@dataclass(slots=True)
-class _Person:
-    """One person as this document describes them (all mentions of the same name)."""
-
-    key: tuple[str, ...]
-    name: str
-    variants: list[str] = field(default_factory=list)
-    code: str = UNKNOWN
-    sector: str | None = None
-    office: str | None = None
-    identifier: str | None = None
-    members: list[str] | None = None
-    evidence: str | None = None
-    established: bool = False
-    why: str = "name not described in the text"
-
-    def entity(self, text: str, why: str) -> Entity:
-        return Entity(
-            entity_text=text,
-            code=self.code,
-            sector=self.sector,
-            office=self.office,
-            identifier_text=self.identifier or self.name,
-            members=self.members,
-            explanation=f"{why}; {self.why}",
-        )
-
-
-@dataclass(slots=True)
-class _PersonMention:
-    start_char: int
-    sent: int
-    subject: bool
-    person: int
-
-
-@dataclass(frozen=True, slots=True)
-class _Parts:
-    """What a token range says: the knowledge it names and the roles it holds."""
-
-    named: list[NamedMatch]
-    roles: list[RoleMatch]
-    head: int | None
+# evidence for the document's country: a country's name counts more than its capital (which
+# may be a village's name elsewhere: "the Rabat area" of an Afghan district)
+_WEIGHTS = {
+    "country": 1.0,
+    "demonym": 1.0,
+    "capital": 0.75,
+    "seat": 1.0,
+    "force": 1.0,
+    "group": 0.5,
+}
 
 
 class DocumentActors:
@@ -130,11 +57,8 @@ class DocumentActors:
         self.doc_id = doc_id
         self._lookup = lookup or (lambda _name: None)
         self._index: DocIndex = index_document(doc, knowledge())
-        self._persons: list[_Person] = []
-        self._mentions: list[_PersonMention] = []
-        self._ent_person: dict[int, int] = {}
-        self._promote_persons()
-        self._build_persons()
+        correct_person_entities(doc, self._index)
+        self.people = People(doc, self._index, self._lookup, self._describe_title)
         self.country, self.country_why = self._dominant_country()
 
     # ---------------------------------------------------------------- document context
@@ -143,7 +67,12 @@ class DocumentActors:
         first: dict[str, int] = {}
         for m in self._index.named:
             w = _WEIGHTS.get(m.anchor.kind, 0.0)
-            if w and m.anchor.code not in (UNKNOWN, "IGO") and m.start not in self._index.person_at:
+            if (
+                w
+                and m.anchor.code not in (UNKNOWN, "IGO")
+                and m.start not in self._index.person_at
+                and not self._only_sympathy(m)
+            ):
                 votes[m.anchor.code] = votes.get(m.anchor.code, 0.0) + w
                 first.setdefault(m.anchor.code, m.start)
         for ent in self.doc.ents:
@@ -167,24 +96,11 @@ class DocumentActors:
         s_start, s_end = self._index.sent_spans[sent]
         codes: set[str] = set()
         for m in self._index.named_in(s_start, s_end):
-            if exclude[0] <= m.start < exclude[1] or m.anchor.kind not in ("country", "capital"):
+            if exclude[0] <= m.start < exclude[1] or m.anchor.kind != "country":
                 continue
             prev = self.doc[m.start - 1].lower_ if m.start > 0 else ""
-            if prev in _PLACE_PREPS or self.doc[m.start].head.lower_ in _PLACE_PREPS:
+            if prev in PLACE_PREPS or self.doc[m.start].head.lower_ in PLACE_PREPS:
                 codes.add(m.anchor.code)
-        for ent in self.doc.ents:
-            if (
-                (
-                    ent.label_ == "GPE"
-                    and s_start <= ent.start < s_end
-                    and not exclude[0] <= ent.start < exclude[1]
-                )
-                and ent.start > 0
-                and self.doc[ent.start - 1].lower_ in _PLACE_PREPS
-            ):
-                code = city_country(ent.text)
-                if code:
-                    codes.add(code)
         return codes.pop() if len(codes) == 1 else None
 
     def _context_country(self, start: int, end: int) -> tuple[str, str]:
@@ -193,200 +109,6 @@ class DocumentActors:
         if local:
             return local, "country of the place named in the sentence"
         return self.country, self.country_why
-
-    # ---------------------------------------------------------------- people
-    def _name_text(self, ent: Span) -> str:
-        """The name in a PERSON span, without titles, country words or a possessive."""
-        keep = [
-            t
-            for t in ent
-            if t.i not in self._index.role_at
-            and t.i not in self._index.named_at
-            and t.lower_ not in ("'s", "’s", "'", "’")
-        ]
-        if not keep:
-            return ""
-        return self.doc[keep[0].i : keep[-1].i + 1].text
-
-    def _title_parts(self, ent: Span) -> _Parts:
-        """The title before a name ("Russian President") or an appositive after it."""
-        idx = self._index
-        sent = idx.sent_of[ent.start]
-        cover: list[int] = [t.i for t in ent]
-        i = ent.start - 1
-        while i >= 0 and ent.start - i <= 8 and idx.sent_of[i] == sent:
-            tok = self.doc[i]
-            if i in idx.named_at or i in idx.role_at or tok.lower_ in _TITLE_FILLERS:
-                cover.append(i)
-                i -= 1
-            else:
-                break
-        right: list[int] = []
-        if ent.end < len(self.doc) and self.doc[ent.end].text == ",":
-            j = ent.end + 1
-            while j < len(self.doc) and j - ent.end <= 9 and idx.sent_of[j] == sent:
-                tok = self.doc[j]
-                if tok.text in {",", ".", ";", "—", "–"} or tok.pos_ in ("VERB", "AUX"):
-                    break
-                right.append(j)
-                j += 1
-            if not any(j in idx.role_at and idx.role_at[j].role.office for j in right):
-                right = []
-        tokens = set(cover + right)
-        named = [m for m in idx.named if m.start in tokens and m.anchor.kind != "media"]
-        roles = [m for m in idx.roles if m.start in tokens]
-        return _Parts(named, roles, None)
-
-    def _has_office_title(self, ent: Span) -> bool:
-        idx = self._index
-        before = idx.role_at.get(ent.start - 1) if ent.start > 0 else None
-        if before is not None and before.role.office:
-            return True
-        if ent.end + 2 < len(self.doc) and self.doc[ent.end].text == ",":
-            for j in range(ent.end + 1, min(ent.end + 6, len(self.doc))):
-                role = idx.role_at.get(j)
-                if role is not None and role.role.office and self.doc[j].dep_ == "appos":
-                    return True
-        return False
-
-    def _promote_persons(self) -> None:
-        """An ORG with a person's title ("X, the German chancellor") is a person; a "person"
-        that is a known place after "in"/"near" ("near Raqqah") is not."""
-        idx = self._index
-        for e_i, ent in enumerate(self.doc.ents):
-            if ent.label_ == "PERSON" and e_i in idx.person_ents:
-                prev = self.doc[ent.start - 1].lower_ if ent.start > 0 else ""
-                words = [t for t in ent if t.lower_ not in ("near", "in")]
-                name = " ".join(t.text for t in words)
-                if (prev in _PLACE_PREPS or len(words) < len(ent)) and city_country(name):
-                    idx.person_ents.discard(e_i)
-                    for k in range(ent.start, ent.end):
-                        idx.person_at.pop(k, None)
-                continue
-            if ent.label_ != "ORG" or idx.named_in(ent.start, ent.end):
-                continue
-            if all(t.pos_ == "PROPN" for t in ent) and self._has_office_title(ent):
-                idx.person_ents.add(e_i)
-                for k in range(ent.start, ent.end):
-                    idx.person_at[k] = e_i
-
-    def _build_persons(self) -> None:
-        for e_i, ent in enumerate(self.doc.ents):
-            if e_i not in self._index.person_ents:
-                continue
-            surface = self._name_text(ent)
-            key = name_key(surface)
-            if not key:
-                continue
-            p_i = self._find_person(key)
-            if p_i is None:
-                self._persons.append(_Person(key=key, name=surface))
-                p_i = len(self._persons) - 1
-            person = self._persons[p_i]
-            if surface not in person.variants and surface != person.name:
-                person.variants.append(surface)
-            if len(key) > len(person.key):
-                person.key, person.name = key, surface
-            if not person.established:
-                self._describe(person, ent)
-            self._ent_person[e_i] = p_i
-            sent = self._index.sent_of[ent.start]
-            subject = ent.root.dep_ in ("nsubj", "nsubjpass") or (
-                ent.root.dep_ == "poss" and ent.root.head.dep_ in ("nsubj", "nsubjpass")
-            )
-            self._mentions.append(_PersonMention(ent.start_char, sent, subject, p_i))
-        for person in self._persons:
-            if not person.established:
-                self._from_registry(person)
-
-    def _find_person(self, key: tuple[str, ...]) -> int | None:
-        for p_i in range(len(self._persons) - 1, -1, -1):
-            known = self._persons[p_i].key
-            if (
-                key == known
-                or key[-1] == known[-1]
-                or set(key) <= set(known)
-                or set(known) <= set(key)
-            ):
-                return p_i
-        return None
-
-    def _describe(self, person: _Person, ent: Span) -> None:
-        parts = self._title_parts(ent)
-        if not parts.named and not parts.roles:
-            return
-        ent_like = self._entity_from_parts(parts, ent.text, ent.start, ent.end, allow_context=False)
-        office = next((r.role.office for r in reversed(parts.roles) if r.role.office), None)
-        if ent_like.code == UNKNOWN and office is None:
-            return
-        person.code = ent_like.code
-        person.sector = ent_like.sector
-        person.office = office
-        person.members = ent_like.members
-        if ent_like.code == "IGO":
-            person.identifier = None
-        sent = self._index.sent_spans[self._index.sent_of[ent.start]]
-        person.evidence = self.doc[sent[0] : sent[1]].text.strip()
-        person.established = True
-        starts = [m.start for m in parts.named] + [m.start for m in parts.roles]
-        ends = [m.end for m in parts.named] + [m.end for m in parts.roles]
-        title = self.doc[min(starts) : max(ends)].text
-        person.why = f"described in the text as {title!r}"
-
-    def _from_registry(self, person: _Person) -> None:
-        profile = self._lookup(person.name)
-        if profile is None:
-            return
-        person.code = profile.code
-        person.sector = profile.sector
-        person.office = profile.office
-        if profile.identifier_text:
-            person.identifier = profile.identifier_text
-        kind = "pinned" if profile.pinned else "learned"
-        person.why = f"{kind} actor profile {profile.name!r} ({len(profile.doc_ids)} documents)"
-
-    def _person_for(self, start: int, end: int) -> int | None:
-        for e_i, ent in enumerate(self.doc.ents):
-            if ent.start < end and start < ent.end and e_i in self._ent_person:
-                return self._ent_person[e_i]
-        return None
-
-    # ---------------------------------------------------------------- coreference
-    def _pronoun(self, tok_i: int, text: str) -> Entity:
-        sent = self._index.sent_of[tok_i]
-        start_char = self.doc[tok_i].idx
-        for s in range(sent, max(-1, sent - 4), -1):
-            here = [m for m in self._mentions if m.sent == s and m.start_char < start_char]
-            if not here:
-                continue
-            subjects = [m for m in here if m.subject]
-            chosen = (subjects or here)[-1]
-            where = "this sentence" if s == sent else f"{sent - s} sentence(s) before"
-            role = "subject" if subjects else "nearest person"
-            person = self._persons[chosen.person]
-            return person.entity(text, f"pronoun {text!r} -> {person.name} ({role}, {where})")
-        return Entity(entity_text=text, explanation=f"pronoun {text!r}: no person before it")
-
-    def _nominal_coref(
-        self, parts: _Parts, text: str, start: int, code: str | None
-    ) -> Entity | None:
-        """ "the Russian leader", "the president" -> the person named earlier with that title."""
-        head = self._head_role(parts)
-        if head is None or head.role.office is None:
-            return None
-        wanted = head.role.office
-        start_char = self.doc[start].idx
-        for m in reversed(self._mentions):
-            if m.start_char >= start_char:
-                continue
-            person = self._persons[m.person]
-            if code and person.code != code:
-                continue
-            if person.office == wanted or (
-                wanted in ("Leader", "Head of State") and person.office in LEADER_OFFICES
-            ):
-                return person.entity(text, f"{text!r} -> {person.name} (same title earlier)")
-        return None
 
     # ---------------------------------------------------------------- composition
     def _only_sympathy(self, m: NamedMatch) -> bool:
@@ -400,7 +122,10 @@ class DocumentActors:
         after = doc[m.end : m.end + 2].text.lower() if m.end + 2 <= len(doc) else ""
         return before in _SIDING_BEFORE or after in _SIDING_AFTER
 
-    def _parts(self, start: int, end: int) -> _Parts:
+    def _describe_title(self, parts: Parts, ent: Span) -> Entity:
+        return self._entity_from_parts(parts, ent.text, ent.start, ent.end, allow_context=False)
+
+    def _parts(self, start: int, end: int) -> Parts:
         named = [
             m
             for m in self._index.named_in(start, end)
@@ -409,24 +134,15 @@ class DocumentActors:
         roles = self._index.roles_in(start, end)
         span = self.doc[start:end]
         head = span.root.i if len(span) else None
-        return _Parts(named, roles, head)
-
-    def _head_role(self, parts: _Parts) -> RoleMatch | None:
-        if not parts.roles:
-            return None
-        if parts.head is not None:
-            for r in parts.roles:
-                if r.start <= parts.head < r.end:
-                    return r
-        return parts.roles[-1]
+        return Parts(named, roles, head)
 
     def _entity_from_parts(
-        self, parts: _Parts, text: str, start: int, end: int, *, allow_context: bool = True
+        self, parts: Parts, text: str, start: int, end: int, *, allow_context: bool = True
     ) -> Entity:
         countryish = [m for m in parts.named if m.anchor.kind in COUNTRYISH]
         orgs = [m for m in parts.named if m.anchor.kind not in COUNTRYISH]
         org = orgs[-1].anchor if orgs else None
-        head = self._head_role(parts)
+        head = head_role(parts)
         why: list[str] = []
         sector: str | None = None
         office: str | None = None
@@ -502,12 +218,11 @@ class DocumentActors:
         span = self.doc[start:end]
         words = [t for t in span if not t.is_punct]
         if len(words) == 1 and words[0].lower_ in PRONOUNS:
-            return self._pronoun(words[0].i, text)
-        p_i = self._person_for(start, end)
+            return self.people.pronoun(words[0].i, text)
+        person = self.people.person_for(start, end)
         parts = self._parts(start, end)
-        if p_i is not None:
-            person = self._persons[p_i]
-            head = self._head_role(parts)
+        if person is not None:
+            head = head_role(parts)
             if (
                 head is not None
                 and parts.head is not None
@@ -527,7 +242,7 @@ class DocumentActors:
             return person.entity(text, "named person")
         country = next((m.anchor.code for m in parts.named if m.anchor.kind in COUNTRYISH), None)
         if not any(m.anchor.kind not in COUNTRYISH for m in parts.named):
-            coref = self._nominal_coref(parts, text, start, country)
+            coref = self.people.by_title(parts, text, start, country)
             if coref is not None:
                 return coref
         entity = self._entity_from_parts(parts, text, start, end)
@@ -597,20 +312,20 @@ class DocumentActors:
             for p in parts
             if self._index.named_in(*p)
             or self._index.roles_in(*p)
-            or self._person_for(*p) is not None
+            or self.people.person_for(*p) is not None
         ]
         return meaningful if len(meaningful) > 1 else [(start, end)]
 
     def _resolve_parts(self, parts: list[tuple[int, int]], text: str) -> list[Entity]:
         last_parts = self._parts(*parts[-1])
-        shared = self._head_role(last_parts)
+        shared = head_role(last_parts)
         out: list[Entity] = []
         for s, e in parts:
             entity = self._resolve_tokens(s, e, self.doc[s:e].text)
             if (
                 shared is not None
                 and not self._index.roles_in(s, e)
-                and self._person_for(s, e) is None
+                and self.people.person_for(s, e) is None
             ):
                 entity.sector = (
                     entity.sector
@@ -660,22 +375,5 @@ class DocumentActors:
 
     # ---------------------------------------------------------------- learning
     def learned_profiles(self) -> list[ActorProfile]:
-        """People whose country or office this document's own words established."""
-        out: list[ActorProfile] = []
-        for person in self._persons:
-            if not person.established or person.code == UNKNOWN:
-                continue  # only what the text tied to a country is worth carrying over
-            if len(person.key) < 2:
-                continue  # a lone surname is too weak a key to carry to other documents
-            out.append(
-                ActorProfile(
-                    name=person.name,
-                    variants=list(person.variants),
-                    code=person.code,
-                    sector=person.sector,
-                    office=person.office,
-                    evidence=[person.evidence] if person.evidence else [],
-                    doc_ids=[self.doc_id],
-                )
-            )
-        return out
+        """People this document's own words tied to a country, as registry profiles."""
+        return self.people.learned_profiles(self.doc_id)

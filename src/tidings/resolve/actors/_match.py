@@ -157,3 +157,23 @@ def index_document(doc: Doc, kb: Knowledge) -> DocIndex:
             for k in range(ent.start, ent.end):
                 index.person_at[k] = e_i
     return index
+
+
+@dataclass(frozen=True, slots=True)
+class Parts:
+    """What a token range says: the knowledge it names, its role words and its head token."""
+
+    named: list[NamedMatch]
+    roles: list[RoleMatch]
+    head: int | None
+
+
+def head_role(parts: Parts) -> RoleMatch | None:
+    """The role word that heads the phrase, else the last one in it."""
+    if not parts.roles:
+        return None
+    if parts.head is not None:
+        for r in parts.roles:
+            if r.start <= parts.head < r.end:
+                return r
+    return parts.roles[-1]
