@@ -3,8 +3,8 @@
 Each article (``metadata.jsonl``: ``doc_id``, ``date``, ``full_text``) is coded whole by the
 pipeline, dated from the metadata. Events are mapped back to the gold sentences
 (``sents.jsonl``) by character offsets: the gold sentences are aligned to the clean text on
-their letters and digits (the cleaner repairs mojibake, so the raw strings differ; they meet on ASCII letters and digits), and an
-event belongs to the gold sentence holding its trigger.
+their ASCII letters and digits (the cleaner repairs mojibake, so the raw strings differ), and
+an event belongs to the gold sentence holding its trigger.
 
 A sentence gets a label when one of its events that took place (asserted or historical) is:
 

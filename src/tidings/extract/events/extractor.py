@@ -19,7 +19,7 @@ from tidings.extract.events.lexicon import words
 from tidings.extract.events.match import Trigger, find_triggers, is_lowercased
 from tidings.extract.events.modality import modality
 from tidings.extract.events.refine import acled_type, assault_mode, contexts, mobilize_mode
-from tidings.extract.events.size import Count
+from tidings.extract.events.size import Count, count_head
 from tidings.extract.types import EventMention, Mention
 from tidings.ontology import cameo_root
 from tidings.records import Modality, Size
@@ -285,15 +285,50 @@ def _finish(doc: Doc, d: _Draft, lower: bool) -> EventMention:
     )
 
 
+def _toll(sent: Span) -> Count | None:
+    """A stated death toll: "the death toll rose to 50", "officials put the toll at 30"."""
+    nouns = words()["toll_nouns"]
+    for t in sent:
+        if t.lemma_.lower() not in nouns and t.lower_ not in nouns:
+            continue
+        if t.dep_ not in ("nsubj", "nsubjpass", "dobj") or t.head.pos_ not in ("VERB", "AUX"):
+            continue
+        for prep in t.head.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("to", "at", "as"):
+                for num in prep.children:
+                    if num.dep_ == "pobj" and num.like_num:
+                        c = count_head(num)
+                        if c is not None:
+                            return Count(c.value, f"{t.text} {prep.text} {c.words}", c.tokens)
+    return None
+
+
+def _apply_toll(events: list[EventMention], index: int, toll: Count) -> None:
+    """The stated total replaces the dead of the surest violent event up to its sentence."""
+    targets = [
+        e
+        for e in events
+        if e.event_type == "ASSAULT" and e.sentence_index <= index and e.modality == "asserted"
+    ]
+    if not targets:
+        return
+    ev = max(targets, key=lambda e: (e.confidence, -e.sentence_index))
+    ev.size.dead = toll.value
+    ev.size.words["dead"] = toll.words
+    ev.explanation += f"; dead={toll.value} from the stated toll '{toll.words}'"
+
+
 def extract_rule_events(doc: Doc, published: Date | None = None) -> list[EventMention]:
     """Every lexicon-triggered event in ``doc``, in text order."""
     year = _doc_year(doc, published)
     out: list[EventMention] = []
     for index, sent in enumerate(doc.sents):
         triggers = find_triggers(sent)
-        if not triggers:
-            continue
-        lower = is_lowercased(sent)
-        drafts = [_draft(tr, sent, index, year) for tr in triggers]
-        out.extend(_finish(doc, d, lower) for d in _merge(drafts))
+        if triggers:
+            lower = is_lowercased(sent)
+            drafts = [_draft(tr, sent, index, year) for tr in triggers]
+            out.extend(_finish(doc, d, lower) for d in _merge(drafts))
+        toll = _toll(sent)
+        if toll is not None:
+            _apply_toll(out, index, toll)
     return out
