@@ -73,6 +73,12 @@ def _page(template: str, article: list[str], blank_lines: bool) -> str:
         ("wordpress_style.txt", SEED_TITLE, "World Herald", date(2022, 1, 10)),
         ("local_news_style.txt", SEED_TITLE, "The Associated Press", date(2022, 1, 10)),
         ("blog_comments_style.txt", SEED_TITLE, "The Eurasia Desk", date(2022, 1, 10)),
+        (
+            "magazine_style.txt",
+            "Will Moscow’s Troops Really Leave Kazakhstan?",
+            "The Steppe Review",
+            date(2022, 1, 10),
+        ),
         # numeric dates are ambiguous (day or month first): no date rather than a wrong one
         ("teasers_no_marker_style.txt", SEED_TITLE, "Steppe Observer Media", None),
     ],
@@ -113,6 +119,8 @@ def test_chrome_other_sites_keep_the_article_only(
         ("The foreign minister, speaking in Geneva, told reporters:", Kind.PROSE),
         ("Related articles", Kind.STOP),
         ("* * *", Kind.CHROME),
+        ("Will Moscow’s Troops Really Leave Kazakhstan?", Kind.SHORT),
+        ("Will the troops really leave?", Kind.PROSE),
         ("Our Standards: The Trust Principles.", Kind.CHROME),
         ("Leave a Reply", Kind.STOP),
         ("January 10, 2022 · 4 min read · Jane Whitfield", Kind.CHROME),

@@ -22,6 +22,7 @@ _WORD = re.compile(r"\w+")
 # a line that ends a sentence: terminal punctuation, maybe inside closing quotes or brackets
 _SENTENCE_END = re.compile(r"[.!?。！？][\"”’'»)\]」』）]*$|[\"”’»」』]$")
 # Chinese, Japanese and Korean runs hold several words without spaces
+_HEADLINE_END = re.compile(r"[?!][\"”’'»)\]]*$")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)[\"”’)\]]*$")
 _NAME_END = re.compile(r"(?<=[a-z]{2})\.\s")
@@ -43,6 +44,7 @@ _PROSE_MIN_WORDS = 4
 _FURNITURE_CHARS = 120
 _MIN_ANCHORED_WEIGHT = 30.0
 _MAX_CAPTION_WORDS = 60
+_TITLE_CASE_SHARE = 0.75
 _LEAD_IN_MIN_WORDS = 5
 _MAX_SITE_WORDS = 5
 _MIN_TEASERS = 2
@@ -114,6 +116,9 @@ def classify(text: str, patterns: ChromePatterns | None = None) -> Line:
     if _ELLIPSIS_END.search(text) and words >= 8:
         # a teaser cut short with an ellipsis
         return Line(text, words, Kind.SHORT, -(_SHORT_COST + min(words, 12)))
+    if _HEADLINE_END.search(text) and words <= _TYPICAL_TITLE_WORDS and _title_case(text):
+        # "Will Troops Really Leave?" is a headline, not a sentence
+        return Line(text, words, Kind.SHORT, -(_SHORT_COST + min(words, 12)))
     if (_SENTENCE_END.search(text) and words >= 2) or (
         text.endswith(":") and words >= _LEAD_IN_MIN_WORDS
     ):
@@ -123,6 +128,13 @@ def classify(text: str, patterns: ChromePatterns | None = None) -> Line:
         # a paragraph without final punctuation (a cut-off or lower-cased text)
         return Line(text, words, Kind.PROSE, words / 2 - _PROSE_MIN_WORDS)
     return Line(text, words, Kind.SHORT, -(_SHORT_COST + min(words, 12)))
+
+
+def _title_case(text: str) -> bool:
+    """Most longer words capitalised, as in a Headline Written Like This."""
+    long_words = [w for w in _WORD.findall(text) if len(w) > 3]
+    upper = sum(1 for w in long_words if w[0].isupper())
+    return len(long_words) >= 2 and upper >= _TITLE_CASE_SHARE * len(long_words)
 
 
 def count_words(text: str) -> int:
@@ -307,6 +319,8 @@ def strip_chrome(text: str) -> ChromeResult:
         )
     start, end = span
     end = _trim_teasers(lines, start, end)
+    while end - start > 1 and patterns.bio.fullmatch(lines[end - 1].text):
+        end -= 1  # the author's biography closing the article
     title_at, site = _find_title(lines, start)
     paragraphs: list[str] = []
     removed: list[str] = []

@@ -11,8 +11,8 @@ import yaml
 
 from tidings.errors import ConfigError
 
-_CASE_SENSITIVE = frozenset({"byline", "credit_tail", "publisher"})
-_SECTIONS = ("stop", "widget", "drop", "byline", "credit_tail", "publisher")
+_CASE_SENSITIVE = frozenset({"byline", "bio", "credit_tail", "publisher"})
+_SECTIONS = ("stop", "widget", "drop", "byline", "bio", "credit_tail", "publisher")
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +24,7 @@ class ChromePatterns:
     widget: re.Pattern[str]
     drop: re.Pattern[str]
     byline: re.Pattern[str]
+    bio: re.Pattern[str]
     credit_tail: tuple[re.Pattern[str], ...]
     publisher: tuple[re.Pattern[str], ...]
     publisher_suffixes: frozenset[str]
@@ -46,6 +47,7 @@ def chrome_patterns() -> ChromePatterns:
             widget=_compile("widget", sections["widget"]),
             drop=_compile("drop", sections["drop"]),
             byline=_compile("byline", sections["byline"]),
+            bio=_compile("bio", sections["bio"]),
             credit_tail=tuple(re.compile(p) for p in sections["credit_tail"]),
             publisher=tuple(re.compile(p) for p in sections["publisher"]),
             publisher_suffixes=frozenset(str(w) for w in data["publisher_suffixes"]),
