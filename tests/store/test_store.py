@@ -230,3 +230,36 @@ def test_store_network_edges(store: Store) -> None:
     assert {e["source"] for e in store.network(EventQuery(quad=[1]))} == {
         "Kazakh ministers", "Russia",
     }  # fmt: skip
+
+
+def test_store_write_results_batches_atomically(
+    tmp_path: Path, results: list[DocumentResult], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tidings.store import PendingResult
+
+    with Store(tmp_path / "b.duckdb") as s:
+        first = [PendingResult(r, f"h-{r.id}", f"/in/{r.id}") for r in results[:3]]
+        assert s.write_results(first) == [True, True, True]
+        newer = results[0].model_copy(update={"events": []})
+        flags = s.write_results(
+            [
+                PendingResult(results[0], "h-other"),  # superseded by the later item
+                PendingResult(results[1], f"h-{results[1].id}"),  # unchanged
+                PendingResult(newer, "h-newest"),
+                PendingResult(results[3], "h-3"),
+            ]
+        )
+        assert flags == [False, False, True, True]
+        assert s.get_document(results[0].id) == newer
+        assert s.documents()[results[0].id].content_hash == "h-newest"
+        assert s.counts()["documents"] == 4
+        before = s.counts()
+
+        def broken(*args: object) -> tuple[object, ...]:
+            raise RuntimeError("boom")
+
+        monkeypatch.setattr(store_rows, "entity_row", broken)
+        with pytest.raises(RuntimeError):
+            s.write_results([PendingResult(results[4], "h"), PendingResult(results[2], "h9")])
+        assert s.counts() == before  # all or nothing
+        assert s.write_results([]) == []

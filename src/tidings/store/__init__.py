@@ -15,13 +15,14 @@ from tidings.store.query import (
     StatRow,
 )
 from tidings.store.schema import SCHEMA_VERSION
-from tidings.store.store import Store
+from tidings.store.store import PendingResult, Store
 
 __all__ = [
     "SCHEMA_VERSION",
     "DocumentInfo",
     "EventPage",
     "EventQuery",
+    "PendingResult",
     "SkipRecord",
     "StatRow",
     "Store",

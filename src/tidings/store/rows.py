@@ -7,6 +7,10 @@ from typing import Any
 
 from tidings.records import Entity, EntityMention, Event, Place, Quote
 
+DOCUMENT_COLUMNS: tuple[str, ...] = (
+    "id", "content_hash", "date", "title", "url", "publisher", "language", "text",
+    "source_path", "ingested_at", "duplicate_of", "errors",
+)  # fmt: skip
 EVENT_COLUMNS: tuple[str, ...] = (
     "id", "doc_id", "seq", "date", "type", "mode", "modes", "quad", "modality", "cameo",
     "confidence", "actor_code", "actor_sector", "actor_text", "recipient_code",
@@ -24,9 +28,10 @@ PLACE_COLUMNS: tuple[str, ...] = (
 ENTITY_COLUMNS: tuple[str, ...] = ("doc_id", "seq", "text", "label", "code", "sector", "data")
 
 
-def insert_sql(table: str, columns: tuple[str, ...]) -> str:
-    marks = ", ".join("?" for _ in columns)
-    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"
+def insert_sql(table: str, columns: tuple[str, ...], n_rows: int = 1) -> str:
+    """``INSERT INTO table (columns) VALUES (?, …), …`` for ``n_rows`` rows."""
+    marks = "(" + ", ".join("?" for _ in columns) + ")"
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES {', '.join([marks] * n_rows)}"
 
 
 def _dump(value: Any) -> str | None:

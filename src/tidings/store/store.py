@@ -16,7 +16,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import duckdb
 
@@ -45,6 +45,18 @@ _STAT_EXPR: dict[str, str] = {
     "mode": "mode",
     "modality": "modality",
 }
+
+
+_INSERT_CHUNK = 500
+
+
+class PendingResult(NamedTuple):
+    """A result to store, as :meth:`Store.write_results` takes it."""
+
+    result: DocumentResult
+    content_hash: str
+    source_path: str | None = None
+    duplicate_of: str | None = None
 
 
 def _now() -> dt.datetime:
@@ -155,54 +167,83 @@ class Store:
 
         Returns False (and changes nothing) when the same id and content hash are stored.
         """
-        self._require_writable()
-        with self._lock:
-            if self.has_document(result.id, content_hash):
-                return False
-            doc_id = result.id
-            with self._transaction():
-                self._delete_document(doc_id)
-                self._con.execute(
-                    "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [
-                        doc_id, content_hash, result.date, result.title, result.url,
-                        result.publisher, result.language, result.text, source_path, _now(),
-                        duplicate_of,
-                        rows.json_list([e.model_dump(mode="json") for e in result.errors]),
-                    ],
-                )  # fmt: skip
-                self._insert_many(
-                    "events",
-                    rows.EVENT_COLUMNS,
-                    [rows.event_row(doc_id, i, ev) for i, ev in enumerate(result.events)],
-                )
-                self._insert_many(
-                    "quotes",
-                    rows.QUOTE_COLUMNS,
-                    [rows.quote_row(doc_id, i, q) for i, q in enumerate(result.quotes)],
-                )
-                self._insert_many(
-                    "places",
-                    rows.PLACE_COLUMNS,
-                    [rows.place_row(doc_id, i, p) for i, p in enumerate(result.places)],
-                )
-                self._insert_many(
-                    "entities",
-                    rows.ENTITY_COLUMNS,
-                    [rows.entity_row(doc_id, i, e) for i, e in enumerate(result.entities)],
-                )
-            return True
+        item = PendingResult(result, content_hash, source_path, duplicate_of)
+        return self.write_results([item])[0]
 
-    def _delete_document(self, doc_id: str) -> None:
+    def write_results(self, items: Iterable[PendingResult]) -> list[bool]:
+        """Store many results in ONE transaction (much faster than one by one).
+
+        Each document replaces what was stored for it; all are written or none is. Returns,
+        per item, whether it was written (False: same id and content hash already stored, or
+        a later item in ``items`` has the same id and wins).
+        """
+        self._require_writable()
+        pending = list(items)
+        if not pending:
+            return []
+        last = {item.result.id: i for i, item in enumerate(pending)}
+        with self._lock:
+            stored = self._stored_hashes(list(last))
+            written = [
+                last[item.result.id] == i and stored.get(item.result.id) != item.content_hash
+                for i, item in enumerate(pending)
+            ]
+            todo = [item for item, w in zip(pending, written, strict=True) if w]
+            if not todo:
+                return written
+            with self._transaction():
+                replaced = [item.result.id for item in todo if item.result.id in stored]
+                if replaced:
+                    self._delete_documents(replaced)
+                self._insert_rows(todo)
+            return written
+
+    def _stored_hashes(self, doc_ids: list[str]) -> dict[str, str]:
+        found = self._fetch(
+            "SELECT id, content_hash FROM documents WHERE list_contains(?::VARCHAR[], id)",
+            [doc_ids],
+        )
+        return {r[0]: r[1] for r in found}
+
+    def _insert_rows(self, todo: list[PendingResult]) -> None:
+        now = _now()
+        docs, events, quotes, places, entities = [], [], [], [], []
+        for item in todo:
+            r, doc_id = item.result, item.result.id
+            docs.append(
+                (
+                    doc_id, item.content_hash, r.date, r.title, r.url, r.publisher, r.language,
+                    r.text, item.source_path, now, item.duplicate_of,
+                    rows.json_list([e.model_dump(mode="json") for e in r.errors]),
+                )
+            )  # fmt: skip
+            events += [rows.event_row(doc_id, i, ev) for i, ev in enumerate(r.events)]
+            quotes += [rows.quote_row(doc_id, i, q) for i, q in enumerate(r.quotes)]
+            places += [rows.place_row(doc_id, i, p) for i, p in enumerate(r.places)]
+            entities += [rows.entity_row(doc_id, i, e) for i, e in enumerate(r.entities)]
+        self._insert_many("documents", rows.DOCUMENT_COLUMNS, docs)
+        self._insert_many("events", rows.EVENT_COLUMNS, events)
+        self._insert_many("quotes", rows.QUOTE_COLUMNS, quotes)
+        self._insert_many("places", rows.PLACE_COLUMNS, places)
+        self._insert_many("entities", rows.ENTITY_COLUMNS, entities)
+
+    def _delete_documents(self, doc_ids: list[str]) -> None:
         for table in DOCUMENT_TABLES:
-            self._con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc_id])
-        self._con.execute("DELETE FROM documents WHERE id = ?", [doc_id])
+            self._con.execute(
+                f"DELETE FROM {table} WHERE list_contains(?::VARCHAR[], doc_id)", [doc_ids]
+            )
+        self._con.execute("DELETE FROM documents WHERE list_contains(?::VARCHAR[], id)", [doc_ids])
 
     def _insert_many(
         self, table: str, columns: tuple[str, ...], values: list[tuple[Any, ...]]
     ) -> None:
-        if values:
-            self._con.executemany(rows.insert_sql(table, columns), values)
+        # One multi-row INSERT per chunk: DuckDB runs executemany() row by row, which is slow.
+        for start in range(0, len(values), _INSERT_CHUNK):
+            chunk = values[start : start + _INSERT_CHUNK]
+            self._con.execute(
+                rows.insert_sql(table, columns, len(chunk)),
+                [v for row in chunk for v in row],
+            )
 
     def delete_document(self, doc_id: str) -> bool:
         """Remove a document and everything coded from it; False when it was not stored."""
@@ -211,7 +252,7 @@ class Store:
             if not self.has_document(doc_id):
                 return False
             with self._transaction():
-                self._delete_document(doc_id)
+                self._delete_documents([doc_id])
             return True
 
     def record_skip(self, doc_id: str, source_path: str | None, reason: str) -> None:
