@@ -357,3 +357,31 @@ def test_extract_dismissed_as_is_mixed(nlp: Language) -> None:
     q = _one(nlp, "Trump dismissed the report as “fake news.”")
     assert q.kind == "mixed"
     assert q.content.text == "the report as “fake news.”"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        (
+            "Russia's claim that Ukraine attacked the bridge was rejected by Kyiv.",
+            "Russia",
+            "Ukraine attacked the bridge",
+        ),
+        (
+            "The ministry's statement that no civilians were hurt drew criticism.",
+            "The ministry",
+            "no civilians were hurt",
+        ),
+    ],
+)
+def test_extract_claim_noun_with_owner(
+    nlp: Language, text: str, speaker: str, content: str
+) -> None:
+    q = _one(nlp, text)
+    assert q.kind == "indirect"
+    assert q.speaker is not None and q.speaker.text == speaker
+    assert q.content.text == content
+
+
+def test_extract_claim_noun_without_owner_is_not_attributed(nlp: Language) -> None:
+    assert _quotes(nlp, "The claim that vaccines cause autism is false.") == []

@@ -30,6 +30,7 @@ from tidings.extract.quotes._speech import (
     SAY_LIKE,
     Report,
     enclosing_cue,
+    nominal_report,
     phrase_bounds,
     report_of,
     subject_of,
@@ -218,7 +219,7 @@ def _classify(
 
 
 def _claims_from_report(ctx: _Document, rep: Report) -> list[_Claim]:
-    speaker_tok = subject_of(rep.cue)
+    speaker_tok = rep.speaker or subject_of(rep.cue)
     if speaker_tok is None or ctx.quoted_clause(speaker_tok):
         return []
     speaker = ctx.phrase(speaker_tok)
@@ -493,7 +494,11 @@ def extract_quotes(doc: Doc) -> list[QuoteMention]:
     # 1. marks
     ctx = _Document(doc, find_quote_spans(doc.text), lex)
     # 2. reports
-    reports = [r for tok in doc if ctx.quote_of[tok.i] < 0 and (r := report_of(tok, lex))]
+    reports = [
+        r
+        for tok in doc
+        if ctx.quote_of[tok.i] < 0 and (r := report_of(tok, lex) or nominal_report(tok, lex))
+    ]
     claims = [c for rep in reports if rep.content for c in _claims_from_report(ctx, rep)]
     # 3. direct quotes the parse left unlinked
     for q in range(len(ctx.spans)):

@@ -28,6 +28,7 @@ class Lexicon:
     denial_needs_claim: frozenset[str]
     naming: dict[str, frozenset[str]]
     claim_nouns: frozenset[str]
+    claim_cue_nouns: frozenset[str]
     media_nouns: frozenset[str]
     platforms: frozenset[str]
     vehicle_nouns: frozenset[str]
@@ -81,6 +82,7 @@ def lexicon() -> Lexicon:
         denial_needs_claim=_words(cues, "denial_needs_claim"),
         naming=_frames(cues, "naming"),
         claim_nouns=_words(cues, "claim_nouns"),
+        claim_cue_nouns=_words(cues, "claim_cue_nouns"),
         media_nouns=_words(sources, "media_nouns"),
         platforms=frozenset(str(p) for p in sources.get("platforms") or []),
         vehicle_nouns=_words(sources, "vehicle_nouns"),

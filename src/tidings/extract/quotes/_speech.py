@@ -40,6 +40,7 @@ class Report:
     cue: Token
     content: tuple[Token, ...]
     frame: str
+    speaker: Token | None = None  # given by the frame (a possessor), else the cue's subject
 
 
 def enclosing_cue(verb: Token) -> Token | None:
@@ -117,7 +118,7 @@ def _preceding_noun(verb: Token) -> Token | None:
 
 
 def _edge_junk(tok: Token) -> bool:
-    return tok.is_punct or tok.is_space or tok.dep_ in ("cc", "mark")
+    return tok.is_punct or tok.is_space or tok.dep_ in ("cc", "mark", "case")
 
 
 def phrase_bounds(head: Token) -> tuple[int, int]:
@@ -280,3 +281,20 @@ def report_of(verb: Token, lex: Lexicon) -> Report | None:
         # "X remain undiagnosed, she said, and ...": the clause before the cue is its content
         return Report(cue=verb, content=(head,), frame="parataxis")
     return Report(cue=verb, content=(), frame="bare")
+
+
+def nominal_report(noun: Token, lex: Lexicon) -> Report | None:
+    """A claim noun with its owner and a that-clause: "Russia's claim that Kyiv attacked …"."""
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in lex.claim_cue_nouns:
+        return None
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None:
+        return None
+    for clause in noun.children:
+        if clause.dep_ not in ("acl", "ccomp") or clause.i < noun.i:
+            continue
+        deps = {c.dep_ for c in clause.children}
+        has_that = any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+        if has_that and deps & {"nsubj", "nsubjpass"}:
+            return Report(cue=noun, content=(clause,), frame="nominal", speaker=owner)
+    return None
