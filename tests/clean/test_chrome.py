@@ -79,6 +79,7 @@ def _page(template: str, article: list[str], blank_lines: bool) -> str:
             "The Steppe Review",
             date(2022, 1, 10),
         ),
+        ("tv_station_style.txt", SEED_TITLE, "Associated Press", date(2022, 1, 10)),
         # numeric dates are ambiguous (day or month first): no date rather than a wrong one
         ("teasers_no_marker_style.txt", SEED_TITLE, "Steppe Observer Media", None),
     ],

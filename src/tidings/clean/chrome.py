@@ -45,6 +45,8 @@ _FURNITURE_CHARS = 120
 _MIN_ANCHORED_WEIGHT = 30.0
 _MAX_CAPTION_WORDS = 60
 _TITLE_CASE_SHARE = 0.75
+# leading capitalised words that make a prose line a headline run into its dek
+_TEASER_CAPS = 6
 _LEAD_IN_MIN_WORDS = 5
 _MAX_SITE_WORDS = 5
 _MIN_TEASERS = 2
@@ -166,6 +168,27 @@ def _mostly_lowercase(text: str) -> bool:
     tokens = _WORD.findall(text)
     lower = sum(1 for t in tokens if t[0].islower())
     return lower >= 0.5 * len(tokens)
+
+
+def _headline_led(text: str) -> bool:
+    """True for "Headline Words In Title Case Then A sentence." (a teaser on one line)."""
+    tokens = _WORD.findall(text[:200])[:_TEASER_CAPS]
+    return len(tokens) == _TEASER_CAPS and all(t[0].isupper() or t[0].isdigit() for t in tokens)
+
+
+def _mark_link_items(lines: list[Line]) -> None:
+    """Under a link-block header, one-line teasers (a title-case headline run into its dek)
+    are links, not prose: they cost like headlines."""
+    in_block = False
+    for line in lines:
+        if line.kind is Kind.STOP:
+            in_block = True
+        elif in_block and line.kind is Kind.PROSE:
+            if not _headline_led(line.text):
+                in_block = False
+                continue
+            line.kind = Kind.SHORT
+            line.weight = -(_SHORT_COST + _TEASER_CAPS)
 
 
 def _best_run(lines: list[Line]) -> tuple[int, int] | None:
@@ -306,6 +329,7 @@ def strip_chrome(text: str) -> ChromeResult:
     """Split a page's plain text into the article's paragraphs and its chrome."""
     patterns = chrome_patterns()
     lines = [classify(t, patterns) for t in (s.strip() for s in text.split("\n")) if t]
+    _mark_link_items(lines)
     if not lines:
         return ChromeResult(paragraphs=[])
     span = _anchored_run(lines, _best_run(lines))
