@@ -7,9 +7,8 @@ import sys
 from collections import Counter
 from importlib import resources
 
+from tidings.batch import IngestOptions, ingest
 from tidings.cli.common import settings_from_args
-from tidings.ingest import content_hash, read_paths
-from tidings.pipeline import Pipeline
 from tidings.records import DocumentResult, Event
 from tidings.store import Store
 
@@ -61,11 +60,9 @@ def _show(results: list[DocumentResult], db_path: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     settings = settings_from_args(args)
-    pipeline = Pipeline(settings)
-    raws = list(read_paths([_sample_path()]))
-    results = list(pipeline.run_many(raws))
     with Store(settings.store.path) as store:
-        for raw, result in zip(raws, results, strict=True):
-            store.write_result(result, content_hash=content_hash(raw))
+        # the same path as `tidings ingest`: idempotent, so a second demo changes nothing
+        ingest([_sample_path()], store, settings, IngestOptions(workers=1))
+        results = list(store.iter_results())
     _show(results, settings.store.path)
     return 0
