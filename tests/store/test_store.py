@@ -28,6 +28,8 @@ def test_store_write_is_idempotent_per_content_hash(
     assert before["documents"] == 5 and before["events"] == 9 and before["quotes"] == 2
     assert store.write_result(results[0], content_hash=f"h-{results[0].id}") is False
     assert store.counts() == before
+    assert store.write_result(results[0], content_hash=f"h-{results[0].id}", force=True) is True
+    assert store.counts() == before
     assert store.has_document(results[0].id)
     assert store.has_document(results[0].id, f"h-{results[0].id}")
     assert not store.has_document(results[0].id, "other")

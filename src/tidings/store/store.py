@@ -162,20 +162,22 @@ class Store:
         content_hash: str,
         source_path: str | None = None,
         duplicate_of: str | None = None,
+        force: bool = False,
     ) -> bool:
         """Store one document's result, replacing what was stored for it, atomically.
 
-        Returns False (and changes nothing) when the same id and content hash are stored.
+        Returns False (and changes nothing) when the same id and content hash are stored,
+        unless ``force`` (re-coding unchanged content, e.g. with a newer tidings).
         """
         item = PendingResult(result, content_hash, source_path, duplicate_of)
-        return self.write_results([item])[0]
+        return self.write_results([item], force=force)[0]
 
-    def write_results(self, items: Iterable[PendingResult]) -> list[bool]:
+    def write_results(self, items: Iterable[PendingResult], *, force: bool = False) -> list[bool]:
         """Store many results in ONE transaction (much faster than one by one).
 
         Each document replaces what was stored for it; all are written or none is. Returns,
-        per item, whether it was written (False: same id and content hash already stored, or
-        a later item in ``items`` has the same id and wins).
+        per item, whether it was written (False: same id and content hash already stored and
+        not ``force``, or a later item in ``items`` has the same id and wins).
         """
         self._require_writable()
         pending = list(items)
@@ -185,7 +187,8 @@ class Store:
         with self._lock:
             stored = self._stored_hashes(list(last))
             written = [
-                last[item.result.id] == i and stored.get(item.result.id) != item.content_hash
+                last[item.result.id] == i
+                and (force or stored.get(item.result.id) != item.content_hash)
                 for i, item in enumerate(pending)
             ]
             todo = [item for item, w in zip(pending, written, strict=True) if w]
