@@ -60,6 +60,13 @@ def test_readers_html(tmp_path: Path) -> None:
     assert doc.html == HTML and doc.text is None and not doc.errors
 
 
+def test_readers_html_declared_charset(tmp_path: Path) -> None:
+    page = '<html><head><meta charset="windows-1251"></head><body><p>Москва</p></body></html>'
+    (tmp_path / "ru.html").write_bytes(page.encode("cp1251"))
+    (doc,) = _docs(tmp_path / "ru.html")
+    assert doc.html == page and not doc.errors
+
+
 def test_readers_jsonl_records_and_errors(tmp_path: Path) -> None:
     p = tmp_path / "d.jsonl"
     lines = [

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import codecs
+import re
 from dataclasses import dataclass
 
 # share of undecodable bytes above which a file is read as Windows-1252 instead of UTF-8
 _CP1252_FALLBACK_SHARE = 0.005
 _SNIFF_BYTES = 8192
+_CHARSET = re.compile(rb"""charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,14 +33,33 @@ def looks_binary(head: bytes) -> bool:
     return control / len(sample) > 0.1
 
 
-def decode_bytes(data: bytes) -> Decoded:
-    """Decode ``data`` as UTF-8 (BOM-aware); invalid bytes are replaced and reported."""
+def declared_charset(head: bytes, content_type: str | None = None) -> str | None:
+    """The charset an HTTP Content-Type or an HTML ``<meta>`` declares, if Python knows it."""
+    found = _CHARSET.search(content_type.encode("ascii", "replace")) if content_type else None
+    found = found or _CHARSET.search(head[:_SNIFF_BYTES])
+    if not found:
+        return None
+    name = found.group(1).decode("ascii", "replace").lower()
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
+    """Decode ``data`` as UTF-8 (BOM-aware), else as the ``declared`` charset; invalid bytes
+    are replaced and reported."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return Decoded(data.decode("utf-16", errors="replace"))
     try:
         return Decoded(data.decode("utf-8-sig"))
     except UnicodeDecodeError as e:
         first_bad = e.start
+    if declared and declared not in ("utf-8", "utf_8"):
+        try:
+            return Decoded(data.decode(declared))
+        except (UnicodeDecodeError, LookupError):
+            pass
     replaced = data.decode("utf-8-sig", errors="replace")
     bad = replaced.count("\ufffd")
     if bad / max(len(replaced), 1) > _CP1252_FALLBACK_SHARE:

@@ -9,7 +9,7 @@ from datetime import date as Date
 from datetime import datetime
 from typing import Any, BinaryIO
 
-from tidings.ingest.decode import decode_bytes, looks_binary
+from tidings.ingest.decode import declared_charset, decode_bytes, looks_binary
 from tidings.records import RawDocument
 
 DEFAULT_MAX_BYTES = 5_000_000
@@ -82,7 +82,7 @@ def html_document(data: bytes, name: str, errors: list[str]) -> RawDocument:
     errs = list(errors)
     if looks_binary(data):
         return RawDocument(id=name, source_path=name, errors=[*errs, f"{name}: binary file"])
-    decoded = decode_bytes(data)
+    decoded = decode_bytes(data, declared_charset(data))
     if decoded.warning:
         errs.append(f"{name}: warning: {decoded.warning}")
     if not decoded.text.strip():

@@ -8,7 +8,7 @@ from typing import BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 
-from tidings.ingest.decode import decode_bytes
+from tidings.ingest.decode import declared_charset, decode_bytes
 from tidings.ingest.formats import parse_date
 from tidings.records import RawDocument
 
@@ -46,7 +46,7 @@ def warc_documents(stream: BinaryIO, name: str, max_bytes: int) -> Iterator[RawD
                 problem = f"{where}: truncated WARC record ({len(data)} bytes of payload read)"
                 yield RawDocument(id=url or where, url=url, source_path=name, errors=[problem])
                 continue
-            decoded = decode_bytes(data)
+            decoded = decode_bytes(data, declared_charset(data, _content_type(record)))
             if decoded.warning:
                 errs.append(f"{where}: warning: {decoded.warning}")
             if not decoded.text.strip():
