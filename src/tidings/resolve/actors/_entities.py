@@ -3,7 +3,8 @@
 Corrections, each general: a person's span takes in the title before the name ("Foreign
 Secretary Philip Hammond"); a known name that runs past spaCy's span wins ("Islamic State of
 Iraq and the Levant"); a possessive ending or a leading "Near" is trimmed; a span that is
-wholly a demonym, country or organisation gets that label; a "person" or "nationality" that is
+wholly a demonym, country or organisation gets that label; a place loses a leading "the"; a
+"person" or "nationality" that is
 a known place after "in"/"near" becomes a place. Knowledge-file names that spaCy missed are
 added.
 """
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from tidings.resolve.actors._document import DocumentActors
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 PLACE_PREPS = frozenset(
     {"in", "near", "at", "from", "to", "outside", "around", "of", "into", "across", "toward"}
 )
@@ -144,6 +146,8 @@ def _spans(actors: DocumentActors) -> list[tuple[int, int, str]]:
             start = _title_start(actors, start)
         else:
             start, end = _extend_to_named(actors, start, end)
+        if label in PLACE_LABELS and actors.doc[start].lower_ == "the" and end - start > 1:
+            start += 1  # OntoNotes: the article is not part of a place's name
         spans.append((start, end, label))
     taken = {k for s, e, _ in spans for k in range(s, e)}
     for m in idx.named:
