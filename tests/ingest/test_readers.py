@@ -89,6 +89,19 @@ def test_readers_jsonl_records_and_errors(tmp_path: Path) -> None:
     assert "no 'text' or 'html'" in docs[5].errors[0]
 
 
+def test_readers_json_object_and_array(tmp_path: Path) -> None:
+    (tmp_path / "one.json").write_text(json.dumps({"id": "j1", "text": "One."}, indent=2))
+    (tmp_path / "many.json").write_text(json.dumps([{"text": "A."}, 3, {"id": "j3", "text": "C."}]))
+    (tmp_path / "bad.json").write_text('{"id": "x",\n "text": }')
+    one, a, three, c, bad = _docs(*(tmp_path / n for n in ("one.json", "many.json", "bad.json")))
+    assert (one.id, one.text) == ("j1", "One.")
+    assert (a.id, a.text, c.id) == (f"{tmp_path / 'many.json'}#1", "A.", "j3")
+    assert "expected a JSON object" in three.errors[0]
+    assert "bad.json:2: invalid JSON" in bad.errors[0]
+    (stream_doc,) = read_stream(io.BytesIO(b'{\n "id": "s",\n "text": "Spread."\n}'), "-")
+    assert (stream_doc.id, stream_doc.text) == ("s", "Spread.")
+
+
 def _warc_bytes(n: int) -> bytes:
     buf = io.BytesIO()
     writer = WARCWriter(buf, gzip=True)

@@ -116,6 +116,15 @@ def jsonl_record(line: bytes, name: str, lineno: int, max_bytes: int) -> RawDocu
         return RawDocument(
             id=fallback_id, source_path=name, errors=[*errs, f"{where}: invalid JSON: {e.msg}"]
         )
+    return object_record(obj, name, where, fallback_id, max_bytes, errs)
+
+
+def object_record(
+    obj: object, name: str, where: str, fallback_id: str, max_bytes: int, errors: list[str]
+) -> RawDocument:
+    """A document from one decoded JSON record (fields ``id``, ``text`` or ``html``,
+    ``date``, ``url``, ``title``, ``publisher``)."""
+    errs = list(errors)
     if not isinstance(obj, dict):
         problem = f"{where}: expected a JSON object, got {type(obj).__name__}"
         return RawDocument(id=fallback_id, source_path=name, errors=[*errs, problem])
@@ -151,3 +160,20 @@ def jsonl_documents(stream: BinaryIO, name: str, max_bytes: int) -> Iterator[Raw
         yield jsonl_record(line, name, lineno, max_bytes)
     if not seen:
         yield RawDocument(id=name, source_path=name, errors=[f"{name}: empty file"])
+
+
+def json_documents(data: bytes, name: str, errors: list[str]) -> Iterator[RawDocument]:
+    """A ``.json`` file: one record (an object) or several (an array of objects)."""
+    decoded = decode_bytes(data)
+    errs = [*errors, f"{name}: warning: {decoded.warning}"] if decoded.warning else errors
+    try:
+        obj = json.loads(decoded.text)
+    except json.JSONDecodeError as e:
+        problem = f"{name}:{e.lineno}: invalid JSON: {e.msg}"
+        yield RawDocument(id=name, source_path=name, errors=[*errs, problem])
+        return
+    if not isinstance(obj, list):
+        yield object_record(obj, name, name, name, len(data), errs)
+        return
+    for n, item in enumerate(obj, start=1):
+        yield object_record(item, name, f"{name}#{n}", f"{name}#{n}", len(data), errs)

@@ -15,6 +15,7 @@ from tidings.ingest.feeds import feed_documents
 from tidings.ingest.formats import (
     DEFAULT_MAX_BYTES,
     html_document,
+    json_documents,
     jsonl_documents,
     read_capped,
     text_document,
@@ -88,6 +89,8 @@ def _read(stream: BinaryIO, name: str, max_bytes: int) -> Iterator[RawDocument]:
         data, errors = read_capped(body, name, max_bytes)
         if fmt == "feed":
             yield from feed_documents(data, name, errors)
+        elif fmt == "json":
+            yield from json_documents(data, name, errors)
         elif fmt == "html":
             yield html_document(data, name, errors)
         elif fmt == "xml":

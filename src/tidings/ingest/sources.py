@@ -12,7 +12,7 @@ from typing import BinaryIO, Literal
 
 import zstandard
 
-Format = Literal["text", "html", "jsonl", "warc", "feed", "xml"]
+Format = Literal["text", "html", "json", "jsonl", "warc", "feed", "xml"]
 Compression = Literal["gzip", "zstd"] | None
 
 _GZIP_MAGIC = b"\x1f\x8b"
@@ -24,6 +24,7 @@ _SUFFIX_FORMATS: dict[str, Format] = {
     ".html": "html",
     ".htm": "html",
     ".xhtml": "html",
+    ".json": "json",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
     ".warc": "warc",
@@ -100,8 +101,12 @@ def sniff_format(head: bytes) -> Format:
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if start.startswith(b"warc/"):
         return "warc"
+    if start.startswith(b"["):
+        return "json"
     if start.startswith(b"{"):
-        return "jsonl"
+        # one object per line, or one object spread over lines
+        first_line = start.split(b"\n", 1)[0].rstrip()
+        return "jsonl" if first_line.endswith(b"}") else "json"
     if start.startswith(b"<"):
         if is_feed(head):
             return "feed"
