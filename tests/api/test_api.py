@@ -119,6 +119,8 @@ def test_api_actors_quotes_stats_network(client: TestClient, db_path: Path) -> N
     assert filtered["total"] == 3 and {c["key"] for c in filtered["by_type"]} == {
         "COERCE", "PROTEST", "ASSAULT",
     }  # fmt: skip
+    places = client.get("/v1/places", params={"country": "KZ"}).json()["places"]
+    assert [(p["place"], p["count"]) for p in places] == [("Almaty", 2)]
     edges = client.get("/v1/network").json()["edges"]
     assert len(edges) == 8 and all(e["count"] >= 1 for e in edges)
 

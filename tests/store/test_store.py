@@ -265,3 +265,12 @@ def test_store_write_results_batches_atomically(
             s.write_results([PendingResult(results[4], "h"), PendingResult(results[2], "h9")])
         assert s.counts() == before  # all or nothing
         assert s.write_results([]) == []
+
+
+def test_store_places_aggregate(store: Store) -> None:
+    places = {p["place"]: p for p in store.places()}
+    assert set(places) == {"Almaty", "Moscow", "Herat", "Gaziantep"}
+    assert places["Almaty"]["count"] == 2 and places["Almaty"]["quads"] == [0, 0, 0, 2]
+    assert places["Moscow"]["country_code"] == "RU" and places["Moscow"]["lat"] == 55.75
+    assert store.get_event(places["Herat"]["example_event"]) is not None
+    assert [p["place"] for p in store.places(EventQuery(quad=[2]))] == ["Gaziantep"]

@@ -334,6 +334,13 @@ def _routes(app: FastAPI) -> None:
             tables=s.counts(),
         )
 
+    @app.get("/v1/places", response_model=models.PlacesResponse, tags=["events"])
+    def places(
+        state: State, query: Filters, places: Annotated[int, Query(ge=1, le=10000)] = 1000
+    ) -> models.PlacesResponse:
+        """Where events happened: located places with event counts by quad class."""
+        return models.PlacesResponse(places=state.store.places(query, limit=places))
+
     @app.get("/v1/network", response_model=models.NetworkResponse, tags=["actors"])
     def network(
         state: State, query: Filters, edges: Annotated[int, Query(ge=1, le=2000)] = 200

@@ -123,6 +123,10 @@ class StatsResponse(BaseModel):
     tables: dict[str, int]
 
 
+class PlacesResponse(BaseModel):
+    places: list[dict[str, Any]]
+
+
 class NetworkResponse(BaseModel):
     edges: list[dict[str, Any]]
 

@@ -428,6 +428,23 @@ class Store:
             for r in self._fetch(sql, [*params, limit])
         ]  # fmt: skip
 
+    def places(self, query: EventQuery | None = None, limit: int = 1000) -> list[dict[str, Any]]:
+        """Where events happened: one row per located place, with event counts by quad."""
+        cond, params = filters.where(query or EventQuery())
+        sql = f"""
+            SELECT place, country_code, round(lat, 3) AS la, round(lon, 3) AS lo, count(*) AS n,
+                   count(*) FILTER (WHERE quad = 1), count(*) FILTER (WHERE quad = 2),
+                   count(*) FILTER (WHERE quad = 3), count(*) FILTER (WHERE quad = 4),
+                   min(id)
+            FROM events
+            WHERE {cond} AND lat IS NOT NULL AND lon IS NOT NULL
+            GROUP BY place, country_code, la, lo ORDER BY n DESC, place LIMIT ?"""
+        return [
+            {"place": r[0], "country_code": r[1], "lat": r[2], "lon": r[3], "count": int(r[4]),
+             "quads": [int(x) for x in r[5:9]], "example_event": r[9]}
+            for r in self._fetch(sql, [*params, limit])
+        ]  # fmt: skip
+
     def profile_event_counts(self) -> dict[str, int]:
         """For each stored actor profile, how many events name it as actor or recipient."""
         sql = """

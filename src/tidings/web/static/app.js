@@ -139,7 +139,7 @@ async function loadWorld() {
   }
   return state.world;
 }
-function drawMap(events) {
+function drawMap(places) {
   const box = document.getElementById("map");
   box.innerHTML = "";
   // equirectangular, cropped to 85°N–58°S (Antarctica holds no news)
@@ -158,30 +158,22 @@ function drawMap(events) {
   for (let lon = -180; lon <= 180; lon += 30) grat += `M${px(lon)},0V${H}`;
   for (let lat = -30; lat <= 60; lat += 30) grat += `M0,${py(lat)}H${W}`;
   el("path", { class: "graticule", d: grat }, svg);
-  const places = new Map();
-  for (const ev of events) {
-    const loc = ev.event_loc;
-    if (!loc || loc.lat == null || loc.lon == null) continue;
-    const key = `${loc.lat.toFixed(2)},${loc.lon.toFixed(2)}`;
-    const p = places.get(key) || { loc, events: [], quads: { 1: 0, 2: 0, 3: 0, 4: 0 } };
-    p.events.push(ev); p.quads[ev.quad_code] += 1;
-    places.set(key, p);
-  }
-  const sorted = [...places.values()].sort((a, b) => b.events.length - a.events.length);
-  for (const p of sorted) {
-    const q = Object.entries(p.quads).sort((a, b) => b[1] - a[1])[0][0];
-    const r = 3 + 3 * Math.sqrt(p.events.length);
+  // points: every located place of the matching events (not only the table's page)
+  for (const p of places) {
+    const q = p.quads.indexOf(Math.max(...p.quads)) + 1;
     const circle = el("circle", {
-      class: "point", cx: px(p.loc.lon), cy: py(p.loc.lat), r, fill: quadColor(q),
-      "data-place": p.loc.resolved_place || p.loc.extracted_place, "data-count": p.events.length,
+      class: "point", cx: px(p.lon), cy: py(p.lat), r: 3 + 3 * Math.sqrt(p.count),
+      fill: quadColor(q), "data-place": p.place || "", "data-count": p.count,
     }, svg);
-    svgTitle(circle, `${p.loc.resolved_place || p.loc.extracted_place} (${p.loc.country_code || "?"})`
-      + `: ${p.events.length} event(s)`);
-    circle.addEventListener("click", () => showEvidence(p.events[0].id));
+    svgTitle(circle, `${p.place || "?"} (${p.country_code || "?"}): ${p.count} event(s)`);
+    circle.addEventListener("click", () => {
+      showEvidence(p.example_event);
+      applyFilters({ lat: p.lat, lon: p.lon, radius_km: 1 });
+    });
   }
-  for (const p of sorted.slice(0, 12)) {
-    el("text", { x: px(p.loc.lon) + 6, y: py(p.loc.lat) - 5, class: "place-label" }, svg)
-      .textContent = p.loc.country_code || "";
+  for (const p of places.slice(0, 12)) {
+    el("text", { x: px(p.lon) + 6, y: py(p.lat) - 5, class: "place-label" }, svg)
+      .textContent = p.country_code || "";
   }
 }
 
@@ -386,10 +378,11 @@ async function refresh() {
   const summary = document.getElementById("summary");
   document.body.dataset.ready = "loading";
   try {
-    const [stats, page, network] = await Promise.all([
+    const [stats, page, network, places] = await Promise.all([
       getJSON(`/v1/stats?${query()}`),
       loadEvents(false),
       getJSON(`/v1/network?${query({ edges: 60 })}`),
+      getJSON(`/v1/places?${query({ places: 500 })}`),
       loadWorld(),
     ]);
     const select = document.getElementById("f-type");
@@ -401,7 +394,7 @@ async function refresh() {
     summary.textContent = `${stats.total} events from ${stats.tables.documents} documents · `
       + `${stats.tables.quotes} quotes · ${stats.by_country.filter((r) => r.key).length} countries`;
     drawTimeline(stats);
-    drawMap(state.events);
+    drawMap(places.places);
     drawNetwork(network.edges);
     drawTable(false);
     document.body.dataset.ready = "true";
@@ -415,7 +408,9 @@ async function refresh() {
 function applyFilters(extra = {}) {
   const form = document.getElementById("filters");
   const data = Object.fromEntries(new FormData(form).entries());
-  state.filters = { ...data, ...extra };
+  // a place picked on the map stays until the form is used again
+  const near = "lat" in extra ? {} : { lat: "", lon: "", radius_km: "" };
+  state.filters = { ...state.filters, ...near, ...data, ...extra };
   for (const [k, v] of Object.entries(extra)) {
     const input = form.elements.namedItem(k);
     if (input) input.value = v;
