@@ -36,3 +36,8 @@ def test_html_main_text_and_metadata() -> None:
 def test_html_fragment_falls_back_to_tag_text() -> None:
     raw = RawDocument(id="f", html="<p>Dock workers <b>ended</b> their strike.</p>")
     assert clean_document(raw, load_settings()).text == "Dock workers ended their strike."
+
+
+def test_html_markup_in_text_field_is_cleaned_as_html() -> None:
+    doc = clean_document(RawDocument(id="t", text=PAGE), load_settings())
+    assert doc.text.split("\n\n") == PARAS and doc.title == "Troops fire on protesters"

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from tidings.clean.chrome import strip_chrome
 from tidings.clean.dates import find_page_date
@@ -22,6 +23,8 @@ from tidings.config import Settings
 from tidings.records import CleanDocument, RawDocument
 
 log = logging.getLogger(__name__)
+
+_MARKUP_START = re.compile(r"\s*<(?:!doctype\s+html|html|head|body|article|div|p)[\s>]", re.I)
 
 __all__ = ["Deduplicator", "clean_document", "detect_language", "strip_chrome"]
 
@@ -73,6 +76,9 @@ def clean_document(raw: RawDocument, settings: Settings) -> CleanDocument:
     HTML (``raw.html``) goes through trafilatura; plain text through the chrome rules when
     ``settings.clean.remove_chrome`` is on. Raw metadata fields win over what the page says.
     """
+    if not (raw.html and raw.html.strip()) and raw.text and _MARKUP_START.match(raw.text):
+        # a "text" field that holds a page's markup is cleaned as HTML
+        raw = raw.model_copy(update={"html": raw.text, "text": None})
     if raw.html and raw.html.strip():
         doc = _clean_html(raw)
     else:
