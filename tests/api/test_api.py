@@ -114,6 +114,7 @@ def test_api_actors_quotes_stats_network(client: TestClient, db_path: Path) -> N
     assert {c["key"]: c["count"] for c in stats["by_quad"]} == {"1": 2, "2": 1, "3": 3, "4": 3}
     assert [c["key"] for c in stats["by_day"]] == ["2024-03-04", "2024-03-05", "2024-03-06"]
     assert sum(c["count"] for c in stats["by_day_type"]) == 9
+    assert stats["type_quads"]["ASSAULT"] == 4 and stats["type_quads"]["AGREE"] == 1
     assert stats["tables"]["documents"] == 5
     filtered = client.get("/v1/stats", params={"quad": "4"}).json()
     assert filtered["total"] == 3 and {c["key"] for c in filtered["by_type"]} == {

@@ -28,6 +28,9 @@ try {
   const count = (sel) => page.locator(sel).count();
   out.bars = await count("#timeline rect.bar");
   out.days = await count("#timeline g.day");
+  await page.selectOption("[data-testid=timeline-by]", "type");
+  out.typeBars = await page.$$eval("#timeline rect.bar", (rs) => rs.map((r) => r.dataset.group));
+  await page.selectOption("[data-testid=timeline-by]", "quad");
   out.countries = await count("#map path.country");
   out.points = await page.$$eval("#map circle.point", (cs) =>
     cs.map((c) => ({ place: c.dataset.place, count: Number(c.dataset.count) })));

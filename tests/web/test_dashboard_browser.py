@@ -102,6 +102,9 @@ def test_dashboard_browser_renders_and_shows_evidence(served: str, tmp_path: Pat
     assert seen["summary"].startswith("9 events from 5 documents")
     # timeline: 3 days; 2024-03-04 quad 4 only, 03-05 quad 1 only, 03-06 quads 2, 3, 4
     assert seen["days"] == 3 and seen["bars"] == 5
+    assert sorted(seen["typeBars"]) == sorted(
+        ["COERCE", "PROTEST", "CONSULT", "AGREE", "ASSAULT", "ACCUSE", "REQUEST", "AID", "THREATEN"]
+    )
     assert seen["countries"] > 150  # Natural Earth 110m countries drawn
     assert sorted((p["place"], p["count"]) for p in seen["points"]) == [
         ("Almaty", 2), ("Gaziantep", 1), ("Herat", 1), ("Moscow", 2),

@@ -331,6 +331,9 @@ def _routes(app: FastAPI) -> None:
             by_quad=counts("quad"),
             by_day_quad=grouped("quad"),
             by_day_type=grouped("type"),
+            type_quads={
+                str(r.key): int(r.group or 0) for r in s.stats("type", group="quad", query=query)
+            },
             tables=s.counts(),
         )
 

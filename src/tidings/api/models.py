@@ -120,6 +120,7 @@ class StatsResponse(BaseModel):
     by_quad: list[Count]
     by_day_quad: list[GroupCount]
     by_day_type: list[GroupCount]
+    type_quads: dict[str, int] = Field(description="the quad class of each event type counted")
     tables: dict[str, int]
 
 

@@ -5,7 +5,9 @@ const QUADS = {
   1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict",
 };
 const SVGNS = "http://www.w3.org/2000/svg";
-const state = { filters: {}, events: [], cursor: null, selected: null, world: null };
+const state = {
+  filters: {}, events: [], cursor: null, selected: null, world: null, stats: null,
+};
 
 // ---------- helpers ----------
 function esc(s) {
@@ -55,52 +57,68 @@ async function getJSON(url, options) {
   return body;
 }
 
-// ---------- timeline: stacked bars per day by quad ----------
+// ---------- timeline: stacked bars per day, by quad class or by event type ----------
+const QUAD_HUES = { 1: 140, 2: 212, 3: 40, 4: 4 };
+function typeColors(typeQuads) {
+  // each type a shade of its quad class's hue, so conflict stays red and cooperation green
+  const colors = {};
+  for (const q of [1, 2, 3, 4]) {
+    const types = Object.keys(typeQuads).filter((t) => typeQuads[t] === q).sort();
+    types.forEach((t, i) => {
+      const light = 32 + (36 * i) / Math.max(types.length, 1);
+      colors[t] = `hsl(${QUAD_HUES[q]}, 55%, ${light.toFixed(0)}%)`;
+    });
+  }
+  return colors;
+}
 function drawTimeline(stats) {
   const box = document.getElementById("timeline");
   box.innerHTML = "";
-  const days = [...new Set(stats.by_day_quad.map((r) => r.key).filter(Boolean))].sort();
+  const byType = document.getElementById("timeline-by").value === "type";
+  const rows = byType ? stats.by_day_type : stats.by_day_quad;
+  const days = [...new Set(rows.map((r) => r.key).filter(Boolean))].sort();
   if (!days.length) { box.innerHTML = '<p class="hint">No dated events.</p>'; return; }
+  const colors = byType ? typeColors(stats.type_quads) : { 1: quadColor(1), 2: quadColor(2),
+    3: quadColor(3), 4: quadColor(4) };
+  const groups = byType
+    ? Object.keys(colors).sort((a, b) => stats.type_quads[a] - stats.type_quads[b] || (a < b ? -1 : 1))
+    : ["1", "2", "3", "4"];
   const byDay = {};
-  for (const r of stats.by_day_quad) {
-    if (!r.key) continue;
-    (byDay[r.key] ||= { 1: 0, 2: 0, 3: 0, 4: 0 })[r.group] = r.count;
-  }
-  const types = {};
-  for (const r of stats.by_day_type) {
-    if (r.key) (types[r.key] ||= []).push(`${r.group} ${r.count}`);
-  }
+  for (const r of rows) if (r.key) (byDay[r.key] ||= {})[r.group] = r.count;
   const W = 1000, H = 170, pad = { l: 30, r: 10, t: 8, b: 26 };
-  const max = Math.max(...days.map((d) => Object.values(byDay[d]).reduce((a, b) => a + b, 0)));
+  const total = (d) => Object.values(byDay[d]).reduce((a, b) => a + b, 0);
+  const max = Math.max(...days.map(total));
   const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": "timeline" }, box);
   const bw = (W - pad.l - pad.r) / days.length;
   const y = (v) => (H - pad.b) - (v / max) * (H - pad.t - pad.b);
-  for (const tick of [0, Math.ceil(max / 2), max]) {
+  for (const tick of [...new Set([0, Math.ceil(max / 2), max])]) {
     el("line", { x1: pad.l, x2: W - pad.r, y1: y(tick), y2: y(tick), stroke: "#eef0f3" }, svg);
     el("text", { x: pad.l - 4, y: y(tick) + 3, "text-anchor": "end" }, svg).textContent = tick;
   }
+  const every = Math.ceil(days.length / 12);
   days.forEach((day, i) => {
     let base = 0;
     const g = el("g", { class: "day", "data-day": day }, svg);
-    for (const q of [1, 2, 3, 4]) {
-      const n = byDay[day][q] || 0;
+    const detail = groups.filter((k) => byDay[day][k])
+      .map((k) => `${byType ? k : QUADS[k]} ${byDay[day][k]}`).join(", ");
+    for (const k of groups) {
+      const n = byDay[day][k] || 0;
       if (!n) continue;
       const rect = el("rect", {
         class: "bar", x: pad.l + i * bw + bw * 0.1, width: Math.max(bw * 0.8, 1),
-        y: y(base + n), height: y(base) - y(base + n), fill: quadColor(q), "data-quad": q,
+        y: y(base + n), height: y(base) - y(base + n), fill: colors[k], "data-group": k,
       }, g);
-      svgTitle(rect, `${day}: ${n} ${QUADS[q]}\n${(types[day] || []).join(", ")}`);
+      svgTitle(rect, `${day}: ${total(day)} event(s)\n${detail}`);
       rect.addEventListener("click", () => applyFilters({ since: day, until: day }));
       base += n;
     }
-    const every = Math.ceil(days.length / 12);
     if (i % every === 0) {
       el("text", { x: pad.l + i * bw + bw / 2, y: H - 8, "text-anchor": "middle" }, svg)
         .textContent = day.slice(5);
     }
   });
-  const legend = document.getElementById("quad-legend");
-  legend.innerHTML = [1, 2, 3, 4].map((q) => `<span><i class="q${q}"></i>${q} ${QUADS[q]}</span>`)
+  document.getElementById("quad-legend").innerHTML = groups.map((k) =>
+    `<span><i style="background:${colors[k]}"></i>${byType ? esc(k) : `${k} ${QUADS[k]}`}</span>`)
     .join("");
 }
 
@@ -393,6 +411,7 @@ async function refresh() {
     }
     summary.textContent = `${stats.total} events from ${stats.tables.documents} documents · `
       + `${stats.tables.quotes} quotes · ${stats.by_country.filter((r) => r.key).length} countries`;
+    state.stats = stats;
     drawTimeline(stats);
     drawMap(places.places);
     drawNetwork(network.edges);
@@ -428,4 +447,7 @@ document.getElementById("more").addEventListener("click", async () => {
   await loadEvents(true); drawTable(true);
 });
 document.getElementById("code-form").addEventListener("submit", codeArticle);
+document.getElementById("timeline-by").addEventListener("change", () => {
+  if (state.stats) drawTimeline(state.stats);
+});
 refresh();
