@@ -82,6 +82,14 @@ def test_api_code_with_the_real_pipeline(
         for ev in result["events"]:
             start, end = ev["text_info"]["start"], ev["text_info"]["end"]
             assert result["text"][start:end] == ev["event_text"][0]
+        html = (
+            f"<html><body><nav>Home | World</nav><article><p>{ARTICLE}</p></article></body></html>"
+        )
+        from_html = c.post("/v1/code", json={"html": html, "date": "2024-06-25"}).json()
+        assert "Police arrested 25 protesters" in from_html["text"]
+        assert {e["event"][0] for e in from_html["events"]} == {
+            e["event"][0] for e in result["events"]
+        }
         before = c.get("/v1/stats").json()["total"]
         stored = c.post(
             "/v1/code",
