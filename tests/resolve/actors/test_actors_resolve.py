@@ -225,3 +225,15 @@ def test_actors_resolve_siding_words(
 ) -> None:
     entity = _actors(nlp, text).resolve(_m(text, phrase))
     assert (entity.code, entity.sector) == (code, sector), entity.explanation
+
+
+def test_actors_resolve_titled_person_without_country_takes_story_country(
+    nlp: Language,
+) -> None:
+    text = "Talks resumed in Colombia on Monday. President Gustavo Petro welcomed them."
+    resolver = ActorResolver(learn=True)
+    actors = resolver.for_document(nlp(text), "a")
+    entity = actors.resolve(_m(text, "President Gustavo Petro"))
+    assert (entity.code, entity.sector, entity.office) == ("COL", "GOV", "President")
+    resolver.learn(actors)
+    assert resolver.profiles() == []  # the country came from context, not from the text

@@ -31,6 +31,7 @@ _SIDING_BEFORE = frozenset({"pro-", "anti-", "pro -", "anti -"})
 _SIDING_AFTER = frozenset(
     {"-backed", "-supported", "-allied", "-aligned", "-funded", "-sponsored", "-friendly"}
 )
+_STATE_SECTORS = frozenset({"GOV", "COP", "MIL", "JUD", "LEG", "SPY"})
 _SPLITTERS = frozenset({",", "and", "or", "&", "as", "well"})
 # evidence for the document's country: a country's name counts more than its capital (which
 # may be a village's name elsewhere: "the Rabat area" of an Afghan district)
@@ -239,7 +240,15 @@ class DocumentActors:
                         f"{person.why}"
                     ),
                 )
-            return person.entity(text, "named person")
+            entity = person.entity(text, "named person")
+            if entity.code == UNKNOWN and entity.sector in _STATE_SECTORS:
+                # "President Gustavo Petro" in a story about Colombia: the story's president
+                ctx, ctx_why = self._context_country(start, end)
+                entity.code = ctx
+                entity.explanation = (
+                    f"{entity.explanation}; country from context: {ctx} ({ctx_why})"
+                )
+            return entity
         country = next((m.anchor.code for m in parts.named if m.anchor.kind in COUNTRYISH), None)
         if not any(m.anchor.kind not in COUNTRYISH for m in parts.named):
             coref = self.people.by_title(parts, text, start, country)
