@@ -4,9 +4,10 @@ A crawler's plain text of a news page is the article surrounded by furniture: ap
 navigation, captions, bylines, teaser blocks, footers. Each line gets a weight (prose is worth
 its words; short headline-like lines, and lines matching the chrome patterns of
 ``data/clean/chrome.yaml``, cost), and the article is the run of lines with the largest total
-weight (a maximum-sum segment, as in Finn et al.'s body text extraction). Chrome lines inside
-that run are dropped; the headline is the nearest headline-like line above it; the publisher
-is read from appeals, copyright lines and the page title.
+weight (a maximum-sum segment, as in Finn et al.'s body text extraction). The run starts after
+the page's own headline when the page title names it, and loses a tail of teasers or an
+author's bio. Chrome lines inside it are dropped; the headline is the nearest headline-like
+line above it; the publisher is read from appeals, copyright lines and the page title.
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ from tidings.clean.patterns import ChromePatterns, chrome_patterns
 _WORD = re.compile(r"\w+")
 # a line that ends a sentence: terminal punctuation, maybe inside closing quotes or brackets
 _SENTENCE_END = re.compile(r"[.!?。！？][\"”’'»)\]」』）]*$|[\"”’»」』]$")
-# Chinese, Japanese and Korean runs hold several words without spaces
 _HEADLINE_END = re.compile(r"[?!][\"”’'»)\]]*$")
+# Chinese, Japanese and Korean runs hold several words without spaces
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)[\"”’)\]]*$")
 _NAME_END = re.compile(r"(?<=[a-z]{2})\.\s")
@@ -61,7 +62,7 @@ class Kind(Enum):
     PROSE = "prose"  # a sentence or paragraph
     SHORT = "short"  # a headline, label or list item
     CHROME = "chrome"  # furniture dropped wherever it stands
-    STOP = "stop"  # a line after which the article is over
+    STOP = "stop"  # the end of the article, or the header of a block of links
     CAPTION = "caption"  # a photo caption with its credit
 
 
@@ -328,10 +329,12 @@ def _publisher(lines: list[Line], site: str | None, patterns: ChromePatterns) ->
 def strip_chrome(text: str) -> ChromeResult:
     """Split a page's plain text into the article's paragraphs and its chrome."""
     patterns = chrome_patterns()
+    # 1. weigh each line
     lines = [classify(t, patterns) for t in (s.strip() for s in text.split("\n")) if t]
     _mark_link_items(lines)
     if not lines:
         return ChromeResult(paragraphs=[])
+    # 2. the heaviest run of lines, after the page's headline
     span = _anchored_run(lines, _best_run(lines))
     if span is None:
         # no prose run at all (a bare headline or list): keep everything but the furniture
@@ -341,10 +344,12 @@ def strip_chrome(text: str) -> ChromeResult:
             removed=[ln.text for ln in lines if ln.kind not in (Kind.PROSE, Kind.SHORT)],
             publisher=_publisher(lines, None, patterns),
         )
+    # 3. minus the teasers and the author's bio that close it
     start, end = span
     end = _trim_teasers(lines, start, end)
     while end - start > 1 and patterns.bio.fullmatch(lines[end - 1].text):
         end -= 1  # the author's biography closing the article
+    # 4. the article's lines, and what the page says about it
     title_at, site = _find_title(lines, start)
     paragraphs: list[str] = []
     removed: list[str] = []
