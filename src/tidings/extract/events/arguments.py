@@ -240,6 +240,18 @@ def _time_and_place(tr: Trigger, args: Arguments) -> None:
                     args.place = _find_place(c, pobjs[0])
 
 
+def _place_on_arguments(args: Arguments) -> None:
+    """ "detained by police in Minsk": the parser often hangs the place on a participant."""
+    preps = words()["place_preps"]
+    for h in args.actors + args.recipients:
+        for c in h.children:
+            if c.dep_ == "prep" and c.lower_ in preps:
+                pobjs = [p for p in c.children if p.dep_ == "pobj" and p.ent_type_ in _PLACE_ENTS]
+                if pobjs:
+                    args.place = _span_of(c)
+                    return
+
+
 def _find_place(prep: Token, pobj: Token) -> tuple[int, int] | None:
     if _is_place_head(pobj):
         return _span_of(prep)
@@ -274,6 +286,8 @@ def arguments(tr: Trigger) -> Arguments:
     _recipient_preps(tr, args)
     _counts(tr, patients, args)
     _time_and_place(tr, args)
+    if args.place is None:
+        _place_on_arguments(args)
     return args
 
 

@@ -78,6 +78,9 @@ def _fs(value: Any) -> frozenset[str]:
         return frozenset()
     if isinstance(value, str):
         return frozenset({value.lower()})
+    if any(isinstance(v, bool) for v in value):
+        # YAML reads bare on/off/yes/no as booleans: quote them in word lists
+        raise ConfigError(f"a word list holds a boolean (quote on/off/yes/no): {value!r}")
     return frozenset(str(v).lower() for v in value)
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from tidings.extract.events.lexicon import Entry, entries_for, words
-from tidings.extract.events.syntax import agents, is_passive
+from tidings.extract.events.syntax import agents, is_passive, subjects
 
 _OBJ_DEPS = frozenset({"dobj", "attr", "oprd", "xcomp", "ccomp", "dative", "nsubjpass", "pobj"})
 _MOD_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
@@ -206,7 +206,7 @@ def conditions_hold(t: Token, e: Entry) -> bool:
     if e.person and not _person_ok(t, e.person):
         return False
     if e.subj_any:
-        subs = {c.lemma_.lower() for c in t.children if c.dep_ in ("nsubj", "nsubjpass")}
+        subs = {s.lemma_.lower() for s in subjects(t)}
         if not subs & e.subj_any:
             return False
     return True

@@ -21,7 +21,12 @@ _MODE_ORDER = (
     "beat",
     "destroy",
 )
-_MOB = frozenset({"mob", "crowd", "rioter", "villager", "community", "group", "gang", "kar sevak"})
+_UPGRADABLE = frozenset({"firearms", "explosives"})
+_WEAPONS = frozenset({"suicide-attack", "explosives", "drone", "aerial", "heavy-weapons"})
+_MOB = frozenset(
+    {"mob", "crowd", "rioter", "protester", "demonstrator", "protestor", "villager"}
+    | {"community", "group", "gang", "kar sevak"}
+)
 
 
 def _lemmas(tokens: list[Token] | Span) -> set[str]:
@@ -31,15 +36,20 @@ def _lemmas(tokens: list[Token] | Span) -> set[str]:
 def assault_mode(sent: Span, entry_mode: tuple[str, ...], clause: Token | None = None) -> list[str]:
     """An ASSAULT's mode: the entry's, else the most specific weapon its clause (or, failing
     that, its sentence) names."""
-    if entry_mode:
-        return list(entry_mode)
     scopes = [list(clause.subtree)] if clause is not None else []
+    found: list[str] = []
     for scope in [*scopes, list(sent)]:
         cues = _lemmas(scope)
-        for mode in _MODE_ORDER:
-            if cues & words().mode_cues[mode]:
-                return [mode]
-    return []
+        found = [m for m in _MODE_ORDER if cues & words().mode_cues[m]]
+        if found:
+            break
+    if entry_mode:
+        # "fired mortar shells", "suicide bomber": a more specific weapon wins over the verb's
+        upgrade = entry_mode[0] in _UPGRADABLE and found and found[0] in _WEAPONS
+        if upgrade and _MODE_ORDER.index(found[0]) < _MODE_ORDER.index(entry_mode[0]):
+            return [found[0]]
+        return list(entry_mode)
+    return found[:1]
 
 
 def mobilize_mode(theme: list[Token]) -> list[str]:
@@ -77,6 +87,8 @@ def assault_acled(
     civil = w["civilian_nouns"]
     actor_w, recip_w = _side_words(actors), _side_words(recipients)
     if actor_w & _MOB and not actor_w & armed:
+        if mode and mode[0] == "destroy":
+            return ("Riots", "Violent demonstration")
         return ("Riots", "Mob violence")
     if mode and mode[0] == "crowd-control":
         return ("Protests", "Excessive force against protesters")

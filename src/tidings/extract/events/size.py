@@ -48,6 +48,11 @@ def _number_phrase(t: Token) -> tuple[int, list[Token]] | None:
         return None
     parts = [t]
     w = words()
+    doc = t.doc
+    if t.i >= 2 and doc[t.i - 1].text in ("-", "–", "to") and doc[t.i - 2].head == t:
+        low = _number_value(doc[t.i - 2])
+        if low is not None and low < val:  # "5-7 policemen": a coder takes the lower bound
+            return low, [doc[t.i - 2], doc[t.i - 1], t]
     for c in t.children:
         if c.dep_ in ("compound", "nummod", "quantmod") and c.i < t.i:
             cv = _number_value(c)

@@ -10,26 +10,12 @@ from tidings.extract.types import Mention
 NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM", "ADJ", "DET", "X"})
 _ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _NOT_ACTOR_PRONOUNS = frozenset(
-    {
-        "it",
-        "this",
-        "that",
-        "which",
-        "what",
-        "there",
-        "these",
-        "those",
-        "itself",
-        "something",
-        "anything",
-        "nothing",
-        "everything",
-        "all",
-        "one",
-    }
+    {"it", "this", "that", "which", "what", "there", "these", "those", "itself", "something"}
+    | {"anything", "nothing", "everything", "all", "one", "himself", "herself", "themselves"}
+    | {"myself", "ourselves", "yourself"}
 )
 # right-hand children kept in an actor phrase: "of" PPs name the body ("Forces of Afghanistan")
-_KEEP_RIGHT = frozenset({"compound", "amod", "nummod", "poss", "case", "nmod", "flat"})
+_KEEP_RIGHT = frozenset({"compound", "amod", "nummod", "poss", "nmod", "flat"})
 
 
 def mention(doc_text: str, start: int, end: int) -> Mention:
