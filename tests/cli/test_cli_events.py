@@ -76,6 +76,14 @@ def test_events_table_format(db: str, capsys: pytest.CaptureFixture[str]) -> Non
     assert capsys.readouterr().out == "no events match\n"
 
 
+def test_events_db_flag_after_the_command(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    args = _parser().parse_args(["events", "--db", db, "--type", "AID"])
+    assert args.func(args) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 1
+    args = _parser().parse_args(["--db", db, "events", "--type", "AID"])
+    assert args.db == db  # not overwritten by the command's own --db default
+
+
 def test_events_bad_input(db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         _parser().parse_args(["events", "--since", "yesterday"])

@@ -164,6 +164,8 @@ def create_app(
 ) -> FastAPI:
     """The API and dashboard over ``store`` (default: opened from ``settings``)."""
     settings = settings or load_settings()
+    if settings.serve.allow_fetch:
+        log.warning("serve.allow_fetch is not implemented: the server never fetches URLs")
     factory = pipeline_factory or _default_pipeline
     owns_store = store is None
 

@@ -35,6 +35,12 @@ def _split(values: Sequence[str] | None) -> list[str]:
     return [v.strip() for chunk in values or [] for v in chunk.split(",") if v.strip()]
 
 
+def add_db_arg(p: argparse.ArgumentParser) -> None:
+    """``--db`` after the command too (``tidings events --db X``), as well as before it."""
+    # SUPPRESS: when not given here, the global --db (or None) stays in the namespace
+    p.add_argument("--db", default=argparse.SUPPRESS, help="DuckDB database path")
+
+
 def add_filter_args(p: argparse.ArgumentParser, *, default_limit: int | None) -> None:
     """The event filters ``events`` and ``export`` share."""
     g = p.add_argument_group("filters")
@@ -90,6 +96,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         description="List events from the database (--db, $TIDINGS_DB or settings store.path), "
         "newest first.",
     )
+    add_db_arg(p)
     add_filter_args(p, default_limit=50)
     p.add_argument(
         "--format",

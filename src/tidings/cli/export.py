@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from tidings.cli.common import eprint, settings_from_args
-from tidings.cli.events import add_filter_args, query_from_args
+from tidings.cli.events import add_db_arg, add_filter_args, query_from_args
 from tidings.export import FORMATS, export_events
 from tidings.store import Store
 
@@ -19,6 +19,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.add_argument("--format", required=True, choices=FORMATS, help="output format")
     p.add_argument("--out", required=True, help="output file, or - for standard output")
+    add_db_arg(p)
     add_filter_args(p, default_limit=None)
     p.set_defaults(func=run)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from tidings.cli.common import eprint, settings_from_args
+from tidings.cli.events import add_db_arg
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -15,7 +16,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "need serve.api_key in the settings; without one the database is opened read-only.",
     )
     p.add_argument("--host", help="interface to listen on (default: settings serve.host)")
-    p.add_argument("--port", type=int, help="port (default: settings serve.port; 0: any free)")
+    p.add_argument("--port", type=int, help="port (default: settings serve.port)")
+    add_db_arg(p)
     p.set_defaults(func=run)
 
 
