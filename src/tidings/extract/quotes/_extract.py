@@ -61,8 +61,9 @@ class _Claim:
 class _Document:
     """Per-document lookups: which quote and sentence each token is in."""
 
-    def __init__(self, doc: Doc, spans: list[QuoteSpan], lex: Lexicon) -> None:
+    def __init__(self, doc: Doc, text: str, spans: list[QuoteSpan], lex: Lexicon) -> None:
         self.doc = doc
+        self.text = text
         self.spans = spans
         self.lex = lex
         self.sents = [(s.start, s.end) for s in doc.sents]
@@ -212,7 +213,7 @@ def _classify(
     for q in inside:
         span = ctx.spans[q]
         fragment = len(ctx.words((span.start, span.end)))
-        tail = ctx.doc.text[span.close + 1 : chars[1]]
+        tail = ctx.text[span.close + 1 : chars[1]]
         if fragment >= FRAGMENT_WORDS or not any(ch.isalnum() for ch in tail):
             return "mixed", chars, set(inside)
     return "indirect", chars, set(inside)
@@ -325,10 +326,12 @@ def _cue_for(ctx: _Document, q: int, cues: list[Report]) -> tuple[Report, tuple[
 def _colon_claim(ctx: _Document, q: int) -> _Claim | None:
     """A full quoted clause right after a colon that ends a clause with a subject."""
     span = ctx.spans[q]
-    before = ctx.doc.text[: span.open].rstrip()
+    before = ctx.text[max(0, span.open - 200) : span.open].rstrip()
+    offset = max(0, span.open - 200)
     if not before.endswith(":") or not ctx.is_clause(q):
         return None
-    colon = ctx.doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+    at = offset + len(before) - 1
+    colon = ctx.doc.char_span(at, at + 1, alignment_mode="expand")
     if colon is None:
         return None
     verb = colon[0].head
@@ -398,7 +401,7 @@ def _standalone(ctx: _Document, q: int) -> bool:
     marks = ctx.tokens((span.open, span.close + 1))
     if not marks or not ctx.is_clause(q):
         return False
-    text = ctx.doc.text
+    text = ctx.text
     para_start = text.rfind("\n", 0, span.open) + 1
     para_end = text.find("\n", span.close)
     para_end = len(text) if para_end < 0 else para_end
@@ -453,7 +456,7 @@ def _sentences(ctx: _Document, c: _Claim) -> range:
 
 def _mention(ctx: _Document, chars: tuple[int, int]) -> Mention:
     start, end = chars
-    text = ctx.doc.text
+    text = ctx.text
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -492,7 +495,8 @@ def extract_quotes(doc: Doc) -> list[QuoteMention]:
         return []
     lex = lexicon()
     # 1. marks
-    ctx = _Document(doc, find_quote_spans(doc.text), lex)
+    text = doc.text  # built anew on every access: read it once
+    ctx = _Document(doc, text, find_quote_spans(text), lex)
     # 2. reports
     reports = [
         r
