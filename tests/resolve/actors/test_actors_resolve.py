@@ -237,3 +237,12 @@ def test_actors_resolve_titled_person_without_country_takes_story_country(
     assert (entity.code, entity.sector, entity.office) == ("COL", "GOV", "President")
     resolver.learn(actors)
     assert resolver.profiles() == []  # the country came from context, not from the text
+
+
+def test_actors_resolve_lowercase_text(nlp: Language) -> None:
+    text = "in ahmedabad, the police and srp jawans opened fire. let us go, said a man in india."
+    actors = _actors(nlp, text)
+    jawans = actors.resolve(_m(text, "srp jawans"))
+    assert (jawans.code, jawans.sector) == ("IND", "COP")
+    kinds = {m.anchor.identifier for m in actors._index.named}
+    assert "Lashkar-e-Taiba" not in kinds  # "let" is a word, not LeT

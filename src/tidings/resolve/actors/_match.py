@@ -8,11 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
 from tidings.resolve.actors._knowledge import Anchor, Knowledge, Role
 from tidings.resolve.actors._names import fold
 
+# acronyms that are also common words, besides spaCy's stop words
+_WORDLIKE = frozenset(
+    {"ana", "ap", "raw", "aid", "sco", "eu", "un", "ac", "cia", "ria", "rt", "dw"}
+)
 _NOUNISH = frozenset({"NOUN", "PROPN", "ADJ"})  # ADJ: "military" in "military convoy"
 
 
@@ -66,9 +71,11 @@ def _is_lowercase(doc: Doc) -> bool:
 
 
 def _case_ok(anchor: Anchor, tokens: list[Token], lowercase: bool) -> bool:
-    short_acronym = anchor.surface.isupper() and len(anchor.surface.replace(".", "")) <= 3
     if lowercase:
-        return not short_acronym
+        # all-lowercase text ("srp jawans"): an acronym counts unless it is also a word ("us")
+        word = anchor.surface.replace(".", "").lower()
+        acronym = sum(c.isupper() for c in anchor.surface) >= 2
+        return not (acronym and (word in STOP_WORDS or word in _WORDLIKE))
     for word, tok in zip(anchor.words, tokens, strict=True):
         if not any(c.isupper() for c in word):
             continue
