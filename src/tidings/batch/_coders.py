@@ -21,6 +21,8 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
+
 from tidings.config import Settings
 from tidings.records import ActorProfile, DocumentResult, RawDocument
 
@@ -114,6 +116,7 @@ class ChunkReply:
     profiles: list[ActorProfile] = field(default_factory=list)
     pid: int = 0
     peak_rss: int = 0
+    cpu_seconds: float = field(default_factory=time.process_time)  # the worker's, so far
 
 
 def _failed(item: WorkItem, reason: str) -> Failed:
@@ -186,6 +189,8 @@ def _init_worker(
 ) -> None:
     global _WORKER, _BARRIER
     _BARRIER = barrier
+    # one BLAS/OpenMP thread per worker: the pool already keeps every core busy
+    threadpool_limits(limits=1)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
     logging.basicConfig(level=level, format="%(levelname)s %(name)s[%(process)d]: %(message)s")
     pipeline = factory(settings)
@@ -195,10 +200,11 @@ def _init_worker(
     log.debug("worker %d ready", os.getpid())
 
 
-def _ready_pid(delay: float) -> int:
-    """Which worker answered (after ``delay`` s, so the others get tasks of their own)."""
+def _ready_pid(delay: float) -> tuple[int, float]:
+    """Which worker answered and its CPU time so far (after ``delay`` s, so the others get
+    tasks of their own)."""
     time.sleep(delay)
-    return os.getpid()
+    return os.getpid(), time.process_time()
 
 
 def _code_chunk(items: list[WorkItem]) -> ChunkReply:
@@ -318,15 +324,16 @@ class PoolCoder:
             self._broken = False
         return self._executor
 
-    def warm(self, timeout: float = 300.0) -> set[int]:
-        """Start every worker and wait until each has built its pipeline; their process ids."""
-        pids: set[int] = set()
+    def warm(self, timeout: float = 300.0) -> dict[int, float]:
+        """Start every worker and wait until each has built its pipeline; their process ids
+        and the CPU seconds each has used so far."""
+        cpu: dict[int, float] = {}
         deadline = time.monotonic() + timeout
-        while len(pids) < self._workers and time.monotonic() < deadline:
+        while len(cpu) < self._workers and time.monotonic() < deadline:
             pool = self._pool()
             futures = [pool.submit(_ready_pid, 0.2) for _ in range(2 * self._workers)]
-            pids.update(f.result() for f in futures)
-        return pids
+            cpu.update(f.result() for f in futures)
+        return cpu
 
     def submit(self, item: WorkItem) -> None:
         self._buffer.append(item)
