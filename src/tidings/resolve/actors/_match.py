@@ -16,7 +16,7 @@ from tidings.resolve.actors._names import fold
 
 # acronyms that are also common words, besides spaCy's stop words
 _WORDLIKE = frozenset(
-    {"ana", "ap", "raw", "aid", "sco", "eu", "un", "ac", "cia", "ria", "rt", "dw"}
+    {"ana", "ap", "raw", "aid", "sco", "eu", "un", "ac", "ria", "rt", "dw", "let", "jem"}
 )
 _NOUNISH = frozenset({"NOUN", "PROPN", "ADJ"})  # ADJ: "military" in "military convoy"
 
