@@ -80,6 +80,7 @@ def _page(template: str, article: list[str], blank_lines: bool) -> str:
             date(2022, 1, 10),
         ),
         ("tv_station_style.txt", SEED_TITLE, "Associated Press", date(2022, 1, 10)),
+        ("key_points_style.txt", SEED_TITLE, None, date(2022, 1, 10)),
         # numeric dates are ambiguous (day or month first): no date rather than a wrong one
         ("teasers_no_marker_style.txt", SEED_TITLE, "Steppe Observer Media", None),
     ],
@@ -87,7 +88,7 @@ def _page(template: str, article: list[str], blank_lines: bool) -> str:
 def test_chrome_other_sites_keep_the_article_only(
     page: str,
     title: str,
-    publisher: str,
+    publisher: str | None,
     published: date | None,
     blank_lines: bool,
     article: list[str],

@@ -285,18 +285,25 @@ def _site_name(text: str) -> str | None:
     return text if text and len(text.split()) <= _MAX_SITE_WORDS else None
 
 
-def _find_title(lines: list[Line], start: int) -> tuple[int | None, str | None]:
+def _find_title(
+    lines: list[Line], start: int, patterns: ChromePatterns
+) -> tuple[int | None, str | None]:
     """The headline's index (the page-title repeat, else the nearest headline-like line above
     the article) and a site name from the page title."""
     match = _page_title_match(lines, start)
     if match and match[0] < start:
         return match
-    above = range(start - 1, max(start - _TITLE_LOOKBACK, 0) - 1, -1)
+    above: list[int] = []
+    for i in range(start - 1, max(start - _TITLE_LOOKBACK, 0) - 1, -1):
+        if lines[i].kind is Kind.STOP:
+            break
+        if patterns.summary_label.fullmatch(lines[i].text):
+            above.clear()  # the lines below "Key points:" were its list
+            continue
+        above.append(i)
     # a headline is a few words; shorter lines are labels and bylines, longer ones decks
     for low, high in ((_MIN_TITLE_WORDS, _TYPICAL_TITLE_WORDS), (2, _MAX_TITLE_WORDS)):
         for i in above:
-            if lines[i].kind is Kind.STOP:
-                break
             if _title_like(lines[i], low, high):
                 return i, match[1] if match else None
     if match and match[0] == 0 and lines[0].kind is Kind.SHORT:
@@ -350,7 +357,7 @@ def strip_chrome(text: str) -> ChromeResult:
     while end - start > 1 and patterns.bio.fullmatch(lines[end - 1].text):
         end -= 1  # the author's biography closing the article
     # 4. the article's lines, and what the page says about it
-    title_at, site = _find_title(lines, start)
+    title_at, site = _find_title(lines, start, patterns)
     paragraphs: list[str] = []
     removed: list[str] = []
     head: list[str] = []

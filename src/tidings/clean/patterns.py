@@ -12,7 +12,7 @@ import yaml
 from tidings.errors import ConfigError
 
 _CASE_SENSITIVE = frozenset({"byline", "bio", "credit_tail", "publisher"})
-_SECTIONS = ("stop", "widget", "drop", "byline", "bio", "credit_tail", "publisher")
+_SECTIONS = ("stop", "widget", "drop", "summary_label", "byline", "bio", "credit_tail", "publisher")
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +23,7 @@ class ChromePatterns:
     stop: re.Pattern[str]
     widget: re.Pattern[str]
     drop: re.Pattern[str]
+    summary_label: re.Pattern[str]
     byline: re.Pattern[str]
     bio: re.Pattern[str]
     credit_tail: tuple[re.Pattern[str], ...]
@@ -46,6 +47,7 @@ def chrome_patterns() -> ChromePatterns:
             stop=_compile("stop", sections["stop"]),
             widget=_compile("widget", sections["widget"]),
             drop=_compile("drop", sections["drop"]),
+            summary_label=_compile("summary_label", sections["summary_label"]),
             byline=_compile("byline", sections["byline"]),
             bio=_compile("bio", sections["bio"]),
             credit_tail=tuple(re.compile(p) for p in sections["credit_tail"]),
