@@ -93,7 +93,7 @@ class DocumentActors:
         return code, f"the document's main country ({votes[code]:g} mentions)"
 
     def _place_country(self, sent: int, exclude: tuple[int, int]) -> str | None:
-        """The one country a sentence places things in ("in Kazakhstan", "in Almaty"), if any."""
+        """The one country a sentence names as a place ("in Kazakhstan"), if exactly one."""
         s_start, s_end = self._index.sent_spans[sent]
         codes: set[str] = set()
         for m in self._index.named_in(s_start, s_end):
