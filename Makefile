@@ -33,6 +33,7 @@ slow: $(STAMP)
 	$(BIN)/pytest -m slow
 
 evaluate: $(STAMP)
+	$(BIN)/pip install -q -e ".[eval]"
 	$(BIN)/tidings evaluate
 
 bench: $(STAMP)
