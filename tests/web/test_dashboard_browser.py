@@ -34,7 +34,9 @@ ARTICLE = (
 )
 
 
-def _browser_or_skip() -> str:
+@pytest.fixture
+def node() -> str:
+    """The node binary, once chromium and playwright-core are known to be there."""
     node = shutil.which("node")
     if not Path(CHROMIUM).exists():
         pytest.skip(f"no chromium at {CHROMIUM}: run scripts/setup_browser.sh (needs apt)")
@@ -50,7 +52,7 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def served(tmp_path: Path) -> Iterator[str]:
+def served(node: str, tmp_path: Path) -> Iterator[str]:
     db = tmp_path / "dash.duckdb"
     with Store(db) as store:
         for line in RESULTS.read_text("utf-8").splitlines():
@@ -87,8 +89,9 @@ def served(tmp_path: Path) -> Iterator[str]:
             proc.wait(timeout=5)
 
 
-def test_dashboard_browser_renders_and_shows_evidence(served: str, tmp_path: Path) -> None:
-    node = _browser_or_skip()
+def test_dashboard_browser_renders_and_shows_evidence(
+    node: str, served: str, tmp_path: Path
+) -> None:
     shot = tmp_path / "dashboard.png"
     run = subprocess.run(
         [node, str(SPEC), served, str(shot), ARTICLE],
