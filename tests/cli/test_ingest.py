@@ -127,10 +127,11 @@ def test_ingest_bad_inputs_are_reported_and_the_rest_is_coded(
     bad_inputs: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = tmp_path / "t.duckdb"
-    argv = ["--db", str(db), "ingest", str(bad_inputs), "--workers", "1", "--no-progress"]
+    argv = ["--db", str(db), "ingest", str(bad_inputs), "--workers", "1", "--report"]
     assert main(argv) == 0
     summary = capsys.readouterr().out
     assert "skipped 6" in summary and "duplicates 1" in summary
+    assert "coded with input warnings: 1" in summary and "latin1.txt: warning" in summary
     assert main(["--db", str(db), "ingest", "--report"]) == 0
     report = capsys.readouterr().out
     for expected in (
@@ -156,7 +157,9 @@ def test_ingest_bad_inputs_are_reported_and_the_rest_is_coded(
 def test_ingest_twice_changes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _corpus(tmp_path / "in", 3)
     argv = ["--db", str(tmp_path / "t.duckdb"), "ingest", str(tmp_path / "in"), "--workers", "1"]
-    assert main(argv) == 0
+    assert main([*argv, "--progress"]) == 0
+    bar = capsys.readouterr().err
+    assert "3/3" in bar and "doc/s" in bar  # the total was counted first: a bar with a rate
     with Store(tmp_path / "t.duckdb", read_only=True) as store:
         first = store.counts()
     capsys.readouterr()
@@ -165,3 +168,10 @@ def test_ingest_twice_changes_nothing(tmp_path: Path, capsys: pytest.CaptureFixt
     assert "coded 0 documents" in again and "already stored 3" in again
     with Store(tmp_path / "t.duckdb", read_only=True) as store:
         assert store.counts() == first
+
+
+def test_ingest_report_without_a_database_is_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--db", str(tmp_path / "none.duckdb"), "ingest", "--report"]) == 1
+    assert "no tidings database" in capsys.readouterr().err

@@ -83,6 +83,7 @@ class IngestSummary:
     seconds: float = 0.0
     peak_rss: dict[int, int] = field(default_factory=dict)
     skip_reasons: Counter[str] = field(default_factory=Counter)
+    warnings: list[str] = field(default_factory=list)  # coded, but the reader had a problem
 
     @property
     def docs_per_second(self) -> float:
@@ -114,7 +115,17 @@ class _Duplicate:
 
 def _kind_of(reason: str) -> str:
     """A short class for a skip reason, for the summary's counts."""
-    for kind in ("binary", "empty", "language", "too long", "invalid JSON", "truncated", "died"):
+    kinds = (
+        "binary",
+        "empty",
+        "language",
+        "too long",
+        "invalid JSON",
+        "truncated",
+        "died",
+        "failed",
+    )
+    for kind in kinds:
         if kind.lower() in reason.lower():
             return kind
     return "other"
@@ -259,6 +270,7 @@ class _Run:
             return
         self._write(result, outcome.content_hash, outcome.source_path, None)
         self.summary.coded += 1
+        self.summary.warnings.extend(e.message for e in result.errors if e.code == "E100")
         self.summary.events += len(result.events)
         self.summary.quotes += len(result.quotes)
         log.info("stored %s (%d events)", result.id, len(result.events))

@@ -49,7 +49,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="skip documents already stored with the same content (default); --no-resume "
         "codes them again and replaces what is stored",
     )
-    p.add_argument("--limit", type=int, help="read at most N input documents")
+    p.add_argument(
+        "--limit", type=int, help="read at most N input documents (on Dask: N input files)"
+    )
     p.add_argument(
         "--progress",
         action=argparse.BooleanOptionalAction,
@@ -119,6 +121,8 @@ def _summary_line(s: IngestSummary) -> str:
         f"{s.docs_per_second:.2f} docs/s",
     ]
     line = ", ".join(parts)
+    if s.warnings:
+        line += f"\n{len(s.warnings)} coded with input warnings (see --report)"
     if s.skip_reasons:
         kinds = ", ".join(f"{k} {n}" for k, n in s.skip_reasons.most_common())
         line += f"\nskipped by kind: {kinds}"
@@ -202,6 +206,9 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(_summary_line(summary) + "\n")
         if args.report:
             _print_report(store)
+            if summary.warnings:
+                sys.stdout.write(f"coded with input warnings: {len(summary.warnings)}\n")
+                sys.stdout.writelines(f"  {w}\n" for w in summary.warnings)
     if summary.coded == 0 and summary.skipped and not summary.already_stored:
         eprint("tidings: nothing was coded (see --report)")
     return 0
