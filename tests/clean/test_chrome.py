@@ -81,6 +81,8 @@ def _page(template: str, article: list[str], blank_lines: bool) -> str:
         ),
         ("tv_station_style.txt", SEED_TITLE, "Associated Press", date(2022, 1, 10)),
         ("key_points_style.txt", SEED_TITLE, None, date(2022, 1, 10)),
+        ("usa_daily_style.txt", SEED_TITLE, "The Daily Courier", date(2022, 1, 10)),
+        ("tabloid_style.txt", SEED_TITLE, None, date(2022, 1, 10)),
         # numeric dates are ambiguous (day or month first): no date rather than a wrong one
         ("teasers_no_marker_style.txt", SEED_TITLE, "Steppe Observer Media", None),
     ],

@@ -258,6 +258,17 @@ def _title_like(line: Line, min_words: int, max_words: int) -> bool:
     )
 
 
+def _above_dek(lines: list[Line], i: int) -> int:
+    """A sentence-case line right under a Title-Case headline is its deck: the headline is
+    the line above."""
+    if i == 0 or _title_case(lines[i].text):
+        return i
+    up = lines[i - 1]
+    if _title_like(up, _MIN_TITLE_WORDS, _TYPICAL_TITLE_WORDS) and _title_case(up.text):
+        return i - 1
+    return i
+
+
 def _page_title_match(lines: list[Line], end: int) -> tuple[int, str | None] | None:
     """The first later line repeating the page's first line (an HTML title rendered as
     text), and the site name the first line adds to it ("Headline - Site")."""
@@ -302,10 +313,11 @@ def _find_title(
             continue
         above.append(i)
     # a headline is a few words; shorter lines are labels and bylines, longer ones decks
+    site = match[1] if match else None
     for low, high in ((_MIN_TITLE_WORDS, _TYPICAL_TITLE_WORDS), (2, _MAX_TITLE_WORDS)):
         for i in above:
             if _title_like(lines[i], low, high):
-                return i, match[1] if match else None
+                return _above_dek(lines, i), site
     if match and match[0] == 0 and lines[0].kind is Kind.SHORT:
         return 0, None
     return None, match[1] if match else None
@@ -363,8 +375,11 @@ def strip_chrome(text: str) -> ChromeResult:
     head: list[str] = []
     tail: list[str] = []
     seen: set[str] = set()
+    in_box = False  # under a link-block header inside the article, until prose comes back
     for i, line in enumerate(lines):
-        inside = start <= i < end and line.kind in (Kind.PROSE, Kind.SHORT)
+        if start <= i < end:
+            in_box = line.kind is Kind.STOP or (in_box and line.kind is not Kind.PROSE)
+        inside = start <= i < end and line.kind in (Kind.PROSE, Kind.SHORT) and not in_box
         if inside and line.text not in seen:
             paragraphs.append(line.text)
             seen.add(line.text)
