@@ -246,3 +246,13 @@ def test_actors_resolve_lowercase_text(nlp: Language) -> None:
     assert (jawans.code, jawans.sector) == ("IND", "COP")
     kinds = {m.anchor.identifier for m in actors._index.named}
     assert "Lashkar-e-Taiba" not in kinds  # "let" is a word, not LeT
+
+
+def test_actors_country_word_inside_a_name_is_not_a_title(nlp: Language) -> None:
+    text = "Jordan Henderson said on Sunday that the team would win."
+    resolver = ActorResolver(learn=True)
+    actors = resolver.for_document(nlp(text), "a")
+    entity = actors.resolve(_m(text, "Jordan Henderson"))
+    assert entity.code != "JOR"
+    resolver.learn(actors)
+    assert resolver.profiles() == []

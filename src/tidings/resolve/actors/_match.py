@@ -75,7 +75,10 @@ def _case_ok(anchor: Anchor, tokens: list[Token], lowercase: bool) -> bool:
         # all-lowercase text ("srp jawans"): an acronym counts unless it is also a word ("us")
         word = anchor.surface.replace(".", "").lower()
         acronym = sum(c.isupper() for c in anchor.surface) >= 2
-        return not (acronym and (word in STOP_WORDS or word in _WORDLIKE))
+        short = len(word) <= 3  # "lao" is also Hindi for "bring"
+        if acronym:
+            return word not in STOP_WORDS and word not in _WORDLIKE
+        return not short
     for word, tok in zip(anchor.words, tokens, strict=True):
         if not any(c.isupper() for c in word):
             continue

@@ -139,7 +139,11 @@ class People:
         """The title before a name ("Russian President") or an appositive after it."""
         idx = self._idx
         sent = idx.sent_of[ent.start]
-        cover: list[int] = [t.i for t in ent]
+        # inside the name's span only a title counts ("President" in "President Petro"), and a
+        # country word only before such a title: "Jordan" in "Jordan Smith" says nothing
+        inside_roles = [k for k in range(ent.start, ent.end) if k in idx.role_at]
+        last_role = max(inside_roles, default=ent.start - 1)
+        cover: list[int] = [k for k in range(ent.start, last_role + 1)]
         i = ent.start - 1
         while i >= 0 and ent.start - i <= 8 and idx.sent_of[i] == sent:
             if i in idx.named_at or i in idx.role_at or self.doc[i].lower_ in _TITLE_FILLERS:
