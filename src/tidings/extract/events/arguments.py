@@ -243,7 +243,8 @@ def _time_and_place(tr: Trigger, args: Arguments) -> None:
 def _place_on_arguments(args: Arguments) -> None:
     """ "detained by police in Minsk": the parser often hangs the place on a participant."""
     preps = words()["place_preps"]
-    for h in args.actors + args.recipients:
+    objs = [c for c in args.pred.children if c.dep_ in ("dobj", "nsubjpass")]
+    for h in args.actors + args.recipients + objs:
         for c in h.children:
             if c.dep_ == "prep" and c.lower_ in preps:
                 pobjs = [p for p in c.children if p.dep_ == "pobj" and p.ent_type_ in _PLACE_ENTS]
