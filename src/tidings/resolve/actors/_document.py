@@ -79,14 +79,16 @@ class DocumentActors:
         for ent in self.doc.ents:
             if self._index.named_in(ent.start, ent.end):
                 continue
-            # NER often calls a one-word province a person ("... district, Balkh")
-            if ent.label_ in PLACE_LABELS or (ent.label_ == "PERSON" and len(ent) == 1):
-                code = (
-                    region_country(ent.text) if ent.label_ == "PERSON" else city_country(ent.text)
-                )
-                if code:
-                    votes[code] = votes.get(code, 0.0) + 0.5
-                    first.setdefault(code, ent.start)
+            # NER often calls a one-word province a person or an organisation ("..., Balkh")
+            if ent.label_ in PLACE_LABELS:
+                code = city_country(ent.text)
+            elif ent.label_ in ("PERSON", "ORG", "NORP") and len(ent) == 1:
+                code = region_country(ent.text)
+            else:
+                continue
+            if code:
+                votes[code] = votes.get(code, 0.0) + 0.5
+                first.setdefault(code, ent.start)
         if not votes:
             return UNKNOWN, "no country in the document"
         code = max(votes, key=lambda c: (votes[c], -first[c]))

@@ -284,13 +284,16 @@ def _regions() -> dict[str, str | None]:
 
 def region_country(name: str) -> str | None:
     """The country of a first-level region (province, state), if unambiguous."""
-    return _regions().get(fold(name))
+    key = fold(name)
+    for suffix in (" provinces", " province", " state"):
+        key = key.removesuffix(suffix)
+    return _regions().get(key)
 
 
 def city_country(name: str) -> str | None:
     """The country of a region or city (GeoNames, population > 15,000), if unambiguous."""
     key = fold(name)
-    for suffix in (" province", " city", " district"):
+    for suffix in (" provinces", " province", " city", " district"):
         key = key.removesuffix(suffix)
     regions = _regions()
     if key in regions:
