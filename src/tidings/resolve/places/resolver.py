@@ -40,9 +40,9 @@ from tidings.resolve.places.gazetteer import (
 )
 from tidings.resolve.places.lexicon import Lexicon, get_lexicon
 
-_FEATURE_BONUS = {"PCLI": 2.0, "CONT": 2.0, "ADM1": 1.0, "PPLC": 1.0, "ADM2": 0.0, "PPL": 0.0}
+_FEATURE_BONUS = {"PCLI": 2.0, "CONT": 2.0, "ADM1": 0.5, "PPLC": 1.0, "ADM2": 0.0, "PPL": 0.0}
 _COUNTY_PRIOR = 4.5  # US counties carry no population; about a small town's prior
-_CONTEXT_WEIGHT = 3.0
+_CONTEXT_WEIGHT = 4.0
 _NEIGHBOUR_BONUS = 0.8
 _UNIT_PREFERENCE = 3.0
 _PASSES = 3
@@ -139,10 +139,11 @@ class _Votes:
 
     cc: defaultdict[str, float]
     a1: defaultdict[tuple[str, str], float]
+    a2: defaultdict[tuple[str, str], float]  # (US state, county key)
 
     @staticmethod
     def empty() -> _Votes:
-        return _Votes(defaultdict(float), defaultdict(float))
+        return _Votes(defaultdict(float), defaultdict(float), defaultdict(float))
 
     @staticmethod
     def sum(parts: Iterable[_Votes]) -> _Votes:
@@ -152,6 +153,8 @@ class _Votes:
                 out.cc[k] += w
             for r, w in p.a1.items():
                 out.a1[r] += w
+            for r, w in p.a2.items():
+                out.a2[r] += w
         return out
 
     @staticmethod
@@ -162,6 +165,8 @@ class _Votes:
             v.cc[k] /= n
         for r in v.a1:
             v.a1[r] /= n
+        for r in v.a2:
+            v.a2[r] /= n
         return v
 
     def minus(self, other: _Votes) -> _Votes:
@@ -170,6 +175,8 @@ class _Votes:
             out.cc[k] = w - other.cc.get(k, 0.0)
         for r, w in self.a1.items():
             out.a1[r] = w - other.a1.get(r, 0.0)
+        for r, w in self.a2.items():
+            out.a2[r] = w - other.a2.get(r, 0.0)
         return out
 
 
@@ -231,6 +238,8 @@ def _choose(gaz: Gazetteer, it: _Item, ctx: _Votes) -> tuple[GazEntry | None, _V
         return None, _Votes.empty()
     total_cc = sum(w for w in ctx.cc.values() if w > 0) or 1.0
     total_a1 = sum(w for w in ctx.a1.values() if w > 0) or 1.0
+    total_a2 = sum(w for w in ctx.a2.values() if w > 0) or 1.0
+
     top = max(ctx.cc, key=lambda k: ctx.cc[k]) if ctx.cc else None
     neighbours = set(gaz.neighbours.get(top, [])) if top else set()
 
@@ -244,6 +253,9 @@ def _choose(gaz: Gazetteer, it: _Item, ctx: _Votes) -> tuple[GazEntry | None, _V
         s += _CONTEXT_WEIGHT * max(0.0, ctx.cc.get(c.country_code, 0.0)) / total_cc
         if c.admin1:
             s += _CONTEXT_WEIGHT * max(0.0, ctx.a1.get((c.country_code, c.admin1), 0.0)) / total_a1
+        county = gaz.county(c)
+        if county and c.admin1:
+            s += _CONTEXT_WEIGHT * max(0.0, ctx.a2.get((c.admin1, county), 0.0)) / total_a2
         if c.country_code in neighbours:
             s += _NEIGHBOUR_BONUS
         if it.query.unit is not None:
@@ -260,6 +272,9 @@ def _choose(gaz: Gazetteer, it: _Item, ctx: _Votes) -> tuple[GazEntry | None, _V
             votes.cc[c.country_code] += w / norm
             if c.admin1:
                 votes.a1[(c.country_code, c.admin1)] += w / norm
+                county = gaz.county(c)
+                if county:
+                    votes.a2[(c.admin1, county)] += w / norm
     best = cands[scores.index(best_score)]
     if _foreign_to_document(best, ctx, total_cc):
         return None, votes
@@ -377,7 +392,9 @@ def _place(gaz: Gazetteer, it: _Item, home: str | None, items: list[_Item]) -> P
         fcode = "RGN"
         lat, lon = _shifted(gaz, entry, q.direction or "C")
     elif entry is not None and entry.feature_code == "ADM2" and entry.country_code == "US":
-        lat, lon = _county_point(entry, items)
+        state = gaz.admin1_entry("US", entry.admin1)
+        if state is not None and (state.lat, state.lon) == (entry.lat, entry.lon):
+            lat, lon = _county_point(entry, items)  # no point of its own
     if entry is None:
         return Place(text=m.text, start=m.start, end=m.end)
     return Place(
