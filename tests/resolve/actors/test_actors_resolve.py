@@ -271,3 +271,20 @@ def test_actors_resolve_generic_heads_and_province_country(
 ) -> None:
     entity = _actors(nlp, text).resolve(_m(text, phrase))
     assert (entity.code, entity.sector) == (code, sector), entity.explanation
+
+
+def test_actors_pinned_organisation_overrides_knowledge_not_text(nlp: Language) -> None:
+    resolver = ActorResolver(
+        pinned=[
+            ActorProfile(name="Azov Regiment", code="UKR", sector="MIL"),
+            ActorProfile(name="Hamas", code="PSE", sector="GOV"),
+        ]
+    )
+    text = "The Azov Regiment and Hamas issued statements. Lebanese Hamas members left."
+    actors = resolver.for_document(nlp(text), "a")
+    azov = actors.resolve(_m(text, "The Azov Regiment"))
+    assert (azov.code, azov.sector) == ("UKR", "MIL") and "pinned" in (azov.explanation or "")
+    hamas = actors.resolve(_m(text, "Hamas"))
+    assert (hamas.code, hamas.sector) == ("PSE", "GOV")
+    members = actors.resolve(_m(text, "Lebanese Hamas members"))
+    assert members.code == "LBN"  # the text's own country word wins over the pin

@@ -16,6 +16,7 @@ from tidings.extract.types import Mention
 from tidings.records import ActorProfile, Entity, EntityMention
 from tidings.resolve.actors._knowledge import COUNTRYISH, city_country, knowledge, region_country
 from tidings.resolve.actors._match import DocIndex, NamedMatch, Parts, head_role, index_document
+from tidings.resolve.actors._names import name_key
 from tidings.resolve.actors._people import (
     PLACE_PREPS,
     PRONOUNS,
@@ -256,9 +257,8 @@ class DocumentActors:
             coref = self.people.by_title(parts, text, start, country)
             if coref is not None:
                 return coref
-        entity = self._entity_from_parts(parts, text, start, end)
-        if entity.code == UNKNOWN and entity.sector is None:
-            profile = self._lookup(text)
+        if country is None:
+            profile = self._exact_profile(start, end)
             if profile is not None:
                 kind = "pinned" if profile.pinned else "learned"
                 return Entity(
@@ -269,7 +269,22 @@ class DocumentActors:
                     identifier_text=profile.identifier_text or profile.name,
                     explanation=f"{kind} actor profile {profile.name!r}",
                 )
-        return entity
+        return self._entity_from_parts(parts, text, start, end)
+
+    def _exact_profile(self, start: int, end: int) -> ActorProfile | None:
+        """A profile whose name or variant is this phrase (less a leading article); a phrase of
+        proper nouns only may also match by surname."""
+        while start < end and self.doc[start].lower_ in ("the", "a", "an"):
+            start += 1
+        text = self.doc[start:end].text
+        key = name_key(text)
+        profile = self._lookup(text) if key else None
+        if profile is None:
+            return None
+        if all(t.pos_ == "PROPN" for t in self.doc[start:end]):
+            return profile  # a bare name ("Ruto") the tagger missed: surname keys apply
+        names = [profile.name, *profile.variants]
+        return profile if any(name_key(n) == key for n in names) else None
 
     def _tokens(self, m: Mention) -> tuple[int, int] | None:
         span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
