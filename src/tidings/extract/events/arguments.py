@@ -124,10 +124,25 @@ def _verb_arguments(tr: Trigger, args: Arguments) -> list[Token]:
     return patients
 
 
+def _noun_before(t: Token) -> Token | None:
+    """An actor noun written right before an event noun ("police firing", "army shelling")."""
+    if t.i == 0 or t.tag_ not in ("VBG", "NN", "NNS"):
+        return None
+    prev = t.doc[t.i - 1]
+    nouns = words()["actor_nouns"]
+    if prev.pos_ == "NOUN" and (prev.lemma_.lower() in nouns or prev.lower_ in nouns):
+        return prev if prev.dep_ not in ("nsubj", "nsubjpass", "dobj") or prev.head == t else None
+    return None
+
+
 def _noun_arguments(tr: Trigger, args: Arguments) -> list[Token]:
     n, e = tr.token, tr.entry
     patients: list[Token] = []
-    for c in n.children:
+    before = _noun_before(n)
+    if before is not None:
+        args.actors = [before]
+        args.notes.append(f"actor = '{before.text}' before the noun")
+    for c in n.children if not args.actors else ():
         if c.dep_ == "amod" and c.ent_type_ not in ("NORP", "GPE"):
             continue  # "anti-government unrest": an adjective names a side only as a nationality
         if c.dep_ in _NOUN_ACTOR_DEPS and is_actor_like(c) and c.i < n.i and not c.like_num:
@@ -241,7 +256,7 @@ def _time_and_place(tr: Trigger, args: Arguments) -> None:
 
 
 def _place_on_arguments(args: Arguments) -> None:
-    """ "detained by police in Minsk": the parser often hangs the place on a participant."""
+    """A place the parser hung on a participant ("detained by police in Minsk")."""
     preps = words()["place_preps"]
     objs = [c for c in args.pred.children if c.dep_ in ("dobj", "nsubjpass")]
     for h in args.actors + args.recipients + objs:
@@ -270,6 +285,12 @@ def arguments(tr: Trigger) -> Arguments:
     t = tr.token
     gov = governing_verb(t)
     verbal = t.pos_ in ("VERB", "AUX") and t.dep_ not in _NOMINAL_DEPS
+    if (
+        verbal
+        and _noun_before(t) is not None
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in t.children)
+    ):
+        verbal = False  # "in police firing" parsed as a clause: read it as the noun it is
     pred = t if verbal else (gov or t)
     args = Arguments(pred=pred)
     patients = _verb_arguments(tr, args) if verbal else _noun_arguments(tr, args)

@@ -30,6 +30,9 @@ def span_mention(span: Span) -> Mention:
     return Mention(text=span.text, start=span.start_char, end=span.end_char)
 
 
+_RELATIVES = frozenset({"who", "which", "that", "whom"})
+
+
 def _left_edge(h: Token) -> int:
     """First token index of h's phrase, leaving out coordinated siblings and punctuation."""
     left = h.i
@@ -120,9 +123,13 @@ def is_passive(v: Token) -> bool:
         return False
     if v.dep_ in ("acl", "amod"):
         return True
-    has_perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in v.children)
-    has_obj = any(c.dep_ == "dobj" for c in v.children)
-    return not has_perfect and not has_obj
+    if any(c.dep_ in ("aux", "dobj") for c in v.children):
+        return False  # "have killed", "will be": voice is marked; "killed five": active
+    subs = [c for c in v.children if c.dep_ == "nsubj"]
+    if subs:
+        # "five injured": a bare count is the victim; "police fired": a subject is the agent
+        return all(s.like_num or s.lower_ in words().vague for s in subs)
+    return v.dep_ == "conj" and is_passive(v.head)
 
 
 def subjects(v: Token) -> list[Token]:
@@ -131,6 +138,8 @@ def subjects(v: Token) -> list[Token]:
     for _ in range(4):
         subs = [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
         subs = [s for s in subs if s.dep_ != "expl"]
+        if subs and cur.dep_ == "relcl" and subs[0].lower_ in _RELATIVES:
+            return [cur.head]  # "the policemen who killed ...": who = the policemen
         if subs:
             return subs
         if cur.dep_ == "conj" and cur.head.pos_ in ("VERB", "AUX"):
