@@ -143,3 +143,18 @@ def test_places_locate_event_without_places() -> None:
 def test_places_common_words_are_not_places(name: str) -> None:
     doc = _doc(f"They said {name} it was fine.")
     assert find_toponyms(doc) == []
+
+
+def test_places_locate_event_skips_modifiers_and_prefers_usual_form() -> None:
+    text = (
+        "A Moscow-led force deployed to Kazakhstan.\n\n"
+        "Kazakhstan saw unrest in western Kazakhstan. Kazakhstan is calm.\n\n"
+        "Officials spoke."
+    )
+    doc = _doc(text, [("Moscow", "GPE"), ("Kazakhstan", "GPE")])
+    places = resolve_places(doc, find_toponyms(doc))
+    first = "A Moscow-led force deployed to Kazakhstan."
+    loc = locate_event(doc, _event(doc, "deployed", first), places)
+    assert loc is not None and loc.country_code == "KZ"
+    loc = locate_event(doc, _event(doc, "spoke", "Officials spoke."), places)
+    assert loc is not None and loc.basis == "story" and loc.resolution == 1

@@ -44,6 +44,11 @@ def _resolved(places: list[Place]) -> list[Place]:
     return [p for p in places if p.lat is not None]
 
 
+def _modifier(text: str, p: Place) -> bool:
+    """A demonym or a hyphenated modifier ("Moscow-led", "US-backed") says whose, not where."""
+    return _is_demonym(p) or text[p.end : p.end + 1] == "-"
+
+
 def locate_event(doc: Doc, em: EventMention, places: list[Place]) -> EventLocation | None:
     """The event's location and the basis it was found on, or ``None`` if the text has none."""
     resolved = _resolved(places)
@@ -56,16 +61,17 @@ def locate_event(doc: Doc, em: EventMention, places: list[Place]) -> EventLocati
         if tied:
             return _location(max(tied, key=lambda p: resolution(p) or 0), "sentence")
     s0, s1 = em.sentence.start, em.sentence.end
-    in_sentence = [p for p in resolved if s0 <= p.start < s1 and not _is_demonym(p)]
+    text = doc.text
+    in_sentence = [p for p in resolved if s0 <= p.start < s1 and not _modifier(text, p)]
     if in_sentence:
         return _location(_best_in_sentence(doc, em, in_sentence), "sentence")
     # 2. the paragraph
     p0, p1 = _paragraph(doc.text, s0)
-    in_para = [p for p in resolved if p0 <= p.start < p1 and not _is_demonym(p)]
+    in_para = [p for p in resolved if p0 <= p.start < p1 and not _modifier(text, p)]
     if in_para:
         return _location(_most_supported(in_para), "paragraph")
     # 3. the story
-    named = [p for p in resolved if not _is_demonym(p)] or resolved
+    named = [p for p in resolved if not _modifier(text, p)] or resolved
     return _location(_most_supported(named), "story")
 
 
@@ -135,11 +141,20 @@ def _best_in_sentence(doc: Doc, em: EventMention, places: list[Place]) -> Place:
 
 
 def _most_supported(places: list[Place]) -> Place:
-    """The place named most often (by resolved name), the finer and earlier on ties."""
+    """The place named most often (by resolved name), in its most usual form ("Kazakhstan"
+    over "western Kazakhstan"), the finer and earlier on ties."""
     counts: Counter[tuple[str | None, str | None]] = Counter(
         (p.name, p.country_code) for p in places
     )
+    forms: Counter[tuple[str | None, str | None, str | None]] = Counter(
+        (p.name, p.country_code, p.feature_code) for p in places
+    )
     return max(
         places,
-        key=lambda p: (counts[(p.name, p.country_code)], resolution(p) or 0, -p.start),
+        key=lambda p: (
+            counts[(p.name, p.country_code)],
+            forms[(p.name, p.country_code, p.feature_code)],
+            resolution(p) or 0,
+            -p.start,
+        ),
     )
