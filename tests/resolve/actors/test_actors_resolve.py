@@ -288,3 +288,29 @@ def test_actors_pinned_organisation_overrides_knowledge_not_text(nlp: Language) 
     assert (hamas.code, hamas.sector) == ("PSE", "GOV")
     members = actors.resolve(_m(text, "Lebanese Hamas members"))
     assert members.code == "LBN"  # the text's own country word wins over the pin
+
+
+@pytest.mark.parametrize(
+    ("text", "pronoun", "code", "sector"),
+    [
+        (
+            "On Friday 12 Taliban militants were killed when Afghan forces repulsed their attack.",
+            "their",
+            "AFG",
+            "REB",
+        ),
+        (
+            "Protesters gathered in Almaty on Monday. They demanded lower fuel prices.",
+            "They",
+            "KAZ",
+            "CVL",
+        ),
+        ("Nobody came. They left.", "They", "---", None),
+    ],
+)
+def test_actors_resolve_plural_pronoun(
+    nlp: Language, text: str, pronoun: str, code: str, sector: str | None
+) -> None:
+    entity = _actors(nlp, text).resolve(_m(text, pronoun))
+    assert (entity.code, entity.sector) == (code, sector), entity.explanation
+    assert entity.entity_text == pronoun

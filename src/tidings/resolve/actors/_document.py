@@ -33,6 +33,8 @@ _SIDING_AFTER = frozenset(
     {"-backed", "-supported", "-allied", "-aligned", "-funded", "-sponsored", "-friendly"}
 )
 _STATE_SECTORS = frozenset({"GOV", "COP", "MIL", "JUD", "LEG", "SPY"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
+_GROUP_KINDS = frozenset({"group", "force", "igo", "seat", "media"})
 _SPLITTERS = frozenset({",", "and", "or", "&", "as", "well"})
 # evidence for the document's country: a country's name counts more than its capital (which
 # may be a village's name elsewhere: "the Rabat area" of an Afghan district)
@@ -61,6 +63,7 @@ class DocumentActors:
         self._index: DocIndex = index_document(doc, knowledge())
         correct_person_entities(doc, self._index)
         self.people = People(doc, self._index, self._lookup, self._describe_title)
+        self._group_chunks: list[tuple[int, int, int, bool]] | None = None
         self.country, self.country_why = self._dominant_country()
 
     # ---------------------------------------------------------------- document context
@@ -223,6 +226,8 @@ class DocumentActors:
         words = [t for t in span if not t.is_punct]
         if len(words) == 1 and words[0].lower_ in PRONOUNS:
             return self.people.pronoun(words[0].i, text)
+        if len(words) == 1 and words[0].lower_ in PLURAL_PRONOUNS:
+            return self._plural_pronoun(words[0].i, text)
         person = self.people.person_for(start, end)
         parts = self._parts(start, end)
         if person is not None:
@@ -285,6 +290,51 @@ class DocumentActors:
             return profile  # a bare name ("Ruto") the tagger missed: surname keys apply
         names = [profile.name, *profile.variants]
         return profile if any(name_key(n) == key for n in names) else None
+
+    def _groups(self) -> list[tuple[int, int, int, bool]]:
+        """Noun phrases that name a group (start, end, sentence, is subject), built once."""
+        if self._group_chunks is None:
+            found: list[tuple[int, int, int, bool]] = []
+            if self.doc.has_annotation("DEP"):
+                for chunk in self.doc.noun_chunks:
+                    root = chunk.root
+                    role = self._index.role_at.get(root.i)
+                    named = self._index.named_at.get(root.i)
+                    plural = root.tag_ in ("NNS", "NNPS")
+                    is_group = (role is not None and plural) or (
+                        named is not None and named.anchor.kind in _GROUP_KINDS
+                    )
+                    if is_group and root.lower_ not in PLURAL_PRONOUNS:
+                        subject = root.dep_ in ("nsubj", "nsubjpass")
+                        begin = min(chunk.start, (role or named or chunk).start)
+                        found.append((begin, chunk.end, self._index.sent_of[root.i], subject))
+            self._group_chunks = found
+        return self._group_chunks
+
+    def _plural_pronoun(self, tok_i: int, text: str) -> Entity:
+        """They/them/their: the nearest group named before, preferring a subject, looking back
+        through this and the two sentences before; never the subject of the pronoun's own
+        verb ("Afghan forces repulsed their attack")."""
+        tok = self.doc[tok_i]
+        sent = self._index.sent_of[tok_i]
+        own_verb = tok.head.head if tok.dep_ == "poss" else tok.head
+        for s in range(sent, max(-1, sent - 3), -1):
+            here = [
+                g
+                for g in self._groups()
+                if g[2] == s
+                and g[1] <= tok_i
+                and not (self.doc[g[0] : g[1]].root.head == own_verb and g[3])
+            ]
+            if not here:
+                continue
+            subjects = [g for g in here if g[3]]
+            start, end, _, _ = (subjects or here)[-1]
+            found = self._resolve_tokens(start, end, text)
+            said = self.doc[start:end].text
+            found.explanation = f"pronoun {text!r} -> {said!r}; {found.explanation}"
+            return found
+        return Entity(entity_text=text, explanation=f"pronoun {text!r}: no group before it")
 
     def _tokens(self, m: Mention) -> tuple[int, int] | None:
         span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
