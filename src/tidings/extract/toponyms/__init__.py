@@ -126,7 +126,14 @@ def _in_compound(doc: Doc, start: int, end: int) -> bool:
     """Whether a hyphen joins the span to more name: "Pul" in "Pul-e Khumri"."""
     before = start > 0 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_
     after = end < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
-    return before or after
+    # "Dara i Pech", "Tarnak Wa Jaldak": a linking word between two names
+    linked_after = (
+        end + 1 < len(doc) and doc[end].lower_ in _LINKERS and _is_name_token(doc[end + 1])
+    )
+    linked_before = (
+        start > 1 and doc[start - 1].lower_ in _LINKERS and _is_name_token(doc[start - 2])
+    )
+    return before or after or linked_after or linked_before
 
 
 def _unit_phrases(doc: Doc, lex: Lexicon) -> list[tuple[int, int]]:

@@ -232,8 +232,12 @@ def _choose(gaz: Gazetteer, it: _Item, ctx: _Votes) -> tuple[GazEntry | None, _V
     cands = it.candidates
     if it.qualifier is not None:
         qcc, qa1 = it.qualifier
-        kept = [c for c in cands if c.country_code == qcc and (qa1 is None or c.admin1 == qa1)]
-        cands = kept or cands
+        in_country = [c for c in cands if c.country_code == qcc]
+        kept = [c for c in in_country if qa1 is None or c.admin1 == qa1] or in_country
+        # "Argo district, Badakhshan": a town of that name only abroad is not meant; but in a
+        # list of regions ("Georgia, Ukraine and Belarus") the comma qualifies nothing
+        if kept or not any(c.is_country or c.feature_code == "ADM1" for c in cands):
+            cands = kept
     if not cands:
         return None, _Votes.empty()
     total_cc = sum(w for w in ctx.cc.values() if w > 0) or 1.0
@@ -276,20 +280,20 @@ def _choose(gaz: Gazetteer, it: _Item, ctx: _Votes) -> tuple[GazEntry | None, _V
                 if county:
                     votes.a2[(c.admin1, county)] += w / norm
     best = cands[scores.index(best_score)]
-    if _foreign_to_document(best, ctx, total_cc):
+    if _foreign_to_document(best, ctx, total_cc, 1.0 if it.query.unit else 2.0):
         return None, votes
     return _prefer_town(best, cands, it), votes
 
 
-def _foreign_to_document(c: GazEntry, ctx: _Votes, total_cc: float) -> bool:
+def _foreign_to_document(c: GazEntry, ctx: _Votes, total_cc: float, min_votes: float) -> bool:
     """A small town abroad in a document whose other places all lie in one country is more
     likely an unknown local name ("Argo district" in Badakhshan is not Argos in Greece)."""
     if c.is_country or c.feature_code in ("ADM1", "CONT", "PPLC") or c.population >= 100_000:
         return False
-    if ctx.cc.get(c.country_code, 0.0) > 0.05 or total_cc < 2.0:
+    positive = [w for w in ctx.cc.values() if w > 0]
+    if ctx.cc.get(c.country_code, 0.0) > 0.05 or sum(positive) < min_votes:
         return False
-    top = max(ctx.cc.values())
-    return top / total_cc >= 0.8
+    return max(positive) / sum(positive) >= 0.8
 
 
 def _prefer_town(best: GazEntry, cands: list[GazEntry], it: _Item) -> GazEntry:
