@@ -314,3 +314,9 @@ def test_actors_resolve_plural_pronoun(
     entity = _actors(nlp, text).resolve(_m(text, pronoun))
     assert (entity.code, entity.sector) == (code, sector), entity.explanation
     assert entity.entity_text == pronoun
+
+
+def test_actors_siding_word_in_a_title(nlp: Language) -> None:
+    text = "The Russian-backed Syrian President Bashar al-Assad spoke in Damascus."
+    entity = _actors(nlp, text).resolve(_m(text, "Bashar al-Assad"))
+    assert (entity.code, entity.office) == ("SYR", "President")

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 from tidings.extract.types import Mention
 from tidings.records import ActorProfile, Entity, EntityMention
 from tidings.resolve.actors._knowledge import COUNTRYISH, city_country, knowledge, region_country
-from tidings.resolve.actors._match import DocIndex, NamedMatch, Parts, head_role, index_document
+from tidings.resolve.actors._match import DocIndex, Parts, head_role, index_document, siding
 from tidings.resolve.actors._names import name_key
 from tidings.resolve.actors._people import (
     PLACE_PREPS,
@@ -28,10 +28,6 @@ from tidings.resolve.actors._people import (
 log = logging.getLogger(__name__)
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-_SIDING_BEFORE = frozenset({"pro-", "anti-", "pro -", "anti -"})
-_SIDING_AFTER = frozenset(
-    {"-backed", "-supported", "-allied", "-aligned", "-funded", "-sponsored", "-friendly"}
-)
 _STATE_SECTORS = frozenset({"GOV", "COP", "MIL", "JUD", "LEG", "SPY"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 _GROUP_KINDS = frozenset({"group", "force", "igo", "seat", "media"})
@@ -76,7 +72,7 @@ class DocumentActors:
                 w
                 and m.anchor.code not in (UNKNOWN, "IGO")
                 and m.start not in self._index.person_at
-                and not self._only_sympathy(m)
+                and not siding(self.doc, m)
             ):
                 votes[m.anchor.code] = votes.get(m.anchor.code, 0.0) + w
                 first.setdefault(m.anchor.code, m.start)
@@ -118,17 +114,6 @@ class DocumentActors:
         return self.country, self.country_why
 
     # ---------------------------------------------------------------- composition
-    def _only_sympathy(self, m: NamedMatch) -> bool:
-        """ "pro-Russian separatists", "anti-French protesters", "Iran-backed militias": the
-        country word says whom they side with or oppose, not whose they are. A seat of power
-        ("pro-Kremlin media") does name their state."""
-        if m.anchor.kind not in COUNTRYISH:
-            return False
-        doc = self.doc
-        before = doc[m.start - 2 : m.start].text.lower() if m.start >= 2 else ""
-        after = doc[m.end : m.end + 2].text.lower() if m.end + 2 <= len(doc) else ""
-        return before in _SIDING_BEFORE or after in _SIDING_AFTER
-
     def _describe_title(self, parts: Parts, ent: Span) -> Entity:
         return self._entity_from_parts(parts, ent.text, ent.start, ent.end, allow_context=False)
 
@@ -136,7 +121,7 @@ class DocumentActors:
         named = [
             m
             for m in self._index.named_in(start, end)
-            if m.start not in self._index.person_at and not self._only_sympathy(m)
+            if m.start not in self._index.person_at and not siding(self.doc, m)
         ]
         roles = self._index.roles_in(start, end)
         span = self.doc[start:end]

@@ -11,12 +11,16 @@ from dataclasses import dataclass, field
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
-from tidings.resolve.actors._knowledge import Anchor, Knowledge, Role
+from tidings.resolve.actors._knowledge import COUNTRYISH, Anchor, Knowledge, Role
 from tidings.resolve.actors._names import fold
 
 # acronyms that are also common words, besides spaCy's stop words
 _WORDLIKE = frozenset(
     {"ana", "ap", "raw", "aid", "sco", "eu", "un", "ac", "ria", "rt", "dw", "let", "jem"}
+)
+_SIDING_BEFORE = frozenset({"pro-", "anti-", "pro -", "anti -"})
+_SIDING_AFTER = frozenset(
+    {"-backed", "-supported", "-allied", "-aligned", "-funded", "-sponsored", "-friendly"}
 )
 _NOUNISH = frozenset({"NOUN", "PROPN", "ADJ"})  # ADJ: "military" in "military convoy"
 
@@ -187,3 +191,14 @@ def head_role(parts: Parts) -> RoleMatch | None:
             if r.start <= parts.head < r.end:
                 return r
     return parts.roles[-1]
+
+
+def siding(doc: Doc, m: NamedMatch) -> bool:
+    """ "pro-Russian separatists", "anti-French protesters", "Iran-backed militias": the
+    country word says whom they side with or oppose, not whose they are. A seat of power
+    ("pro-Kremlin media") does name their state."""
+    if m.anchor.kind not in COUNTRYISH:
+        return False
+    before = doc[m.start - 2 : m.start].text.lower() if m.start >= 2 else ""
+    after = doc[m.end : m.end + 2].text.lower() if m.end + 2 <= len(doc) else ""
+    return before in _SIDING_BEFORE or after in _SIDING_AFTER

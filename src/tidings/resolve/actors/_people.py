@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span
 
 from tidings.records import ActorProfile, Entity
 from tidings.resolve.actors._knowledge import city_country
-from tidings.resolve.actors._match import DocIndex, Parts, head_role
+from tidings.resolve.actors._match import DocIndex, Parts, head_role, siding
 from tidings.resolve.actors._names import name_key
 
 UNKNOWN = "---"
@@ -163,7 +163,11 @@ class People:
             if not any(k in idx.role_at and idx.role_at[k].role.office for k in right):
                 right = []
         tokens = set(cover + right)
-        named = [m for m in idx.named if m.start in tokens and m.anchor.kind != "media"]
+        named = [
+            m
+            for m in idx.named
+            if m.start in tokens and m.anchor.kind != "media" and not siding(self.doc, m)
+        ]
         roles = [m for m in idx.roles if m.start in tokens]
         return Parts(named, roles, None)
 
