@@ -78,7 +78,6 @@ class Knowledge:
 
     named: dict[tuple[str, ...], list[Anchor]] = field(default_factory=dict)
     roles: dict[tuple[str, ...], Role] = field(default_factory=dict)
-    country_names: dict[str, str] = field(default_factory=dict)
     max_named: int = 1
     max_roles: int = 1
 
@@ -156,7 +155,6 @@ def _load_countries(kb: Knowledge) -> None:
             else []
         )
         all_names = [n for n in official if n and "," not in n] + _split(names)
-        kb.country_names.setdefault(iso3, (_split(names) or all_names or [iso3])[0])
         for name in all_names:
             kb.add_named(Anchor("country", iso3, name, source="countries.tsv"))
             if not name.lower().startswith("the "):
