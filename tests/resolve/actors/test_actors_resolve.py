@@ -320,3 +320,17 @@ def test_actors_siding_word_in_a_title(nlp: Language) -> None:
     text = "The Russian-backed Syrian President Bashar al-Assad spoke in Damascus."
     entity = _actors(nlp, text).resolve(_m(text, "Bashar al-Assad"))
     assert (entity.code, entity.office) == ("SYR", "President")
+
+
+@pytest.mark.parametrize(
+    ("phrase", "sector"),
+    [
+        ("two companies of state reserve police", "COP"),
+        ("police contingents", "COP"),
+        ("a company of investors", "BUS"),
+    ],
+)
+def test_actors_resolve_unit_of_force(nlp: Language, phrase: str, sector: str) -> None:
+    text = f"in ahmedabad, {phrase} arrived on friday."
+    entity = _actors(nlp, text).resolve(_m(text, phrase))
+    assert entity.sector == sector, entity.explanation

@@ -15,7 +15,14 @@ from spacy.tokens import Doc, Span
 from tidings.extract.types import Mention
 from tidings.records import ActorProfile, Entity, EntityMention
 from tidings.resolve.actors._knowledge import COUNTRYISH, city_country, knowledge, region_country
-from tidings.resolve.actors._match import DocIndex, Parts, head_role, index_document, siding
+from tidings.resolve.actors._match import (
+    DocIndex,
+    Parts,
+    RoleMatch,
+    head_role,
+    index_document,
+    siding,
+)
 from tidings.resolve.actors._names import name_key
 from tidings.resolve.actors._people import (
     PLACE_PREPS,
@@ -31,6 +38,9 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _STATE_SECTORS = frozenset({"GOV", "COP", "MIL", "JUD", "LEG", "SPY"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 _GROUP_KINDS = frozenset({"group", "force", "igo", "seat", "media"})
+_COLLECTIVES = frozenset(
+    {"company", "unit", "units", "contingent", "detachment", "battalion", "platoon", "group"}
+)
 _SPLITTERS = frozenset({",", "and", "or", "&", "as", "well"})
 # evidence for the document's country: a country's name counts more than its capital (which
 # may be a village's name elsewhere: "the Rabat area" of an Afghan district)
@@ -128,6 +138,15 @@ class DocumentActors:
         head = span.root.i if len(span) else None
         return Parts(named, roles, head)
 
+    def _collective_of(self, head: RoleMatch, end: int) -> bool:
+        """ "two companies of state reserve police": a unit word followed by "of" and what it
+        is a unit of takes that thing's sector."""
+        return (
+            head.role.phrase in _COLLECTIVES
+            and head.end < end
+            and self.doc[head.end].lower_ == "of"
+        )
+
     def _entity_from_parts(
         self, parts: Parts, text: str, start: int, end: int, *, allow_context: bool = True
     ) -> Entity:
@@ -141,7 +160,7 @@ class DocumentActors:
         if head is not None:
             sector, office = head.role.sector, head.role.office
             why.append(f"role {head.role.phrase!r} -> {sector}")
-            if head.role.generic:
+            if head.role.generic or self._collective_of(head, end):
                 modifier = next(
                     (r for r in parts.roles if r is not head and not r.role.generic), None
                 )
