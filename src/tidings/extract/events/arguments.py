@@ -18,6 +18,7 @@ from tidings.extract.events.size import Count, count_phrase, nearby_number
 from tidings.extract.events.syntax import (
     agents,
     conj_heads,
+    dateline_end,
     governing_verb,
     is_actor_like,
     is_passive,
@@ -64,13 +65,15 @@ class Arguments:
     notes: list[str] = field(default_factory=list)
 
 
-def _actorish(heads: list[Token]) -> list[Token]:
+def _actorish(heads: list[Token], compounds: bool = True) -> list[Token]:
     out: list[Token] = []
     for h in heads:
         for x in conj_heads(h):
+            if x.idx < dateline_end(x):
+                continue
             if is_actor_like(x):
                 out.append(x)
-            else:  # "the police lathi-charged": the parser made "lathi" the head
+            elif compounds:  # "the police lathi-charged": the parser made "lathi" the head
                 out.extend(c for c in x.children if c.dep_ == "compound" and is_actor_like(c))
     return out
 
@@ -108,7 +111,7 @@ def _verb_arguments(tr: Trigger, args: Arguments) -> list[Token]:
             args.notes.append("actor = 'by' agent")
     else:
         patients = objects(v)
-        args.actors = _actorish(subs)
+        args.actors = _actorish(subs, compounds=True)
         if args.actors:
             args.notes.append("actor = subject")
     if e.patient == "theme":
@@ -187,7 +190,7 @@ def _recipient_preps(tr: Trigger, args: Arguments) -> None:
         return
     for host in {tr.token, args.pred}:
         for _, p in prep_objects(host, preps):
-            heads = _actorish([p])
+            heads = _actorish([p], compounds=False)
             heads = [h for h in heads if h not in args.actors]
             if heads:
                 args.recipients = heads

@@ -22,7 +22,9 @@ _MODE_ORDER = (
     "destroy",
 )
 _UPGRADABLE = frozenset({"firearms", "explosives"})
-_WEAPONS = frozenset({"suicide-attack", "explosives", "drone", "aerial", "heavy-weapons"})
+_WEAPONS = frozenset(
+    {"suicide-attack", "explosives", "drone", "aerial", "heavy-weapons", "crowd-control"}
+)
 _MOB = frozenset(
     {"mob", "crowd", "rioter", "protester", "demonstrator", "protestor", "villager"}
     | {"community", "group", "gang", "kar sevak"}

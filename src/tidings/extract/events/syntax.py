@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 from tidings.extract.events.lexicon import words
@@ -28,6 +30,20 @@ def token_mention(t: Token) -> Mention:
 
 def span_mention(span: Span) -> Mention:
     return Mention(text=span.text, start=span.start_char, end=span.end_char)
+
+
+# "KADUNA, Nigeria (AP) - ", "NEW DELHI (Reuters) - ", "ahmedabad: ": a dateline, not an actor
+_DATELINE = re.compile(
+    r"^\s*(?:[A-Z][A-Z .'/-]{1,40}(?:,\s*[A-Z][A-Za-z .]{1,30}?)?(?:,\s*\w+ \d{1,2})?"
+    r"\s*(?:\([^)]{1,30}\))?\s*[-–—:]{1,2}\s|[a-z][a-z ./]{1,30}:\s)"
+)
+
+
+def dateline_end(t: Token) -> int:
+    """Character offset where the dateline of ``t``'s sentence ends (its start if none)."""
+    sent = t.sent
+    m = _DATELINE.match(sent.text)
+    return sent.start_char + (m.end() if m else 0)
 
 
 _RELATIVES = frozenset({"who", "which", "that", "whom"})
@@ -63,6 +79,9 @@ def np_span(h: Token) -> tuple[int, int]:
     """Token range [start, end) of the noun phrase headed by ``h`` without its conjuncts."""
     start, end = _left_edge(h), _right_edge(h) + 1
     doc = h.doc
+    cut = dateline_end(h)
+    while start < h.i and doc[start].idx < cut:
+        start += 1
     while start < h.i and (doc[start].is_punct or doc[start].dep_ == "cc"):
         start += 1
     while end - 1 > h.i and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
