@@ -256,12 +256,14 @@ def _coordinated_units(
 def _towns_after_prepositions(
     doc: Doc, lex: Lexicon, spans: list[tuple[int, int]]
 ) -> list[tuple[int, int]]:
-    """Towns the NER took for people where the words say place: "in Wichita Falls",
-    "trip to Cancun", "Amstutz, of Wooster"."""
+    """Towns the NER took for people or organisations where the words say place:
+    "in Wichita Falls", "trip to Cancun", "Amstutz, of Wooster"."""
     taken = {i for s, e in spans for i in range(s, e)}
     out = []
     for ent in doc.ents:
-        if ent.label_ != "PERSON" or ent.start == 0 or ent.start in taken or len(ent) > 3:
+        if ent.label_ not in ("PERSON", "ORG") or ent.start == 0 or ent.start in taken:
+            continue
+        if len(ent) > 3:
             continue
         prev = doc[ent.start - 1].lower_
         comma_of = prev == "of" and ent.start > 1 and doc[ent.start - 2].text == ","
@@ -301,8 +303,17 @@ def _trusted_in_org(span: Span, org: Span, lex: Lexicon) -> bool:
     best = lex.best_population(text)
     if best is None:
         return False
+    if best[0]:
+        return True
+    # a town first in the name of its own public body: "Gainesville Police Department",
+    # "Hall County Sheriff's Office" (not "Toyota Motor", "Bell Helicopter")
     first = _strip_determiner(org.doc, org.start, org.end)
-    return best[0] or (span.start == first and best[1] >= _MIN_POPULATION)
+    follows = {t.lower_ for t in org.doc[span.end : org.end]}
+    return (
+        span.start == first
+        and best[1] >= _MIN_POPULATION
+        and bool(follows & lex.local_institution_words)
+    )
 
 
 def _region_names_in_context(

@@ -29,6 +29,7 @@ class Lexicon:
     stoplist: frozenset[str]
     not_places: frozenset[str]
     institution_words: frozenset[str]
+    local_institution_words: frozenset[str]
     gazetteer: Gazetteer
 
     def is_demonym(self, text: str) -> bool:
@@ -70,5 +71,6 @@ def get_lexicon() -> Lexicon:
         not_places=frozenset(w.capitalize() for w in directions)
         | frozenset(str(w) for w in data.get("not_places", [])),
         institution_words=frozenset(str(w).lower() for w in data["institution_words"]),
+        local_institution_words=frozenset(str(w).lower() for w in data["local_institution_words"]),
         gazetteer=get_gazetteer(),
     )
