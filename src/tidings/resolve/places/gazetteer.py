@@ -197,6 +197,9 @@ def get_gazetteer() -> Gazetteer:
             pickle.dump((rows, names, meta), f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
         log.info("gazetteer index cached at %s", path)
+        for old in path.parent.glob("gazetteer-v*.pkl"):
+            if old != path:
+                old.unlink(missing_ok=True)  # indexes of earlier versions are never read
     except OSError as e:
         log.warning("cannot cache the gazetteer index at %s: %s", path, e)
     return Gazetteer(rows, names, meta)
