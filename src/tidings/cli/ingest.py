@@ -7,6 +7,7 @@ written as Parquet under ``--out`` (see docs/scale.md).
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from pathlib import Path
@@ -151,6 +152,9 @@ def _run_dask(args: argparse.Namespace) -> int:
 
     if not args.out:
         raise ConfigError("--scheduler/--cluster write Parquet: give --out DIR")
+    if not args.verbose:
+        # distributed logs every worker's start and stop at INFO on its own handler
+        logging.getLogger("distributed").setLevel(logging.WARNING)
     if not args.paths:
         raise ConfigError("give the paths to ingest")
     settings = settings_from_args(args)
