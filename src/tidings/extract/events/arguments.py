@@ -138,6 +138,17 @@ def _noun_before(t: Token) -> Token | None:
     return None
 
 
+def _named_modifier(n: Token) -> Token | None:
+    """A named group among a noun's modifiers ("a Taliban-planted roadside bomb")."""
+    for c in n.lefts:
+        if c.dep_ in ("det", "punct", "nummod"):
+            continue
+        for x in c.subtree:
+            if x.ent_type_ in ("ORG", "NORP", "GPE") or (x.pos_ == "PROPN" and is_actor_like(x)):
+                return x
+    return None
+
+
 def _noun_arguments(tr: Trigger, args: Arguments) -> list[Token]:
     n, e = tr.token, tr.entry
     patients: list[Token] = []
@@ -174,6 +185,11 @@ def _noun_arguments(tr: Trigger, args: Arguments) -> list[Token]:
         elif e.patient == "recipient":
             args.recipients = _actorish(of)
     gov = governing_verb(n)
+    if not args.actors:
+        named = _named_modifier(n)
+        if named is not None:
+            args.actors = [named]
+            args.notes.append(f"actor = '{named.text}' in the modifiers")
     light = gov is not None and gov.lemma_.lower() in words()["light_verbs"]
     if gov is not None and light and not args.actors and n.dep_ in ("dobj", "attr", "pobj"):
         args.actors = _actorish([s for s in subjects(gov)])
@@ -321,7 +337,8 @@ def heads_to_mentions(heads: list[Token]) -> list[Mention]:
     out: list[Mention] = []
     seen: set[tuple[int, int]] = set()
     for h in heads:
-        if h.like_num and not any(c.dep_ in ("prep", "compound", "amod") for c in h.children):
+        bare = h.like_num or h.lower_ in words().vague
+        if bare and not any(c.dep_ in ("compound", "amod") or c.lower_ == "of" for c in h.children):
             continue
         start, end = np_span(h)
         span = h.doc[start:end]

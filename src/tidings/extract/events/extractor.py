@@ -77,6 +77,7 @@ class _Draft:
     mode: list[str]
     counts: dict[str, list[Count]] = field(default_factory=dict)
     merged: list[str] = field(default_factory=list)
+    merged_strengths: list[float] = field(default_factory=list)
 
     @property
     def type(self) -> str:
@@ -157,6 +158,8 @@ def _absorb(host: _Draft, other: _Draft) -> None:
     host.args.place = host.args.place or other.args.place
     host.args.time = host.args.time or other.args.time
     host.merged.append(f"'{other.trigger.token.text}' ({other.trigger.entry.id})")
+    if not other.casualty:
+        host.merged_strengths.append(other.trigger.entry.strength)
 
 
 def _distance(a: _Draft, b: _Draft) -> int:
@@ -215,7 +218,9 @@ def _confidence(d: _Draft, lower: bool) -> float:
     score += 0.06 if d.args.place else 0.0
     score += 0.04 if d.args.time else 0.0
     score += 0.04 if d.merged else 0.0
-    conf = e.strength * min(score, 1.0)
+    # merged reports of one event: the surest word among them names it
+    strength = max([e.strength, *d.merged_strengths])
+    conf = strength * min(score, 1.0)
     if lower:
         conf *= 0.95  # lower-cased text parses worse
     if _cues(d.sent) & words()["report_adverbs"]:
