@@ -10,6 +10,10 @@ measures, with the model loaded beforehand (start-up is not counted):
 - time per stage in one process: clean, parse (``nlp.pipe`` of the clean texts), and
   extract + resolve (``Pipeline.code_doc``);
 - peak resident memory (VmHWM) of each worker process.
+
+Rates are given per wall-clock second and per CPU second: on a shared machine the second are
+the stable ones. All 628 articles take about 3 CPU-minutes in all (about 4 minutes on two idle
+cores, up to 10 on busy ones); ``--limit`` takes the first N.
 """
 
 from __future__ import annotations
@@ -39,24 +43,12 @@ from tidings.batch._coders import (
 )
 from tidings.config import Settings, load_settings
 from tidings.errors import EvaluationError
+from tidings.evaluate import default_dev_dir
 from tidings.pipeline import Pipeline
 from tidings.records import ActorProfile, CleanDocument, RawDocument
 
 _SET = "india_police_events"
 _CHUNK = 8  # documents per task, as `tidings ingest` sends them
-
-
-def default_dev_dir() -> Path:
-    """``$TIDINGS_DEV_DIR``, else ``../shared/dev`` beside the repository."""
-    env = os.environ.get("TIDINGS_DEV_DIR")
-    if env:
-        return Path(env)
-    repo = Path(__file__).resolve().parents[2]
-    for base in (repo, Path.cwd()):
-        candidate = base.parent / "shared" / "dev"
-        if candidate.is_dir():
-            return candidate
-    return repo.parent / "shared" / "dev"
 
 
 def load_articles(dev_dir: Path, limit: int | None = None) -> list[RawDocument]:

@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tidings.bench import load_articles, main
+
+
+def test_batch_bench_loads_the_india_police_articles(dev_dir: Path) -> None:
+    docs = load_articles(dev_dir, limit=5)
+    assert len(docs) == 5 and all(d.text and d.date for d in docs)
+    assert len({d.id for d in docs}) == 5
+
+
+@pytest.mark.slow
+def test_batch_bench_reports_every_number(
+    dev_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--dev-dir", str(dev_dir), "--limit", "6", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["articles"] == 6
+    for key in (
+        "bare_parse_articles_per_s",
+        "pipeline_1_worker_articles_per_s",
+        "pipeline_2_workers_articles_per_s",
+        "pipeline_over_bare_parse",
+        "speedup",
+        "stage_parse_cpu_s",
+        "stage_extract_resolve_cpu_s",
+    ):
+        assert result[key] > 0, key
+    assert len(result["peak_rss_mb_per_worker"]) == 2
+    assert all(300 < mb < 3000 for mb in result["peak_rss_mb_per_worker"])
