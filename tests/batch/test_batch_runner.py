@@ -141,3 +141,19 @@ def test_batch_no_resume_codes_stored_documents_again(
         again = ingest([str(tmp_path / "in")], store, settings, _options(resume=False))
         assert again.coded == 2 and len(store.document_ids()) == 2
         assert len(coded_log.read_text().split()) == 4
+
+
+def _no_pipeline(settings: Settings) -> batch_fakes.FakePipeline:
+    raise AssertionError("a resumed run with nothing new must not build a pipeline")
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_batch_resumed_run_with_nothing_new_starts_no_pipeline(
+    tmp_path: Path, settings: Settings, workers: int
+) -> None:
+    _write_docs(tmp_path / "in", 3)
+    with Store(tmp_path / "db.duckdb") as store:
+        ingest([str(tmp_path / "in")], store, settings, _options())
+        again = IngestOptions(workers=workers, factory=_no_pipeline, registry=batch_fakes.registry)
+        summary = ingest([str(tmp_path / "in")], store, settings, again)
+    assert (summary.already_stored, summary.coded, summary.skipped) == (3, 0, 0)

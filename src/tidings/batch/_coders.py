@@ -234,17 +234,26 @@ class InProcessCoder:
         profiles: list[ActorProfile],
         chunk_size: int,
     ) -> None:
-        pipeline = factory(settings)
-        if profiles:
-            pipeline.actors.add_profiles(profiles)
-        self._state = WorkerState(pipeline, profiles)
+        self._factory = factory
+        self._settings = settings
+        self._profiles = profiles
+        self._state: WorkerState | None = None  # built when the first document comes
         self._chunk_size = max(1, chunk_size)
         self._buffer: list[WorkItem] = []
         self._replies: list[ChunkReply] = []
 
     @property
-    def registry(self) -> ActorRegistry:
-        return self._state.pipeline.actors
+    def registry(self) -> ActorRegistry | None:
+        """The pipeline's registry; None while nothing needed coding (a resumed run)."""
+        return self._state.pipeline.actors if self._state is not None else None
+
+    def _worker(self) -> WorkerState:
+        if self._state is None:
+            pipeline = self._factory(self._settings)
+            if self._profiles:
+                pipeline.actors.add_profiles(self._profiles)
+            self._state = WorkerState(pipeline, self._profiles)
+        return self._state
 
     def submit(self, item: WorkItem) -> None:
         self._buffer.append(item)
@@ -253,7 +262,7 @@ class InProcessCoder:
 
     def _run_buffer(self) -> None:
         if self._buffer:
-            reply = self._state.code(self._buffer)
+            reply = self._worker().code(self._buffer)
             reply.profiles = []  # the registry is this process's own; nothing to merge
             self._replies.append(reply)
             self._buffer = []

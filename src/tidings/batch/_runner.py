@@ -246,7 +246,7 @@ class _Run:
 
     def _absorb(self, coder: InProcessCoder | PoolCoder, replies: list[ChunkReply]) -> None:
         for reply in replies:
-            if reply.profiles:
+            if reply.profiles and coder.registry is not None:
                 coder.registry.add_profiles(reply.profiles)
             if reply.pid:
                 old = self.summary.peak_rss.get(reply.pid, 0)
@@ -326,13 +326,13 @@ class _Run:
 
     # -- the actor registry ------------------------------------------------------------------------
 
-    def _maybe_save(self, registry: ActorRegistry) -> None:
+    def _maybe_save(self, registry: ActorRegistry | None) -> None:
         if time.monotonic() - self.last_save >= self.options.save_profiles_every:
             self._save(registry)
 
-    def _save(self, registry: ActorRegistry) -> None:
+    def _save(self, registry: ActorRegistry | None) -> None:
         self.last_save = time.monotonic()
-        if self.settings.actors.learn:
+        if registry is not None and self.settings.actors.learn:
             self.store.save_actor_profiles(registry.profiles())
 
 
