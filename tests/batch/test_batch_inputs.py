@@ -20,6 +20,7 @@ def test_batch_inputs_count_is_cheap_and_exact_for_text_and_jsonl(tmp_path: Path
     files, problems = input_files([str(tmp_path)])
     assert problems == []
     assert count_documents(files) == 1 + 1 + 3 + 2 + 2
+    assert count_documents(files, max_scan_bytes=10) is None  # too big to scan: no total
     assert sum(1 for _ in read_documents(files)) == 9
 
 

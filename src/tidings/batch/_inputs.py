@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gzip
 import logging
+import os
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -60,19 +61,24 @@ def _count_lines(path: str) -> int:
     return count
 
 
-def count_documents(files: Sequence[str]) -> int | None:
+def count_documents(files: Sequence[str], max_scan_bytes: int = 1 << 30) -> int | None:
     """How many documents the files hold, when that is cheap to know; else None.
 
-    Text and HTML files hold one document and JSON Lines one per non-blank line; WARC
-    archives and feeds would have to be parsed to count, so their presence gives None.
+    Text and HTML files hold one document and JSON Lines one per non-blank line (counted by
+    scanning at most ``max_scan_bytes`` in all); WARC archives and feeds would have to be
+    parsed to count, so their presence gives None.
     """
     total = 0
+    budget = max_scan_bytes
     for path in files:
         fmt = format_from_name(path)
         if fmt in ("text", "html"):
             total += 1
         elif fmt == "jsonl" and not path.lower().endswith((".zst", ".zstd")):
             try:
+                budget -= os.path.getsize(path)
+                if budget < 0:
+                    return None  # too much to read twice just for a progress bar
                 total += max(_count_lines(path), 1)
             except OSError:
                 total += 1
