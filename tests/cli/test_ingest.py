@@ -64,7 +64,7 @@ def test_ingest_killed_with_sigkill_resumes_without_duplicates_or_losses(
     assert proc.stderr is not None
     stored = 0
     for line in proc.stderr:
-        stored += " stored " in f" {line}"
+        stored += "tidings.batch._runner: stored " in line
         if stored >= 3:
             proc.send_signal(signal.SIGKILL)
             break
