@@ -30,6 +30,7 @@ import re
 import tempfile
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -37,7 +38,7 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 11
+INDEX_VERSION = 13
 
 # entry tuple layout (kept as plain tuples: they pickle and load fast)
 _GID, _NAME, _LAT, _LON, _CC, _ADMIN1, _FCODE, _POP = range(8)
@@ -435,6 +436,8 @@ def build_index() -> tuple[list[_Row], dict[str, list[int]], dict[str, Any]]:
         r = b.rows[i]
         b.rows[i] = (r[0], r[1], r[2], r[3], r[4], r[5], "PPLC", r[7])
 
+    _place_rough_regions(b, meta["admin1"].values())
+
     # 5. countrystatecity's cities that GeoNames' list lacks (many district centres)
     known = {(r[_CC], k) for k, idx in b.names.items() for r in (b.rows[j] for j in idx)}
     for cname, cc, lat, lon, sname in csc_cities:
@@ -515,6 +518,34 @@ def _county_points(towns: list[_UsTown]) -> dict[tuple[str, str], tuple[float, f
 
 def _point_key(lat: float, lon: float) -> tuple[int, int]:
     return round(lat * 100), round(lon * 100)
+
+
+def _is_rough(x: float) -> bool:
+    return abs(x * 4 - round(x * 4)) < 1e-6
+
+
+def _place_rough_regions(b: _Builder, regions: Iterable[int]) -> None:
+    """Regions whose point is a round figure ("31.0, 64.0": a rough guess) move to the
+    population-weighted centre of their towns, where news about them happens."""
+    wanted: dict[tuple[str, str | None], int] = {}
+    for region in regions:
+        _, _, rlat, rlon, rcc, radmin1, _, _ = b.rows[region]
+        if _is_rough(rlat) and _is_rough(rlon):
+            wanted[(rcc, radmin1)] = region
+    sums: dict[int, list[float]] = {}
+    for _gid, _name, lat, lon, cc, admin1, fcode, pop in b.rows:
+        target = wanted.get((cc, admin1))
+        if target is None or not fcode.startswith("PPL") or pop <= 0:
+            continue
+        acc = sums.setdefault(target, [0.0, 0.0, 0.0, 0.0])
+        acc[0] += lat * pop
+        acc[1] += lon * pop
+        acc[2] += pop
+        acc[3] += 1
+    for i, (slat, slon, total, n) in sums.items():
+        if n >= 3:
+            r = b.rows[i]
+            b.rows[i] = (r[0], r[1], slat / total, slon / total, r[4], r[5], r[6], r[7])
 
 
 def _name_prefixes() -> tuple[str, ...]:
