@@ -385,3 +385,21 @@ def test_extract_claim_noun_with_owner(
 
 def test_extract_claim_noun_without_owner_is_not_attributed(nlp: Language) -> None:
     assert _quotes(nlp, "The claim that vaccines cause autism is false.") == []
+
+
+def test_extract_phrase_bounds_with_a_bracket_glued_to_a_word() -> None:
+    # "(ani" as one token (tokenisers do this in messy text): an unclosed bracket inside a
+    # speaker phrase cuts the phrase before it instead of crashing.
+    import spacy
+    from spacy.tokens import Doc
+
+    from tidings.extract.quotes._speech import phrase_bounds
+
+    words = ["the", "police", "commissioner", "(ani", "said"]
+    doc = Doc(
+        spacy.blank("en").vocab,
+        words=words,
+        heads=[2, 2, 4, 2, 4],
+        deps=["det", "compound", "nsubj", "appos", "ROOT"],
+    )
+    assert phrase_bounds(doc[2]) == (0, 3)

@@ -155,9 +155,12 @@ def phrase_bounds(head: Token) -> tuple[int, int]:
         while start < end and _edge_junk(doc[start]):
             start += 1
     # an opening bracket kept without its closing one
-    if "(" in doc[start : end + 1].text and ")" not in doc[start : end + 1].text:
-        cut_at = next(t.i for t in doc[start : end + 1] if t.text == "(")
-        end = max(start, cut_at - 1)
+    span = doc[start : end + 1]
+    if "(" in span.text and ")" not in span.text:
+        # the bracket may be glued to a word ("(AFP"), so look inside tokens
+        cut_at = next((t.i for t in span if "(" in t.text), None)
+        if cut_at is not None:
+            end = max(start, cut_at - 1)
     return start, end + 1
 
 
