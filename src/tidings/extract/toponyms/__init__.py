@@ -326,6 +326,9 @@ def _region_names_in_context(
     out = []
     for i, tok in enumerate(doc[:-1]):
         after_place = tok.text == "," and i in ends
+        # "... in Dawlat Abad district center, Balkh." – a region closing the sentence
+        end_of_sentence = i + 2 < len(doc) and doc[i + 2].text in (".", ";")
+        after_place = after_place or (tok.text == "," and end_of_sentence)
         after_prep = tok.lower_ in ("in", "near", "across", "throughout")
         if not (after_place or after_prep) or i + 1 in starts:
             continue

@@ -38,7 +38,7 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 13
+INDEX_VERSION = 14
 
 # entry tuple layout (kept as plain tuples: they pickle and load fast)
 _GID, _NAME, _LAT, _LON, _CC, _ADMIN1, _FCODE, _POP = range(8)
@@ -460,10 +460,10 @@ def build_index() -> tuple[list[_Row], dict[str, list[int]], dict[str, Any]]:
             int(cont.get("population") or 0),
         )
         b.add(row, [name_key(cont["name"])])
-    # transliteration-tolerant keys ("Dowlatabad" ~ "Dawlat Abad"), for cities only
+    # transliteration-tolerant keys ("Dowlatabad" ~ "Dawlat Abad"), for towns and regions
     skel: defaultdict[str, list[int]] = defaultdict(list)
     for i, r in enumerate(b.rows):
-        if str(r[_FCODE]).startswith("PPL"):
+        if str(r[_FCODE]).startswith("PPL") or r[_FCODE] == "ADM1":
             k = skeleton_key(str(r[_NAME]))
             if len(k) >= 4:
                 skel[k].append(i)

@@ -361,7 +361,12 @@ def _place_variants(gaz: Gazetteer, items: list[_Item], cc_votes: dict[str, floa
         name = it.query.name
         if it.query.kind == "unit":
             name = " ".join(name.split()[:-1])
-        variants = [c for c in gaz.lookup_variant(name) if c.country_code in countries]
+        # regions may be misspelt anywhere ("Nangrhar"); towns only in the document's countries
+        variants = [
+            c
+            for c in gaz.lookup_variant(name)
+            if c.country_code in countries or (c.feature_code == "ADM1" and not countries)
+        ]
         regions = {
             (o.choice.country_code, o.choice.admin1)
             for o in items[max(0, i - 2) : i + 3]
