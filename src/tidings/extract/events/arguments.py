@@ -204,7 +204,8 @@ def _recipient_preps(tr: Trigger, args: Arguments) -> None:
     preps = _RECIPIENT_PREPS.get(tr.entry.type, set())
     if not preps or args.recipients:
         return
-    for host in {tr.token, args.pred}:
+    hosts = [tr.token, args.pred, *objects(tr.token)]  # "registered a case against 20 people"
+    for host in hosts:
         for _, p in prep_objects(host, preps):
             heads = _actorish([p], compounds=False)
             heads = [h for h in heads if h not in args.actors]

@@ -182,7 +182,10 @@ def conditions_hold(t: Token, e: Entry) -> bool:
             return False
     if e.prt and not ({c.lower_ for c in t.children if c.dep_ in ("prt", "prep")} & e.prt):
         return False
-    if e.prep_obj:
+    if e.prep_obj and not e.prep_obj[1]:  # any phrase after the preposition: "from leaving"
+        if not any(c.dep_ == "prep" and c.lower_ in e.prep_obj[0] for c in t.children):
+            return False
+    elif e.prep_obj:
         preps, objs = e.prep_obj
         pairs = [
             p.lemma_.lower()
