@@ -34,6 +34,7 @@ from tidings.resolve.places.gazetteer import (
     GazEntry,
     Gazetteer,
     demonyms,
+    distance_km,
     get_gazetteer,
     name_key,
     us_state_abbreviations,
@@ -47,6 +48,8 @@ _NEIGHBOUR_BONUS = 0.8
 _UNIT_PREFERENCE = 3.0
 _PASSES = 3
 _TEMPERATURE = 0.7
+_NEAR_KM = 100.0
+_NEARBY_WEIGHT = 2.0
 _TOWN_SHARE = 0.2  # a town this big beside its same-named province is what "Kabul" means
 
 _COMPASS_VECTORS = {
@@ -121,10 +124,12 @@ def resolve_places(doc: Doc, toponyms: list[Mention]) -> list[Place]:
     for _ in range(_PASSES):
         total = _Votes.sum(votes.values())
         new: dict[str, list[_Votes]] = {}
+        towns = _chosen_towns(items)
         for it in items:
             own = votes.get(it.key)
             ctx = total.minus(own) if own is not None else total
-            it.choice, dist = _choose(gaz, it, ctx)
+            near = [(lat, lon) for key, lat, lon in towns if key != it.key]
+            it.choice, dist = _choose(gaz, it, ctx, near)
             new.setdefault(it.key, []).append(dist)
         votes = {k: _Votes.mean(v) for k, v in new.items()}
     cc_votes = _Votes.sum(votes.values()).cc
@@ -227,8 +232,34 @@ def _qualifier(gaz: Gazetteer, text: str, m: Mention) -> tuple[str, str | None] 
     return None
 
 
-def _choose(gaz: Gazetteer, it: _Item, ctx: _Votes) -> tuple[GazEntry | None, _Votes]:
-    """The best candidate given the other names' votes, and this name's own soft votes."""
+def _chosen_towns(items: list[_Item]) -> list[tuple[str, float, float]]:
+    """The points of the towns and counties chosen so far, one per name."""
+    seen: dict[str, tuple[str, float, float]] = {}
+    for it in items:
+        c = it.choice
+        if c is not None and (c.feature_code.startswith("PPL") or c.feature_code == "ADM2"):
+            seen.setdefault(it.key, (it.key, c.lat, c.lon))
+    return list(seen.values())
+
+
+def _nearby(c: GazEntry, points: list[tuple[float, float]]) -> float:
+    """How many other named towns lie within reach of ``c`` (0, 0.5 or 1)."""
+    if not points or c.is_country or c.feature_code in ("ADM1", "CONT"):
+        return 0.0
+    n = 0
+    for lat, lon in points:
+        if abs(lat - c.lat) < 2.0 and distance_km(c.lat, c.lon, lat, lon) <= _NEAR_KM:
+            n += 1
+            if n >= 2:
+                return 1.0
+    return n / 2
+
+
+def _choose(
+    gaz: Gazetteer, it: _Item, ctx: _Votes, near: list[tuple[float, float]]
+) -> tuple[GazEntry | None, _Votes]:
+    """The best candidate given the other names' votes and the towns chosen near it, and
+    this name's own soft votes."""
     cands = it.candidates
     if it.qualifier is not None:
         qcc, qa1 = it.qualifier
@@ -262,6 +293,7 @@ def _choose(gaz: Gazetteer, it: _Item, ctx: _Votes) -> tuple[GazEntry | None, _V
             s += _CONTEXT_WEIGHT * max(0.0, ctx.a2.get((c.admin1, county), 0.0)) / total_a2
         if c.country_code in neighbours:
             s += _NEIGHBOUR_BONUS
+        s += _NEARBY_WEIGHT * _nearby(c, near)
         if it.query.unit is not None:
             s += _unit_fit(it.query.unit, c.feature_code)
         return s
