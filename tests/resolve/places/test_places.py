@@ -158,3 +158,10 @@ def test_places_locate_event_skips_modifiers_and_prefers_usual_form() -> None:
     assert loc is not None and loc.country_code == "KZ"
     loc = locate_event(doc, _event(doc, "spoke", "Officials spoke."), places)
     assert loc is not None and loc.basis == "story" and loc.resolution == 1
+
+
+def test_places_nearby_towns_pull_a_namesake_home() -> None:
+    text = "Sirens sounded in Dublin, Grove City and Hilliard, west of Columbus."
+    doc = _doc(text, [(n, "GPE") for n in ("Dublin", "Grove City", "Hilliard", "Columbus")])
+    got = _places(doc)["Dublin"]
+    assert (got.country_code, got.admin1) == ("US", "Ohio")
