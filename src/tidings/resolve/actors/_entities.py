@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span
 
 from tidings.records import EntityMention
-from tidings.resolve.actors._knowledge import COUNTRYISH, city_country
+from tidings.resolve.actors._knowledge import COUNTRYISH, city_country, gazetteer_place
 
 if TYPE_CHECKING:
     from tidings.resolve.actors._document import DocumentActors
@@ -93,6 +93,10 @@ SERVICES = frozenset({"army", "navy", "marine", "marines", "air", "force", "coas
 _BODIES = frozenset(
     {"government", "regime", "administration", "military", "army", "navy", "police"}
 )
+# prepositions after which a gazetteer name is a place, whatever spaCy said
+_STRONG_PLACE_PREPS = frozenset({"in", "near", "outside", "around", "toward", "towards", "into"})
+# a name of a town of the document's own country this large is read as the town
+_TOWN = 20_000
 _LEADING_DROP = frozenset({"near", "in", "at", "outside"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 
@@ -125,7 +129,35 @@ def _relabel(actors: DocumentActors, start: int, end: int, label: str) -> str:
         text = actors.doc[start:end].text
         if (label == "NORP" or prev in PLACE_PREPS) and city_country(text):
             return "GPE"
+    if label in ("PERSON", "ORG") and not named and _placed(actors, start, end):
+        return "GPE"
     return label
+
+
+def _placed(actors: DocumentActors, start: int, end: int) -> bool:
+    """A gazetteer place name that the text also uses as a place.
+
+    spaCy's small model often calls an unfamiliar town a person or an organisation
+    ("fighting near Raqqah", "the liberation of Sinjar"). The name becomes a place when it
+    is in the gazetteer and either follows a preposition of place, or the document calls
+    the same name a place elsewhere; never when another person's name ends with it ("Kerry"
+    after "John Kerry") or it is possessive.
+    """
+    doc = actors.doc
+    text = doc[start:end].text
+    if end < len(doc) and doc[end].text in _POSSESSIVE:
+        return False
+    if not text[:1].isupper() or not gazetteer_place(text):
+        return False
+    longer = (e for e in doc.ents if e.label_ == "PERSON" and len(e) > end - start)
+    if any(e.text.endswith(" " + text) for e in longer):
+        return False
+    prev = doc[start - 1].lower_ if start > 0 else ""
+    if prev in _STRONG_PLACE_PREPS:
+        return True
+    if gazetteer_place(text, actors.country, population=_TOWN):
+        return True
+    return any(e.label_ in PLACE_LABELS and e.text == text for e in doc.ents)
 
 
 def _extend_to_named(actors: DocumentActors, start: int, end: int) -> tuple[int, int]:

@@ -297,3 +297,25 @@ def city_country(name: str) -> str | None:
     if key in regions:
         return regions[key]
     return _cities().get(key)
+
+
+def gazetteer_place(name: str, country: str | None = None, population: int = 0) -> bool:
+    """Whether ``name`` is a place or region in the places gazetteer (GeoNames).
+
+    With ``country`` (ISO3), only a place in that country with at least ``population``
+    inhabitants, or a first- or second-level region, counts. The gazetteer is the one
+    ``tidings.resolve.places`` loads for every document anyway, so asking costs a look-up.
+    """
+    from tidings.resolve.places.gazetteer import get_gazetteer  # shared, loaded once
+
+    gaz = get_gazetteer()
+    if country is None:
+        return gaz.has(name)
+    found = pycountry.countries.get(alpha_3=country)
+    if found is None:
+        return False
+    return any(
+        e.country_code == found.alpha_2
+        and (e.population >= population or e.feature_code in ("ADM1", "ADM2"))
+        for e in gaz.lookup(name)
+    )
