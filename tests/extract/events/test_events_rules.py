@@ -53,6 +53,10 @@ def _one(nlp: Language, text: str, event_type: str, **kw: object) -> EventMentio
         ("The government imposed a curfew in the city.", "COERCE", "curfew"),
         ("the police lathi-charged the mob and burst teargas shells.", "ASSAULT", "crowd-control"),
         ("A suicide bomber blew himself up outside a mosque.", "ASSAULT", "suicide-attack"),
+        ("The rapid action force staged a flag march in the old city.", "MOBILIZE", None),
+        ("Police sealed the border with Nepal on Friday.", "COERCE", "restrict"),
+        ("The police registered a case against 20 people.", "ACCUSE", "allege"),
+        ("Peru's government declared a state of emergency in the south.", "COERCE", "martial-law"),
     ],
 )
 def test_events_rules_types_and_modes(
@@ -176,3 +180,13 @@ def test_events_rules_no_events_in_plain_sentences(nlp: Language) -> None:
         "According to the report, prices rose sharply.",
     ):
         assert [e for e in _events(nlp, text) if e.confidence >= 0.3] == [], text
+
+
+def test_events_rules_claims_stay_coded_but_say_so(nlp: Language) -> None:
+    events = _events(nlp, "The VHP alleged that police killed two activists in Bengal.")
+    accuse = next(e for e in events if e.event_type == "ACCUSE")
+    assert [m.text for m in accuse.recipients] == ["police"]
+    kill = next(e for e in events if e.event_type == "ASSAULT")
+    assert kill.modality == "asserted" and "claim ('alleged')" in kill.explanation
+    plain = _one(nlp, "Police killed two activists in Bengal.", "ASSAULT")
+    assert kill.confidence < plain.confidence

@@ -124,6 +124,14 @@ def _verb_arguments(tr: Trigger, args: Arguments) -> list[Token]:
             args.notes.append("recipient = " + ("victim" if passive else "object"))
     if e.patient == "none" and not passive:
         patients = subs
+    if e.type == "ACCUSE" and not args.recipients:
+        # "X alleged that police fired": the accused is who the claim is about
+        for c in v.children:
+            if c.dep_ == "ccomp":
+                args.recipients = _actorish([s for s in subjects(c) if s.dep_ == "nsubj"])
+                if args.recipients:
+                    args.notes.append("recipient = subject of the claim")
+                    break
     return patients
 
 

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 from tidings.extract.events.arguments import Arguments, arguments, heads_to_mentions
 from tidings.extract.events.lexicon import words
 from tidings.extract.events.match import Trigger, find_triggers, is_lowercased
-from tidings.extract.events.modality import modality
+from tidings.extract.events.modality import claimed_by, modality
 from tidings.extract.events.refine import acled_type, assault_mode, contexts, mobilize_mode
 from tidings.extract.events.size import Count, count_head
 from tidings.extract.types import EventMention, Mention
@@ -223,8 +223,8 @@ def _confidence(d: _Draft, lower: bool) -> float:
     conf = strength * min(score, 1.0)
     if lower:
         conf *= 0.95  # lower-cased text parses worse
-    if _cues(d.sent) & words()["report_adverbs"]:
-        conf *= 0.9
+    if _cues(d.sent) & words()["report_adverbs"] or claimed_by(d.args.pred) is not None:
+        conf *= 0.9  # a claim, not an established fact
     return round(min(conf, 0.99), 3)
 
 
@@ -247,6 +247,9 @@ def _explain(d: _Draft, conf: float) -> str:
         )
     if d.modality != "asserted":
         parts.append(f"modality {d.modality}: {d.why_modality}")
+    claim = claimed_by(d.args.pred)
+    if claim is not None:
+        parts.append(f"reported as a claim ('{claim.text}')")
     parts.append(f"confidence {conf}")
     return "; ".join(parts)
 

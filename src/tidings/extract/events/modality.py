@@ -115,6 +115,18 @@ def _modifier_text(pred: Token) -> tuple[str, list[int]]:
     return " ".join(parts), years
 
 
+def claimed_by(pred: Token) -> Token | None:
+    """The verb of allegation an event is reported under ("X alleged that police fired")."""
+    cur = pred
+    for _ in range(3):
+        if cur.dep_ == "ccomp" and cur.head.lemma_.lower() in words()["claim_verbs"]:
+            return cur.head
+        if cur.dep_ not in ("conj", "xcomp"):
+            return None
+        cur = cur.head
+    return None
+
+
 def modality(
     trigger: Token,
     pred: Token,
