@@ -29,9 +29,9 @@ def _negated(pred: Token, trigger: Token, ignore_neg: bool) -> str | None:
     for c in pred.children:
         if c.dep_ in ("nsubj", "nsubjpass") and (
             c.lower_ in ("nobody", "none", "noone")
-            or any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+            or any(d.lower_ in ("no", "not", "never") for d in c.children)
         ):
-            return f"subject '{c.text}' negated"
+            return f"subject '{c.text}' negated"  # "no one", "not a single activist"
     if trigger.dep_ == "pobj" and trigger.head.lower_ == "without":
         return "'without'"
     head = pred.head
@@ -141,6 +141,12 @@ def modality(
     if neg:
         return "negated", neg
     aux = _aux_modality(pred, ignore_future=speech)
+    if aux is None and pred is trigger and trigger.pos_ == "NOUN":
+        # "can be arrested under the clauses of preventive detention": a noun shares the modal
+        # of the clause it sits in (not its negation: "did not comment on the arrest")
+        verb = next((a for a in trigger.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        if verb is not None:
+            aux = _aux_modality(verb, ignore_future=False)
     if aux:
         return aux
     if (
