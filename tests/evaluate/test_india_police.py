@@ -47,6 +47,10 @@ def test_india_police_align_survives_mojibake_repair() -> None:
         ),
         ({"actor": [Entity(entity_text="mob", sector="CVL")], "size": Size(dead=2)}, set()),
         ({"actor": [Entity(entity_text="police")]}, {"FORCE", "ANY_ACTION"}),
+        (
+            {"actor": [Entity(entity_text="police", sector="COP")], "trigger": "killing"},
+            {"FORCE", "KILL", "ANY_ACTION"},
+        ),
         ({"actor": [Entity(entity_text="police", sector="COP")], "modality": "negated"}, set()),
     ],
 )

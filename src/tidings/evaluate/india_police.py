@@ -10,7 +10,8 @@ A sentence gets a label when one of its events that took place (asserted or hist
 
 - ARREST: a COERCE event with mode ``arrest`` or a ``size.arrested``;
 - FORCE: an ASSAULT whose actor is police (sector COP);
-- KILL: such an ASSAULT in which someone died (``size.dead`` > 0);
+- KILL: such an ASSAULT in which someone died (``size.dead`` > 0, or a trigger that means
+  killing when the text gives no count);
 - ANY_ACTION: any event whose actor is police.
 
 The actor's sector is the actor resolver's. Only where the resolver left an actor's sector
@@ -44,6 +45,10 @@ _POLICE = re.compile(
     r"commissioners? of police|crpf|rpf|rapid action force|sp|dsp|dcp|acp|ssp|si)\b",
     re.IGNORECASE,
 )
+
+
+# a trigger that itself says someone died, when the text gives no count ("is killing ram sevaks")
+_KILLING = re.compile(r"(kill|murder|massacr|lynch|slay|slain|behead|shot dead)", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +157,7 @@ def event_labels(ev: Event) -> set[str]:
         labels.add("ANY_ACTION")
         if "ASSAULT" in ev.event:
             labels.add("FORCE")
-            if ev.size.dead:
+            if ev.size.dead or _KILLING.match(ev.trigger or ""):
                 labels.add("KILL")
     return labels
 
