@@ -56,7 +56,8 @@ def test_india_police_align_survives_mojibake_repair() -> None:
 )
 def test_india_police_event_labels(kw: dict[str, object], labels: set[str]) -> None:
     text = "police fired on the crowd."
-    assert ip.event_labels(_event(text, text, "fired", **kw)) == labels
+    trigger = str(kw.pop("trigger", "fired"))
+    assert ip.event_labels(_event(text, text, trigger, **kw)) == labels
 
 
 def test_india_police_predict_and_score() -> None:
