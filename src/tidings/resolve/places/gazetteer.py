@@ -38,7 +38,7 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 14
+INDEX_VERSION = 16
 
 # entry tuple layout (kept as plain tuples: they pickle and load fast)
 _GID, _NAME, _LAT, _LON, _CC, _ADMIN1, _FCODE, _POP = range(8)
@@ -346,6 +346,11 @@ def build_index() -> tuple[list[_Row], dict[str, list[int]], dict[str, Any]]:
         region = code_to_region.get((city["countrycode"], city["admin1code"]))
         if region:
             region_pop[(city["countrycode"], region)] += int(city["population"] or 0)
+    region_points = {
+        (cc, name): (float(lat), float(lon))
+        for cc, name, lat, lon in _data_lines("region_points.tsv")
+    }
+    fixed: set[int] = set()
     us_gids = {s["name"]: (code, s["geonameid"]) for code, s in gc.get_us_states().items()}
     for cc, sts in states.items():
         for s in sts:
@@ -354,11 +359,14 @@ def build_index() -> tuple[list[_Row], dict[str, list[int]], dict[str, Any]]:
             gid, postal = None, None
             if cc == "US" and s["name"] in us_gids:
                 postal, gid = us_gids[s["name"]]
+            slat, slon = region_points.get(
+                (cc, str(s["name"])), (float(s["latitude"]), float(s["longitude"]))
+            )
             row = (
                 gid,
                 str(s["name"]),
-                float(s["latitude"]),
-                float(s["longitude"]),
+                slat,
+                slon,
                 cc,
                 str(s["name"]),
                 "ADM1",
@@ -377,6 +385,8 @@ def build_index() -> tuple[list[_Row], dict[str, list[int]], dict[str, Any]]:
             names.append(stripped)
             i = b.add(row, names)
             meta["admin1"][f"{cc}|{name_key(s['name'])}"] = i
+            if (cc, str(s["name"])) in region_points:
+                fixed.add(i)
             if postal:
                 meta["us_states"][postal] = i
 
@@ -436,7 +446,7 @@ def build_index() -> tuple[list[_Row], dict[str, list[int]], dict[str, Any]]:
         r = b.rows[i]
         b.rows[i] = (r[0], r[1], r[2], r[3], r[4], r[5], "PPLC", r[7])
 
-    _place_rough_regions(b, meta["admin1"].values())
+    _place_rough_regions(b, (i for i in meta["admin1"].values() if i not in fixed))
 
     # 5. countrystatecity's cities that GeoNames' list lacks (many district centres)
     known = {(r[_CC], k) for k, idx in b.names.items() for r in (b.rows[j] for j in idx)}
