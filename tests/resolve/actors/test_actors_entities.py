@@ -54,3 +54,19 @@ def test_actors_entities_group_named_by_country_keeps_nationality(nlp: Language)
 def test_actors_entities_plain_plural_is_not_a_group(nlp: Language) -> None:
     ents = _ents(nlp, "Many forces advanced on the town.")
     assert not any(label == "ORG" for _, label in ents)
+
+
+def test_actors_entities_resolved_pronouns(nlp: Language) -> None:
+    text = (
+        "Russian President Vladimir Putin spoke in Moscow. He said the army was ready. "
+        "“I will not resign,” Putin said."
+    )
+    actors = ActorResolver().for_document(nlp(text), "d1")
+    pron = {(e.text, e.label): e for e in actors.entities() if e.text in ("He", "I")}
+    assert pron[("He", "PERSON")].identifier_text == "Vladimir Putin"
+    assert pron[("I", "PERSON")].code == "RUS"
+
+
+def test_actors_entities_unresolved_pronouns_stay_out(nlp: Language) -> None:
+    ents = _ents(nlp, "He left. We stayed and I waited.")
+    assert not any(t in ("He", "We", "I") for t, _ in ents)

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
-from tidings.records import EntityMention
+from tidings.records import Entity, EntityMention
 from tidings.resolve.actors._knowledge import COUNTRYISH, city_country, gazetteer_place
+from tidings.resolve.actors._people import UNKNOWN
 
 if TYPE_CHECKING:
     from tidings.resolve.actors._document import DocumentActors
@@ -97,6 +98,7 @@ _BODIES = frozenset(
 _STRONG_PLACE_PREPS = frozenset({"in", "near", "outside", "around", "toward", "towards", "into"})
 # a name of a town of the document's own country this large is read as the town
 _TOWN = 20_000
+_SPEECH = frozenset({"say", "tell", "add", "state", "note", "explain", "announce", "declare"})
 _LEADING_DROP = frozenset({"near", "in", "at", "outside"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 
@@ -326,6 +328,84 @@ def _spans(actors: DocumentActors, groups: bool = True) -> list[tuple[int, int, 
     return spans
 
 
+def _speaker(actors: DocumentActors, tok_i: int) -> Span | None:
+    """Who says the sentence of token ``tok_i``: the subject of a speech verb ("said") in
+    it, else in the next sentence or the one before (a quotation's attribution)."""
+    idx = actors._index
+    doc = actors.doc
+    sent = idx.sent_of[tok_i]
+    for s in (sent, sent + 1, sent - 1):
+        if not 0 <= s < len(idx.sent_spans):
+            continue
+        lo, hi = idx.sent_spans[s]
+        for ent in doc.ents:
+            if not (lo <= ent.start and ent.end <= hi) or ent.label_ not in ("PERSON", "ORG"):
+                continue
+            root = ent.root
+            if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ in _SPEECH:
+                return ent
+    return None
+
+
+def _pronoun_mention(tok: Token, label: str, entity: Entity) -> EntityMention:
+    fields = entity.model_dump(exclude={"entity_text", "text", "start", "end", "label"})
+    said = entity.identifier_text or entity.entity_text
+    fields["explanation"] = f"pronoun {tok.text!r} -> {said!r}; " + str(
+        fields.get("explanation") or ""
+    )
+    return EntityMention(
+        text=tok.text,
+        start=tok.idx,
+        end=tok.idx + len(tok.text),
+        label=label,
+        entity_text=tok.text,
+        **fields,
+    )
+
+
+def _pronoun_mentions(actors: DocumentActors) -> list[EntityMention]:
+    """Pronouns that coreference ties to a named person or organisation.
+
+    "he"/"she" -> the person they point at; "I" -> the person quoted; "we" -> the quoted
+    speaker's organisation (the speaker's own entity, ORG). A pronoun stays out when
+    nothing named is found for it.
+    """
+    doc = actors.doc
+    out: list[EntityMention] = []
+    for tok in doc:
+        low = tok.lower_
+        if low in ("he", "she"):
+            entity = actors.people.pronoun(tok.i, tok.text)
+            label = "PERSON"
+        elif low in ("i", "we") and tok.text != "i":
+            found = _speaker(actors, tok.i)
+            if found is None and low == "we" and actors.country != UNKNOWN:
+                # no one quoted: the author speaks, read as the main country's government
+                entity = Entity(
+                    entity_text=tok.text,
+                    code=actors.country,
+                    sector="GOV",
+                    explanation=f"the author's 'we': the government of {actors.country_why}",
+                )
+                out.append(_pronoun_mention(tok, "ORG", entity))
+                continue
+            if found is None:
+                continue
+            said = found
+            entity = actors.entity_mention(said.start, said.end, said.label_)
+            if low == "we" and said.label_ == "PERSON" and entity.code == UNKNOWN:
+                continue  # a person with no known organisation: "we" stays unresolved
+            label = "PERSON" if low == "i" else "ORG"
+            if low == "i" and said.label_ != "PERSON":
+                continue
+        else:
+            continue
+        if not entity.identifier_text and entity.code == UNKNOWN:
+            continue
+        out.append(_pronoun_mention(tok, label, entity))
+    return out
+
+
 def document_entities(actors: DocumentActors) -> list[EntityMention]:
     """Every entity of the document, in text order, resolved.
 
@@ -351,4 +431,5 @@ def document_entities(actors: DocumentActors) -> list[EntityMention]:
         if within and not any(k[0] < end and start < k[1] for k in inner):
             inner.append((start, end, label))
     spans = sorted(kept + inner, key=lambda s: (s[0], s[0] - s[1]))
-    return [actors.entity_mention(s, e, label) for s, e, label in spans]
+    named = [actors.entity_mention(s, e, label) for s, e, label in spans]
+    return sorted(named + _pronoun_mentions(actors), key=lambda m: (m.start, -m.end))
