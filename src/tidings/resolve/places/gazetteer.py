@@ -74,6 +74,8 @@ def name_key(text: str) -> str:
     return re.sub(r"[\s\-]+", " ", folded).strip()
 
 
+_ABBREVIATED = re.compile(r"\b(st|mt|ft)\b")
+_EXPANSIONS = {"st": "saint", "mt": "mount", "ft": "fort"}
 _LATIN = re.compile(r"^[a-z][a-z' ]*[a-z]$")
 
 
@@ -113,8 +115,8 @@ def _demonyms() -> dict[str, str]:
 
 @functools.lru_cache(maxsize=1)
 def us_state_abbreviations() -> dict[str, str]:
-    """AP-style abbreviation key ("la") -> postal code ("LA")."""
-    return {name_key(a): code for a, code in _data_lines("us_state_abbreviations.tsv")}
+    """AP-style abbreviation without spaces ("La.", "W.Va.") -> postal code ("LA")."""
+    return {a.replace(" ", ""): code for a, code in _data_lines("us_state_abbreviations.tsv")}
 
 
 class Gazetteer:
@@ -142,8 +144,14 @@ class Gazetteer:
         return GazEntry(index, r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7])
 
     def lookup(self, text: str) -> list[GazEntry]:
-        """Every place called ``text`` (any of its indexed names)."""
-        return [self.entry(i) for i in self._names.get(name_key(text), ())]
+        """Every place called ``text`` (any of its indexed names); "St."/"Mt."/"Ft." are also
+        read as "Saint"/"Mount"/"Fort"."""
+        key = name_key(text)
+        found = self._names.get(key)
+        if found is None:
+            long = _ABBREVIATED.sub(lambda m: _EXPANSIONS[m.group(1)], key)
+            found = self._names.get(long, []) if long != key else []
+        return [self.entry(i) for i in found]
 
     def county(self, entry: GazEntry) -> str | None:
         """The US county a town lies in (or a county's own key), if known."""
@@ -157,7 +165,11 @@ class Gazetteer:
         return [self.entry(i) for i in self._skeletons.get(k, ())]
 
     def has(self, text: str) -> bool:
-        return name_key(text) in self._names
+        key = name_key(text)
+        return (
+            key in self._names
+            or _ABBREVIATED.sub(lambda m: _EXPANSIONS[m.group(1)], key) in self._names
+        )
 
     def country(self, code: str) -> GazEntry | None:
         i = self.countries.get(code)

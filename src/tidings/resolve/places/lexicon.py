@@ -36,7 +36,7 @@ class Lexicon:
         return name_key(text) in demonyms()
 
     def is_state_abbreviation(self, text: str) -> bool:
-        return name_key(text) in us_state_abbreviations() and "." in text
+        return text.replace(" ", "") in us_state_abbreviations()
 
     def is_country(self, text: str) -> bool:
         return any(e.is_country for e in self.gazetteer.lookup(text))

@@ -48,6 +48,7 @@ _NEIGHBOUR_BONUS = 0.8
 _UNIT_PREFERENCE = 3.0
 _PASSES = 3
 _TEMPERATURE = 0.7
+_PRIMARY_NAME_BONUS = 2.0  # "Shiloh" is Shiloh before it is Springdale's old name
 _NEAR_KM = 100.0
 _NEARBY_WEIGHT = 2.0
 _TOWN_SHARE = 0.2  # a town this big beside its same-named province is what "Kabul" means
@@ -195,8 +196,8 @@ def _item(gaz: Gazetteer, lex: Lexicon, text: str, m: Mention) -> _Item:
             cands = [c]
     elif q.kind in ("name", "compass"):
         cands = gaz.lookup(q.name)
-        postal = us_state_abbreviations().get(name_key(q.name))
-        if postal and "." in q.name and postal in gaz.us_states:
+        postal = _state_abbreviation(q.name)
+        if postal and postal in gaz.us_states:
             cands = [gaz.entry(gaz.us_states[postal])]
     elif q.kind == "unit":
         cands = gaz.lookup(q.name)
@@ -206,6 +207,12 @@ def _item(gaz: Gazetteer, lex: Lexicon, text: str, m: Mention) -> _Item:
         cands = [c for c in cands if c.feature_code in ("PCLI", "ADM1", "CONT")] or cands
     qualifies = bool(re.search(r"\w\s*,\s*$", text[max(0, m.start - 4) : m.start]))
     return _Item(m, q, name_key(q.name), cands, _qualifier(gaz, text, m), qualifies)
+
+
+def _state_abbreviation(text: str) -> str | None:
+    """The postal code of an AP state abbreviation written as such ("La.", "W. Va."), not
+    of look-alikes ("L.A." is Los Angeles)."""
+    return us_state_abbreviations().get(re.sub(r"\s+", "", text))
 
 
 _QUALIFIER = re.compile(r"\s*,\s*((?:[A-Z][\w.]*\.?)(?:\s+[A-Z][\w.]*){0,2})")
@@ -219,8 +226,8 @@ def _qualifier(gaz: Gazetteer, text: str, m: Mention) -> tuple[str, str | None] 
     words = match.group(1).split()
     for n in range(len(words), 0, -1):
         phrase = " ".join(words[:n])
-        postal = us_state_abbreviations().get(name_key(phrase))
-        if postal and "." in phrase:
+        postal = _state_abbreviation(phrase)
+        if postal:
             state = gaz.us_states.get(postal)
             if state is not None:
                 return "US", gaz.entry(state).admin1
@@ -284,7 +291,7 @@ def _choose(
             prior = _COUNTY_PRIOR
         s = prior + _FEATURE_BONUS.get(c.feature_code, 0.0)
         if name_key(c.name) == it.key:
-            s += 0.5
+            s += _PRIMARY_NAME_BONUS
         s += _CONTEXT_WEIGHT * max(0.0, ctx.cc.get(c.country_code, 0.0)) / total_cc
         if c.admin1:
             s += _CONTEXT_WEIGHT * max(0.0, ctx.a1.get((c.country_code, c.admin1), 0.0)) / total_a1
