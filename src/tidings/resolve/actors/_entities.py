@@ -99,6 +99,26 @@ _STRONG_PLACE_PREPS = frozenset({"in", "near", "outside", "around", "toward", "t
 # a name of a town of the document's own country this large is read as the town
 _TOWN = 20_000
 _SPEECH = frozenset({"say", "tell", "add", "state", "note", "explain", "announce", "declare"})
+_DIRECTIONS = frozenset(
+    {
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "northeastern",
+        "northwestern",
+        "southeastern",
+        "southwestern",
+        "north-eastern",
+        "north-western",
+        "south-eastern",
+        "south-western",
+    }
+)
+_PLACE_NOUNS = frozenset(
+    {"city", "town", "village", "province", "district", "region", "governorate", "county"}
+)
 _LEADING_DROP = frozenset({"near", "in", "at", "outside"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 
@@ -184,6 +204,8 @@ def _title_start(actors: DocumentActors, start: int) -> int:
     i = start - 1
     titled = False
     first = start
+    # last token of an organisation name -> the token before that name
+    org_end = {e.end - 1: e.start - 1 for e in doc.ents if e.label_ == "ORG" and e.start > 0}
     while i >= 0 and idx.sent_of[i] == idx.sent_of[start]:
         tok = doc[i]
         role = idx.role_at.get(i)
@@ -200,7 +222,13 @@ def _title_start(actors: DocumentActors, start: int) -> int:
             first = role.start
             i = first - 1
         elif titled and i in idx.named_at:
-            first = idx.named_at[i].start
+            m = idx.named_at[i]
+            if m.start > 0 and doc[m.start - 1].pos_ == "ADP":
+                break  # "In Turkey Minister Ellwood": the country belongs to "in"
+            first = m.start
+            i = first - 1
+        elif titled and i in org_end and doc[org_end[i]].pos_ != "ADP":
+            first = org_end[i] + 1  # "FCO Minister Tobias Ellwood"
             i = first - 1
         elif titled and role is not None:
             first = role.start
@@ -297,6 +325,43 @@ def _group_orgs(actors: DocumentActors) -> list[tuple[int, int, str]]:
     return out
 
 
+def _place_phrase(actors: DocumentActors, start: int, end: int) -> tuple[int, int]:
+    """A place with the words that make it a region of the place: "northern Syria", "the
+    city of Mosul", "Idlib province"."""
+    doc = actors.doc
+    if end < len(doc) and doc[end].lower_ in _PLACE_NOUNS and doc[end].tag_ in ("NN", "NNP"):
+        end += 1
+    if start > 0 and doc[start - 1].lower_ in _DIRECTIONS:
+        start -= 1
+    elif start > 1 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in _PLACE_NOUNS:
+        first = start - 2
+        if first > 0 and doc[first - 1].pos_ == "ADJ" and doc[first - 1].is_lower:
+            first -= 1  # "the port city of Tartus"
+        if first > 0 and doc[first - 1].lower_ == "the":
+            start = first - 1
+    return start, end
+
+
+def _untagged_places(actors: DocumentActors, taken: set[int]) -> list[tuple[int, int, str]]:
+    """Capitalised names spaCy left untagged right after "in"/"near" that the gazetteer
+    knows ("Near Rawah, a strike destroyed ...")."""
+    doc = actors.doc
+    if actors._index.lowercase:
+        return []
+    out: list[tuple[int, int, str]] = []
+    for tok in doc:
+        if tok.lower_ not in _STRONG_PLACE_PREPS or tok.i + 1 in taken:
+            continue
+        end = tok.i + 1
+        while end < len(doc) and end not in taken and doc[end].text[:1].isupper():
+            end += 1
+        if end == tok.i + 1 or end - tok.i > 4:
+            continue
+        if gazetteer_place(doc[tok.i + 1 : end].text):
+            out.append((tok.i + 1, end, "GPE"))
+    return out
+
+
 def _spans(actors: DocumentActors, groups: bool = True) -> list[tuple[int, int, str]]:
     idx = actors._index
     spans: list[tuple[int, int, str]] = []
@@ -314,10 +379,14 @@ def _spans(actors: DocumentActors, groups: bool = True) -> list[tuple[int, int, 
             start, end = _extend_to_named(actors, start, end)
         if label in PLACE_LABELS and actors.doc[start].lower_ == "the" and end - start > 1:
             start += 1  # OntoNotes: the article is not part of a place's name
+        if label in PLACE_LABELS:
+            start, end = _place_phrase(actors, start, end)
         spans.append((start, end, label))
     spans.extend(_role_people(actors))
     if groups:
         spans.extend(_group_orgs(actors))
+    taken = {k for s, e, _ in spans for k in range(s, e)}
+    spans.extend(_untagged_places(actors, taken))
     taken = {k for s, e, _ in spans for k in range(s, e)}
     for m in idx.named:
         if m.anchor.kind == "bloc" or any(k in taken for k in range(m.start, m.end)):
