@@ -11,7 +11,9 @@ from tidings.extract.events.syntax import agents, is_passive, subjects
 
 _OBJ_DEPS = frozenset({"dobj", "attr", "oprd", "xcomp", "ccomp", "dative", "nsubjpass", "pobj"})
 _MOD_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
-_NAME_ENTS = frozenset({"ORG", "PERSON", "WORK_OF_ART", "LAW", "FAC", "PRODUCT", "GPE", "NORP"})
+_NAME_ENTS = frozenset(
+    {"ORG", "PERSON", "WORK_OF_ART", "LAW", "FAC", "PRODUCT", "GPE", "NORP", "DATE", "TIME"}
+)
 _PERSONISH_SKIP = frozenset(
     {
         "meeting",
@@ -215,12 +217,22 @@ def conditions_hold(t: Token, e: Entry) -> bool:
     return True
 
 
+def _is_month(t: Token) -> bool:
+    """ "march 15", "9 march": the month, even where lower case hides it from NER."""
+    if t.lower_ not in ("march", "may"):
+        return False
+    doc = t.doc
+    return any(0 <= j < len(doc) and doc[j].like_num for j in (t.i - 1, t.i + 1))
+
+
 def find_triggers(sent: Span) -> list[Trigger]:
     """Every trigger in a sentence, at most one entry per token (the first that holds)."""
     found: list[Trigger] = []
     for t in sent:
         if t.is_punct or t.is_space or t.like_num or t.ent_type_ in _NAME_ENTS:
-            continue  # "Security Treaty Organization", "Strike Force": names, not events
+            continue  # "Security Treaty Organization", "On 9 March": names and dates, not events
+        if _is_month(t):
+            continue
         if (
             t.dep_ == "compound"
             and t.pos_ in ("NOUN", "PROPN")

@@ -83,11 +83,13 @@ def assault_acled(
         return ("Explosions/Remote violence", "Grenade")
     if mode and mode[0] in ("suicide-attack", "explosives", "aerial", "drone", "heavy-weapons"):
         return acled_for("ASSAULT", mode)
-    if mode and mode[0] in ("abduct", "sexual"):
-        return acled_for("ASSAULT", mode)
     armed = w["armed_nouns"]
     civil = w["civilian_nouns"]
     actor_w, recip_w = _side_words(actors), _side_words(recipients)
+    if mode and mode[0] in ("abduct", "sexual"):
+        if mode[0] == "abduct" and recip_w & armed and not recip_w & civil:
+            return ("Battles", "Armed clash")  # ACLED: capturing fighters is part of fighting
+        return acled_for("ASSAULT", mode)
     if actor_w & _MOB and not actor_w & armed:
         if mode and mode[0] == "destroy":
             return ("Riots", "Violent demonstration")
