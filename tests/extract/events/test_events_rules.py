@@ -190,3 +190,16 @@ def test_events_rules_claims_stay_coded_but_say_so(nlp: Language) -> None:
     assert kill.modality == "asserted" and "claim ('alleged')" in kill.explanation
     plain = _one(nlp, "Police killed two activists in Bengal.", "ASSAULT")
     assert kill.confidence < plain.confidence
+
+
+def test_events_rules_months_and_air_are_not_events_or_weapons(nlp: Language) -> None:
+    events = _events(nlp, "On 9 March 2020, militants fired rockets at a military tank.")
+    assert [e.event_type for e in events] == ["ASSAULT"]
+    assert events[0].acled == (_ERV, _SHELLING)
+    ev = _one(nlp, "The police escorting the vehicle fired into the air.", "ASSAULT")
+    assert ev.mode == ["firearms"]
+
+
+def test_events_rules_surrender_is_an_acled_agreement(nlp: Language) -> None:
+    ev = _one(nlp, "Thirty militants surrendered to the army in Laghman province.", "RETREAT")
+    assert ev.acled == ("Strategic developments", "Agreement")
