@@ -306,6 +306,18 @@ def test_actors_pinned_organisation_overrides_knowledge_not_text(nlp: Language) 
             "CVL",
         ),
         ("Nobody came. They left.", "They", "---", None),
+        (
+            "Police detained protesters in Almaty. They were released on Monday.",
+            "They",
+            "KAZ",
+            "CVL",
+        ),
+        (
+            "Police detained protesters in Almaty. They said the protest was illegal.",
+            "They",
+            "KAZ",
+            "COP",
+        ),
     ],
 )
 def test_actors_resolve_plural_pronoun(

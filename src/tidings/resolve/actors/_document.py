@@ -316,12 +316,14 @@ class DocumentActors:
         return self._group_chunks
 
     def _plural_pronoun(self, tok_i: int, text: str) -> Entity:
-        """They/them/their: the nearest group named before, preferring a subject, looking back
-        through this and the two sentences before; never the subject of the pronoun's own
-        verb ("Afghan forces repulsed their attack")."""
+        """They/them/their: the nearest group named before, preferring a subject (an object
+        when the pronoun is the subject of a passive verb), looking back through this and the
+        two sentences before; never the subject of the pronoun's own verb ("Afghan forces
+        repulsed their attack")."""
         tok = self.doc[tok_i]
         sent = self._index.sent_of[tok_i]
         own_verb = tok.head.head if tok.dep_ == "poss" else tok.head
+        passive = tok.dep_ == "nsubjpass"
         for s in range(sent, max(-1, sent - 3), -1):
             here = [
                 g
@@ -333,7 +335,11 @@ class DocumentActors:
             if not here:
                 continue
             subjects = [g for g in here if g[3]]
-            start, end, _, _ = (subjects or here)[-1]
+            objects = [g for g in here if not g[3]]
+            # a passive pronoun is a patient, like the object before it ("Police detained
+            # protesters. They were released": the protesters)
+            preferred = objects if passive and objects else subjects
+            start, end, _, _ = (preferred or here)[-1]
             found = self._resolve_tokens(start, end, text)
             said = self.doc[start:end].text
             found.explanation = f"pronoun {text!r} -> {said!r}; {found.explanation}"

@@ -119,6 +119,8 @@ _DIRECTIONS = frozenset(
 _PLACE_NOUNS = frozenset(
     {"city", "town", "village", "province", "district", "region", "governorate", "county"}
 )
+# collective nouns that, capitalised, name one body ("the Coalition")
+_COLLECTIVE_NAMES = frozenset({"Coalition", "Alliance"})
 _LEADING_DROP = frozenset({"near", "in", "at", "outside"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 
@@ -314,6 +316,8 @@ def _group_orgs(actors: DocumentActors) -> list[tuple[int, int, str]]:
             if m.anchor.kind == "bloc":
                 break
             start, named = m.start, True
+        if not named and start > 0 and doc[start - 1].text in _COLLECTIVE_NAMES:
+            start, named = start - 1, True
         if not named and body and start > 0 and (start - 1) in idx.person_at:
             e_i = idx.person_at[start - 1]
             start, named = doc.ents[e_i].start, True
@@ -362,6 +366,20 @@ def _untagged_places(actors: DocumentActors, taken: set[int]) -> list[tuple[int,
     return out
 
 
+def _collective_names(actors: DocumentActors, taken: set[int]) -> list[tuple[int, int, str]]:
+    """ "the Coalition", "the Alliance": a capitalised collective noun names one body."""
+    doc = actors.doc
+    if actors._index.lowercase:
+        return []
+    out: list[tuple[int, int, str]] = []
+    for tok in doc:
+        if tok.text not in _COLLECTIVE_NAMES or tok.i in taken:
+            continue
+        start = tok.i - 1 if tok.i > 0 and doc[tok.i - 1].lower_ == "the" else tok.i
+        out.append((start, tok.i + 1, "ORG"))
+    return out
+
+
 def _spans(actors: DocumentActors, groups: bool = True) -> list[tuple[int, int, str]]:
     idx = actors._index
     spans: list[tuple[int, int, str]] = []
@@ -387,6 +405,7 @@ def _spans(actors: DocumentActors, groups: bool = True) -> list[tuple[int, int, 
         spans.extend(_group_orgs(actors))
     taken = {k for s, e, _ in spans for k in range(s, e)}
     spans.extend(_untagged_places(actors, taken))
+    spans.extend(_collective_names(actors, taken))
     taken = {k for s, e, _ in spans for k in range(s, e)}
     for m in idx.named:
         if m.anchor.kind == "bloc" or any(k in taken for k in range(m.start, m.end)):
