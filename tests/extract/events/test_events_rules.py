@@ -203,3 +203,9 @@ def test_events_rules_months_and_air_are_not_events_or_weapons(nlp: Language) ->
 def test_events_rules_surrender_is_an_acled_agreement(nlp: Language) -> None:
     ev = _one(nlp, "Thirty militants surrendered to the army in Laghman province.", "RETREAT")
     assert ev.acled == ("Strategic developments", "Agreement")
+
+
+def test_events_rules_unparsed_doc_gives_nothing() -> None:
+    import spacy
+
+    assert extract_events(spacy.blank("en")("Police arrested 25 people.")) == []

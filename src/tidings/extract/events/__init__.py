@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import date as Date
 
 from spacy.tokens import Doc
@@ -16,6 +17,8 @@ from tidings.extract.types import EventMention
 
 __all__ = ["CustomTypes", "EventMention", "extract_events", "load_custom_types"]
 
+log = logging.getLogger(__name__)
+
 
 def extract_events(
     doc: Doc, *, custom: CustomTypes | None = None, published: Date | None = None
@@ -25,6 +28,10 @@ def extract_events(
     ``custom`` adds user-defined event types (:func:`load_custom_types`); ``published`` (the
     document date) lets past-year references be marked historical.
     """
+    if not doc.has_annotation("DEP"):
+        # the rules read the dependency parse; a tokenised-only Doc has no events to give
+        log.warning("extract_events needs a parsed Doc (no dependency parse); none coded")
+        return []
     events = extract_rule_events(doc, published)
     if custom is not None:
         events.extend(custom.extract(doc, events))
