@@ -64,3 +64,17 @@ def test_toponyms_the_capital() -> None:
         "Bamako",
         "Mali",
     ]
+
+
+def test_toponyms_towns_as_modifiers_but_not_companies() -> None:
+    assert _texts(_doc("The Watertown man was arrested.")) == ["Watertown"]
+    assert _texts(_doc("A Gainesville restaurant closed.", [("Gainesville", "PERSON")])) == [
+        "Gainesville"
+    ]
+    assert _texts(_doc("The Toyota plant closed.", [("Toyota", "ORG")])) == []
+
+
+def test_toponyms_state_abbreviation_after_a_town() -> None:
+    text = "He lives in Columbia, S.C., with his wife."
+    doc = _doc(text, [("Columbia", "GPE")])
+    assert _texts(doc) == ["Columbia", "S.C."]

@@ -165,3 +165,13 @@ def test_places_nearby_towns_pull_a_namesake_home() -> None:
     doc = _doc(text, [(n, "GPE") for n in ("Dublin", "Grove City", "Hilliard", "Columbus")])
     got = _places(doc)["Dublin"]
     assert (got.country_code, got.admin1) == ("US", "Ohio")
+
+
+def test_places_saint_abbreviation_and_los_angeles_is_no_state() -> None:
+    gaz = get_gazetteer()
+    assert any(e.country_code == "RU" for e in gaz.lookup("St. Petersburg"))
+    text = "She flew from L.A. to Columbia, S.C., on Monday."
+    doc = _doc(text, [("L.A.", "GPE"), ("Columbia", "GPE"), ("S.C.", "GPE")])
+    got = _places(doc)
+    assert got["L.A."].feature_code != "ADM1"
+    assert (got["Columbia"].country_code, got["Columbia"].admin1) == ("US", "South Carolina")

@@ -57,6 +57,7 @@ def find_toponyms(doc: Doc) -> list[Mention]:
     spans.extend(_coordinated_units(doc, lex, spans))
     spans.extend(_towns_after_prepositions(doc, lex, spans))
     spans.extend(_datelines(doc, lex))
+    spans.extend(_local_modifiers(doc, lex, spans))
     # 3. descriptive phrases
     spans.extend(_compass_of_phrases(doc, lex))
     spans.extend(_demonym_phrases(doc, lex))
@@ -274,6 +275,30 @@ def _towns_after_prepositions(
         best = lex.best_population(ent.text)
         if best is not None and (best[0] or best[1] >= _MIN_POPULATION):
             out.append((ent.start, ent.end))
+    return out
+
+
+def _local_modifiers(doc: Doc, lex: Lexicon, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A town naming where someone or something is from: "The Watertown man", "a Gainesville
+    restaurant" (whatever label the NER gave it)."""
+    taken = {i for s, e in spans for i in range(s, e)}
+    out = []
+    for tok in doc:
+        if tok.lower_ not in ("a", "an", "the") or tok.i + 2 >= len(doc):
+            continue
+        end = tok.i + 1
+        while end < len(doc) and end - tok.i <= 3 and _is_name_token(doc[end]):
+            end += 1
+        if end == tok.i + 1 or end >= len(doc) or any(k in taken for k in range(tok.i + 1, end)):
+            continue
+        if doc[end].lower_ not in lex.local_nouns:
+            continue
+        name = doc[tok.i + 1 : end].text
+        if name in lex.stoplist or lex.is_demonym(name):
+            continue
+        best = lex.best_population(name)
+        if best is not None and (best[0] or best[1] >= _MIN_POPULATION):
+            out.append((tok.i + 1, end))
     return out
 
 

@@ -30,6 +30,7 @@ class Lexicon:
     not_places: frozenset[str]
     institution_words: frozenset[str]
     local_institution_words: frozenset[str]
+    local_nouns: frozenset[str]
     gazetteer: Gazetteer
 
     def is_demonym(self, text: str) -> bool:
@@ -72,5 +73,6 @@ def get_lexicon() -> Lexicon:
         | frozenset(str(w) for w in data.get("not_places", [])),
         institution_words=frozenset(str(w).lower() for w in data["institution_words"]),
         local_institution_words=frozenset(str(w).lower() for w in data["local_institution_words"]),
+        local_nouns=frozenset(str(w).lower() for w in data["local_nouns"]),
         gazetteer=get_gazetteer(),
     )
