@@ -321,6 +321,11 @@ def _group_orgs(actors: DocumentActors) -> list[tuple[int, int, str]]:
         if not named and body and start > 0 and (start - 1) in idx.person_at:
             e_i = idx.person_at[start - 1]
             start, named = doc.ents[e_i].start, True
+        if not named and body and start > 0 and doc[start - 1].ent_type_ in ("PERSON", "ORG"):
+            k = start - 1
+            while k > 0 and doc[k].ent_iob_ == "I":
+                k -= 1
+            start, named = k, True  # "the Asad regime", whatever spaCy called "Asad"
         if not named:
             continue
         if start > 0 and doc[start - 1].lower_ == "the":
@@ -455,8 +460,9 @@ def _pronoun_mentions(actors: DocumentActors) -> list[EntityMention]:
     """Pronouns that coreference ties to a named person or organisation.
 
     "he"/"she" -> the person they point at; "I" -> the person quoted; "we" -> the quoted
-    speaker's organisation (the speaker's own entity, ORG). A pronoun stays out when
-    nothing named is found for it.
+    speaker's organisation (coded as the speaker), or, outside any quotation, the author's
+    organisation (ORG, code unknown: the publisher is not named in the text). "he", "she"
+    and "I" stay out when no named person is found for them.
     """
     doc = actors.doc
     out: list[EntityMention] = []
@@ -467,13 +473,12 @@ def _pronoun_mentions(actors: DocumentActors) -> list[EntityMention]:
             label = "PERSON"
         elif low in ("i", "we") and tok.text != "i":
             found = _speaker(actors, tok.i)
-            if found is None and low == "we" and actors.country != UNKNOWN:
-                # no one quoted: the author speaks, read as the main country's government
+            if found is None and low == "we":
+                # no one quoted: the author speaks; the text does not name the publisher,
+                # and the story's country is no guide to it, so the code stays unknown
                 entity = Entity(
                     entity_text=tok.text,
-                    code=actors.country,
-                    sector="GOV",
-                    explanation=f"the author's 'we': the government of {actors.country_why}",
+                    explanation="the author's 'we': the publishing organisation, not named",
                 )
                 out.append(_pronoun_mention(tok, "ORG", entity))
                 continue
