@@ -72,3 +72,16 @@ def test_actors_entities_unresolved_pronouns_stay_out(nlp: Language) -> None:
     assert not any(t in ("He", "I") for t, _ in ents)
     author = ents[("We", "ORG")]  # the author's "we": an organisation the text does not name
     assert author.code == "---" and "author" in (author.explanation or "")
+
+
+def test_actors_entities_weapon_acronym_is_not_an_organisation(nlp: Language) -> None:
+    ents = _ents(nlp, "Near Mosul, a strike destroyed a VBIED and two UAVs, the FCO said.")
+    assert not any(t in ("VBIED", "UAVs") for t, _ in ents)
+    assert ents[("FCO", "ORG")].code == "GBR"
+
+
+def test_actors_entities_untagged_town_after_near_and_place_phrases(nlp: Language) -> None:
+    text = "Near Rawah, a strike hit a tactical unit. Fighting continued in northern Syria."
+    ents = _ents(nlp, text)
+    assert ("Rawah", "GPE") in ents
+    assert ("northern Syria", "GPE") in ents

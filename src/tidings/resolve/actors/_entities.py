@@ -16,7 +16,12 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span, Token
 
 from tidings.records import Entity, EntityMention
-from tidings.resolve.actors._knowledge import COUNTRYISH, city_country, gazetteer_place
+from tidings.resolve.actors._knowledge import (
+    COUNTRYISH,
+    city_country,
+    equipment,
+    gazetteer_place,
+)
 from tidings.resolve.actors._people import UNKNOWN
 
 if TYPE_CHECKING:
@@ -396,6 +401,8 @@ def _spans(actors: DocumentActors, groups: bool = True) -> list[tuple[int, int, 
         if start >= end:
             continue
         label = _relabel(actors, start, end, label)
+        if label == "ORG" and actors.doc[start:end].text.removesuffix("s") in equipment():
+            continue  # "a VBIED" is a weapon, not an organisation
         if label == "PERSON":
             start = _title_start(actors, start)
         else:

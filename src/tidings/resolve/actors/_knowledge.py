@@ -319,3 +319,9 @@ def gazetteer_place(name: str, country: str | None = None, population: int = 0) 
         and (e.population >= population or e.feature_code in ("ADM1", "ADM2"))
         for e in gaz.lookup(name)
     )
+
+
+@functools.lru_cache(maxsize=1)
+def equipment() -> frozenset[str]:
+    """Weapon and equipment acronyms that are not organisations (``equipment.tsv``)."""
+    return frozenset(row[0] for row in _rows("equipment.tsv") if row)
