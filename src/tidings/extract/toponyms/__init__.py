@@ -5,8 +5,12 @@ overlaps. The phrases it finds, besides spaCy's GPE/LOC/FAC entities:
 
 * names in the gazetteer that spaCy did not tag (countries, admin-1 regions, towns of some
   size), capitalised, longer than one letter, not on the stoplist;
+* places the NER gave another label where the words say place: "in Wichita Falls",
+  "Dawlat Abad district, Balkh", "the Watertown man", datelines ("BEIRUT:"), and places
+  inside organisation names ("the Texas Forest Service", "Gainesville Police Department");
 * demonyms that stand for a country ("Russian", "Afghans"; LGL annotates these as toponyms);
-* ``<Name> province|district|county|...`` ("Nad Ali district", "Helmand province");
+* ``<Name> province|district|county|...`` ("Nad Ali district", "Helmand province") and each
+  name of "Walton and Oconee counties";
 * compass phrases: "western Kazakhstan", "the west of the country", "northern Syria";
 * ``<demonym> <place noun>``: "Kazakh cities", "the Afghan capital";
 * "the capital" on its own (the capital of the document's country).
@@ -54,7 +58,7 @@ def find_toponyms(doc: Doc) -> list[Mention]:
     spans.extend(_unit_phrases(doc, lex))
     spans.extend(_gazetteer_names(doc, lex, spans))
     spans.extend(_region_names_in_context(doc, lex, spans))
-    spans.extend(_coordinated_units(doc, lex, spans))
+    spans.extend(_coordinated_units(doc, lex))
     spans.extend(_towns_after_prepositions(doc, lex, spans))
     spans.extend(_datelines(doc, lex))
     spans.extend(_local_modifiers(doc, lex, spans))
@@ -231,9 +235,7 @@ def _name_run_before(doc: Doc, end: int) -> int:
     return start
 
 
-def _coordinated_units(
-    doc: Doc, lex: Lexicon, spans: list[tuple[int, int]]
-) -> list[tuple[int, int]]:
+def _coordinated_units(doc: Doc, lex: Lexicon) -> list[tuple[int, int]]:
     """Each name of "Walton and Oconee counties", "Cooke, Grayson and Love counties"."""
     out = []
     for tok in doc:
