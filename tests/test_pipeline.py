@@ -68,3 +68,21 @@ def test_pipeline_skips_other_languages_with_a_reason(pipeline: Pipeline) -> Non
     result = pipeline.run(RawDocument(id="es", text=text))
     assert result.language == "es" and not result.events
     assert result.errors[0].code == "E120"
+
+
+def test_pipeline_codes_custom_event_types_from_settings() -> None:
+    from pathlib import Path
+
+    from tidings.config import load_settings
+
+    example = Path(__file__).parents[1] / "examples" / "custom_types" / "fuel_protests.yaml"
+    settings = load_settings(overrides={"events": {"custom_types": [str(example)]}})
+    result = Pipeline(settings).run(
+        RawDocument(
+            id="fuel",
+            text="Truck drivers blocked roads in Lagos on Monday over the rising price of diesel.",
+            date=date(2024, 3, 6),
+        )
+    )
+    fuel = [ev for ev in result.events if ev.event == ["FUEL_PROTEST"]]
+    assert fuel and fuel[0].quad_code == 4

@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 
 from tidings.clean import clean_document
 from tidings.config import Settings, load_settings
-from tidings.extract.events import extract_events
+from tidings.extract.events import CustomTypes, extract_events, load_custom_types
 from tidings.extract.quotes import extract_quotes
 from tidings.extract.toponyms import find_toponyms
 from tidings.extract.types import EventMention, Mention, QuoteMention
@@ -124,6 +124,9 @@ class Pipeline:
         self.settings = settings or load_settings()
         self._nlp = nlp
         self.actors = actor_resolver or ActorResolver.from_settings(self.settings)
+        paths = self.settings.events.custom_types
+        # user-defined event types train once, here, so a bad file fails before any document
+        self.custom: CustomTypes | None = load_custom_types(paths) if paths else None
 
     @property
     def nlp(self) -> Language:
@@ -213,7 +216,12 @@ class Pipeline:
         errs: list[DocumentError] = list(errors or [])
         # 3. extract
         threshold = self.settings.events.threshold
-        mentions: list[EventMention] = _guard("events", errs, [], lambda: extract_events(doc))
+        mentions: list[EventMention] = _guard(
+            "events",
+            errs,
+            [],
+            lambda: extract_events(doc, custom=self.custom, published=clean.date),
+        )
         ex = _Extracted(
             events=[e for e in mentions if e.confidence >= threshold],
             quotes=_guard("quotes", errs, [], lambda: extract_quotes(doc)),
