@@ -39,6 +39,19 @@ def test_acled_gold_actor_rules(name: str, code: str, sector: str) -> None:
     assert acled.gold_actor("", "AFG") is None
 
 
+@pytest.mark.parametrize(
+    ("code", "sector", "matches"),
+    [("---", "UAF", True), ("AFG", "UAF", True), ("PAK", "UAF", False), ("---", "REB", False)],
+)
+def test_acled_unidentified_group_matches_unknown_country(
+    code: str, sector: str, matches: bool
+) -> None:
+    gold = acled.gold_actor("Unidentified Armed Group (Afghanistan)", "AFG")
+    assert gold is not None
+    entity = Entity(entity_text="gunmen", code=code, sector=sector)
+    assert acled._entity_matches(entity, gold) is matches
+
+
 def _event(conf: float, quad: int, etype: str, **kw: object) -> Event:
     fields: dict[str, object] = {
         "id": f"{etype}{conf}",

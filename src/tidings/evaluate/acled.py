@@ -100,7 +100,10 @@ def gold_actor(name: str, iso3: str) -> GoldActor | None:
 def _entity_matches(e: Entity, g: GoldActor) -> bool:
     if g.sector is not None and e.sector != g.sector:
         return False
-    return e.code == g.code or (g.code == "IGO" and e.code == "IGO")
+    # ACLED's "Unidentified Armed Group (Afghanistan)" names where the group operated, not who
+    # it is; PLOVER leaves an unidentified actor's country unknown ("---") rather than guess.
+    unidentified = g.sector == "UAF" and e.code == "---"
+    return e.code == g.code or unidentified
 
 
 def main_event(result: DocumentResult) -> Event | None:
