@@ -1,12 +1,14 @@
-"""A document's named entities: spaCy's spans, corrected with the knowledge files.
+"""A document's entity mentions: spaCy's spans, corrected with the knowledge files.
 
-Corrections, each general: a person's span takes in the title before the name ("Foreign
-Secretary Philip Hammond"); a known name that runs past spaCy's span wins ("Islamic State of
-Iraq and the Levant"); a possessive ending or a leading "Near" is trimmed; a span that is
-wholly a demonym, country or organisation gets that label; a place loses a leading "the"; a
-"person" or "nationality" that is
-a known place after "in"/"near" becomes a place. Knowledge-file names that spaCy missed are
-added.
+Corrections, each general (docs/actors.md, "Entities"): a person's span takes in the title,
+rank and article before the name ("the Foreign Secretary Philip Hammond"); a capitalised
+office alone is a person ("The Prime Minister"); a group named by its country or organisation
+is an ORG that keeps the name inside it ("Iraqi forces" ORG + "Iraqi" NORP, the only nesting);
+a known name that runs past spaCy's span wins; a possessive ending or a leading "Near" is
+trimmed; a span that is wholly a demonym, country or organisation gets that label; a place
+loses a leading "the" and takes its region words ("northern Syria"); gazetteer towns that
+spaCy missed or called people become places; weapon acronyms are dropped; knowledge names
+spaCy missed are added; pronouns that coreference resolves are listed with their antecedent.
 """
 
 from __future__ import annotations
