@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date as Date
 from functools import partial
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -70,6 +70,20 @@ def _guard(stage: str, errors: list[DocumentError], fallback: T, fn: Callable[[]
         log.exception("stage %s failed", stage)
         errors.append(DocumentError(code="E900", stage=stage, message=f"{type(e).__name__}: {e}"))
         return fallback
+
+
+def _result(clean: CleanDocument, **parts: Any) -> DocumentResult:
+    """A document's result: its clean text and metadata, plus what the stages found."""
+    return DocumentResult(
+        id=clean.id,
+        date=clean.date,
+        title=clean.title,
+        url=clean.url,
+        publisher=clean.publisher,
+        language=clean.language,
+        text=clean.text,
+        **parts,
+    )
 
 
 def _trimmed(m: Mention) -> Mention:
@@ -168,21 +182,38 @@ class Pipeline:
     def _code_batch(
         self, batch: list[tuple[CleanDocument, list[DocumentError]]]
     ) -> Iterator[DocumentResult]:
-        codable = [(c, e) for c, e in batch if c.text.strip() and c.language in self._languages()]
+        codable = [c for c, _ in batch if c.text.strip() and c.language in self._languages()]
         # 2. nlp
-        docs = dict(
-            zip(
-                (id(c) for c, _ in codable),
-                self.nlp.pipe(c.text for c, _ in codable),
-                strict=True,
-            )
-        )
+        docs = self._parse(codable)
         for clean, errors in batch:
             doc = docs.get(id(clean))
             if doc is None:
                 yield self._empty_result(clean, errors)
-            else:
+                continue
+            try:
                 yield self.code_doc(doc, clean, errors)
+            except Exception as e:  # a bug outside the guarded stages: lose this one document only
+                log.exception("coding %s failed", clean.id)
+                errors.append(DocumentError(code="E900", stage="pipeline", message=repr(e)))
+                yield self._empty_result(clean, errors)
+
+    def _parse(self, cleans: list[CleanDocument]) -> dict[int, Doc]:
+        """spaCy docs by ``id(clean)``; if a batch fails, parse one by one to find the culprit."""
+        try:
+            return {
+                id(c): doc
+                for c, doc in zip(cleans, self.nlp.pipe(c.text for c in cleans), strict=True)
+            }
+        except Exception:
+            log.exception("a spaCy batch failed; parsing its documents one by one")
+        docs: dict[int, Doc] = {}
+        for c in cleans:
+            try:
+                docs[id(c)] = self.nlp(c.text)
+            except Exception as e:
+                log.exception("spaCy failed on %s", c.id)
+                c.errors.append(f"spaCy could not parse the text: {e!r}")
+        return docs
 
     def _languages(self) -> set[str | None]:
         return set(self.settings.clean.languages)
@@ -198,16 +229,7 @@ class Pipeline:
                     message=f"language {clean.language!r} is not coded; skipped",
                 )
             )
-        return DocumentResult(
-            id=clean.id,
-            date=clean.date,
-            title=clean.title,
-            url=clean.url,
-            publisher=clean.publisher,
-            language=clean.language,
-            text=clean.text,
-            errors=errors,
-        )
+        return _result(clean, errors=errors)
 
     def code_doc(
         self, doc: Doc, clean: CleanDocument, errors: list[DocumentError] | None = None
@@ -242,19 +264,8 @@ class Pipeline:
         entities: list[EntityMention] = _guard("entities", errs, [], actors.entities)
         self.actors.learn(actors)
         # 5. assemble
-        return DocumentResult(
-            id=clean.id,
-            date=clean.date,
-            title=clean.title,
-            url=clean.url,
-            publisher=clean.publisher,
-            language=clean.language,
-            text=clean.text,
-            events=events,
-            quotes=quotes,
-            places=places,
-            entities=entities,
-            errors=errs,
+        return _result(
+            clean, events=events, quotes=quotes, places=places, entities=entities, errors=errs
         )
 
     def _resolve_all(self, actors: DocumentActors, mentions: list[Mention]) -> list[Entity]:
