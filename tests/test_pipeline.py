@@ -86,3 +86,39 @@ def test_pipeline_codes_custom_event_types_from_settings() -> None:
     )
     fuel = [ev for ev in result.events if ev.event == ["FUEL_PROTEST"]]
     assert fuel and fuel[0].quad_code == 4
+
+
+def test_pipeline_unexpected_error_loses_only_that_document(
+    pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = tidings.pipeline._link_quotes  # type: ignore[attr-defined]
+
+    def flaky(events: list[object], quotes: list[object]) -> None:
+        if any("Harare" in getattr(e.sentence, "text", "") for e in events):  # type: ignore[attr-defined]
+            raise ValueError("linking blew up")
+        real(events, quotes)
+
+    monkeypatch.setattr("tidings.pipeline._link_quotes", flaky)
+    raws = [
+        RawDocument(id="a", text="Police arrested 4 activists in Harare."),
+        RawDocument(id="b", text="Police arrested 5 activists in Lusaka."),
+    ]
+    a, b = pipeline.run_many(raws)
+    assert a.errors[0].stage == "pipeline" and "blew up" in a.errors[0].message
+    assert not b.errors and b.events
+
+
+def test_pipeline_failed_spacy_batch_is_parsed_one_by_one(
+    pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken_pipe(*_: object, **__: object) -> object:
+        raise RuntimeError("batch failed")
+
+    monkeypatch.setattr(pipeline.nlp, "pipe", broken_pipe)
+    results = list(
+        pipeline.run_many(
+            [RawDocument(id=f"d{i}", text="Troops shelled the town.") for i in range(3)]
+        )
+    )
+    assert [r.id for r in results] == ["d0", "d1", "d2"]
+    assert all(r.events and not r.errors for r in results)
