@@ -12,7 +12,6 @@ from tidings.resolve.time import (
     EventDate,
     date_event,
     find_time_expressions,
-    publication_date_from_text,
     resolve_expression,
 )
 
@@ -67,20 +66,6 @@ def test_time_future_weekday_goes_forward() -> None:
 )
 def test_time_ordinary_words_are_not_dates(text: str) -> None:
     assert find_time_expressions(text) == []
-
-
-@pytest.mark.parametrize(
-    ("text", "want"),
-    [
-        (" date 2022-01-10 Support The Moscow Times!", date(2022, 1, 10)),
-        ("Title\nThis story is from March 10, 2002.\nBody", date(2002, 3, 10)),
-        ("Published: 5 Jan 2021\nText", date(2021, 1, 5)),
-        ("KABUL, March 5, 2020 - Officials said", date(2020, 3, 5)),
-        ("No date in May or anywhere", None),
-    ],
-)
-def test_time_publication_date_from_text(text: str, want: date | None) -> None:
-    assert publication_date_from_text(text) == want
 
 
 def _event(text: str, trigger: str) -> tuple[spacy.tokens.Doc, EventMention]:
