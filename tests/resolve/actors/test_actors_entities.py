@@ -85,3 +85,13 @@ def test_actors_entities_untagged_town_after_near_and_place_phrases(nlp: Languag
     ents = _ents(nlp, text)
     assert ("Rawah", "GPE") in ents
     assert ("northern Syria", "GPE") in ents
+
+
+def test_actors_entities_quoted_i_after_role_speaker_and_surname_person(nlp: Language) -> None:
+    text = (
+        "Gen. Joseph Votel visited the base. The Foreign Secretary said: "
+        "“This attack is a crime. I condemn it.” Votel agreed."
+    )
+    ents = _ents(nlp, text)
+    assert ("I", "PERSON") in ents  # the speaker is the office named as a person
+    assert ("Votel", "PERSON") in ents

@@ -162,6 +162,11 @@ def _relabel(actors: DocumentActors, start: int, end: int, label: str) -> str:
             return "GPE"
     if label in ("PERSON", "ORG") and not named and _placed(actors, start, end):
         return "GPE"
+    if label in ("ORG", "NORP", "GPE") and not named and end - start == 1:
+        text = actors.doc[start].text
+        for ent in actors.doc.ents:
+            if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text == text:
+                return "PERSON"  # "Votel" after "Gen. Joseph Votel": the same person
     return label
 
 
@@ -430,22 +435,25 @@ def _spans(actors: DocumentActors, groups: bool = True) -> list[tuple[int, int, 
     return spans
 
 
-def _speaker(actors: DocumentActors, tok_i: int) -> Span | None:
-    """Who says the sentence of token ``tok_i``: the subject of a speech verb ("said") in
-    it, else in the next sentence or the one before (a quotation's attribution)."""
+def _speaker(
+    actors: DocumentActors, tok_i: int, spans: list[tuple[int, int, str]]
+) -> tuple[int, int, str] | None:
+    """Who says the sentence of token ``tok_i``: the PERSON or ORG whose head is the subject
+    of a speech verb ("said") in it, else in the next sentence, else in one of the five
+    before (a quotation's attribution, "The Foreign Secretary said: ... I ...")."""
     idx = actors._index
     doc = actors.doc
     sent = idx.sent_of[tok_i]
-    for s in (sent, sent + 1, sent - 1):
+    for s in (sent, sent + 1, *range(sent - 1, sent - 6, -1)):
         if not 0 <= s < len(idx.sent_spans):
             continue
         lo, hi = idx.sent_spans[s]
-        for ent in doc.ents:
-            if not (lo <= ent.start and ent.end <= hi) or ent.label_ not in ("PERSON", "ORG"):
+        for start, end, label in spans:
+            if not (lo <= start and end <= hi) or label not in ("PERSON", "ORG"):
                 continue
-            root = ent.root
+            root = doc[start:end].root
             if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ in _SPEECH:
-                return ent
+                return start, end, label
     return None
 
 
@@ -465,7 +473,9 @@ def _pronoun_mention(tok: Token, label: str, entity: Entity) -> EntityMention:
     )
 
 
-def _pronoun_mentions(actors: DocumentActors) -> list[EntityMention]:
+def _pronoun_mentions(
+    actors: DocumentActors, spans: list[tuple[int, int, str]]
+) -> list[EntityMention]:
     """Pronouns that coreference ties to a named person or organisation.
 
     "he"/"she" -> the person they point at; "I" -> the person quoted; "we" -> the quoted
@@ -481,7 +491,7 @@ def _pronoun_mentions(actors: DocumentActors) -> list[EntityMention]:
             entity = actors.people.pronoun(tok.i, tok.text)
             label = "PERSON"
         elif low in ("i", "we") and tok.text != "i":
-            found = _speaker(actors, tok.i)
+            found = _speaker(actors, tok.i, spans)
             if found is None and low == "we":
                 # no one quoted: the author speaks; the text does not name the publisher,
                 # and the story's country is no guide to it, so the code stays unknown
@@ -493,16 +503,15 @@ def _pronoun_mentions(actors: DocumentActors) -> list[EntityMention]:
                 continue
             if found is None:
                 continue
-            said = found
-            entity = actors.entity_mention(said.start, said.end, said.label_)
-            if low == "we" and said.label_ == "PERSON" and entity.code == UNKNOWN:
+            entity = actors.entity_mention(*found)
+            if low == "we" and found[2] == "PERSON" and entity.code == UNKNOWN:
                 continue  # a person with no known organisation: "we" stays unresolved
             label = "PERSON" if low == "i" else "ORG"
-            if low == "i" and said.label_ != "PERSON":
+            if low == "i" and found[2] != "PERSON":
                 continue
         else:
             continue
-        if not entity.identifier_text and entity.code == UNKNOWN:
+        if low in ("he", "she") and not entity.identifier_text and entity.code == UNKNOWN:
             continue
         out.append(_pronoun_mention(tok, label, entity))
     return out
@@ -534,4 +543,5 @@ def document_entities(actors: DocumentActors) -> list[EntityMention]:
             inner.append((start, end, label))
     spans = sorted(kept + inner, key=lambda s: (s[0], s[0] - s[1]))
     named = [actors.entity_mention(s, e, label) for s, e, label in spans]
-    return sorted(named + _pronoun_mentions(actors), key=lambda m: (m.start, -m.end))
+    pronouns = _pronoun_mentions(actors, spans)
+    return sorted(named + pronouns, key=lambda m: (m.start, -m.end))
