@@ -108,6 +108,31 @@ def test_pipeline_unexpected_error_loses_only_that_document(
     assert not b.errors and b.events
 
 
+def test_pipeline_document_spacy_cannot_parse_says_so(
+    pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_call = type(pipeline.nlp).__call__
+
+    def picky(self: object, text: str, *a: object, **k: object) -> object:
+        if "Bamako" in text:
+            raise ValueError("tokenizer choked")
+        return real_call(self, text, *a, **k)  # type: ignore[arg-type]
+
+    def broken_pipe(*_: object, **__: object) -> object:
+        raise RuntimeError("batch failed")
+
+    monkeypatch.setattr(pipeline.nlp, "pipe", broken_pipe)
+    monkeypatch.setattr(type(pipeline.nlp), "__call__", picky)
+    bad, good = pipeline.run_many(
+        [
+            RawDocument(id="bad", text="Soldiers shelled Bamako."),
+            RawDocument(id="good", text="Soldiers shelled Gao."),
+        ]
+    )
+    assert bad.errors[0].stage == "nlp" and "choked" in bad.errors[0].message
+    assert good.events and not good.errors
+
+
 def test_pipeline_failed_spacy_batch_is_parsed_one_by_one(
     pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -187,7 +187,9 @@ class Pipeline:
         docs = self._parse(codable)
         for clean, errors in batch:
             doc = docs.get(id(clean))
-            if doc is None:
+            if isinstance(doc, Exception):
+                errors.append(DocumentError(code="E300", stage="nlp", message=repr(doc)))
+            if not isinstance(doc, Doc):
                 yield self._empty_result(clean, errors)
                 continue
             try:
@@ -197,22 +199,20 @@ class Pipeline:
                 errors.append(DocumentError(code="E900", stage="pipeline", message=repr(e)))
                 yield self._empty_result(clean, errors)
 
-    def _parse(self, cleans: list[CleanDocument]) -> dict[int, Doc]:
+    def _parse(self, cleans: list[CleanDocument]) -> dict[int, Doc | Exception]:
         """spaCy docs by ``id(clean)``; if a batch fails, parse one by one to find the culprit."""
+        nlp = self.nlp  # a model that cannot load is the run's error, not a document's
         try:
-            return {
-                id(c): doc
-                for c, doc in zip(cleans, self.nlp.pipe(c.text for c in cleans), strict=True)
-            }
+            return {id(c): d for c, d in zip(cleans, nlp.pipe(c.text for c in cleans), strict=True)}
         except Exception:
             log.exception("a spaCy batch failed; parsing its documents one by one")
-        docs: dict[int, Doc] = {}
+        docs: dict[int, Doc | Exception] = {}
         for c in cleans:
             try:
-                docs[id(c)] = self.nlp(c.text)
+                docs[id(c)] = nlp(c.text)
             except Exception as e:
                 log.exception("spaCy failed on %s", c.id)
-                c.errors.append(f"spaCy could not parse the text: {e!r}")
+                docs[id(c)] = e
         return docs
 
     def _languages(self) -> set[str | None]:

@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from collections.abc import Iterator
+from datetime import date as Date
 
 from tidings.cli.common import settings_from_args
 from tidings.ingest import read_paths, read_stream
@@ -22,21 +23,27 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.add_argument("paths", nargs="+", help="files, directories, globs, or - for stdin")
     p.add_argument("--threshold", type=float, help="drop events below this confidence")
+    p.add_argument(
+        "--date",
+        type=Date.fromisoformat,
+        help="publication date (YYYY-MM-DD) for documents that do not state one",
+    )
     p.add_argument("--pretty", action="store_true", help="indent the JSON (not JSON Lines)")
     p.set_defaults(func=run)
 
 
-def _documents(paths: list[str]) -> Iterator[RawDocument]:
+def _documents(paths: list[str], default_date: Date | None) -> Iterator[RawDocument]:
     for path in paths:
-        if path == "-":
-            yield from read_stream(sys.stdin.buffer, "-")
-        else:
-            yield from read_paths([path])
+        raws = read_stream(sys.stdin.buffer, "-") if path == "-" else read_paths([path])
+        for raw in raws:
+            if raw.date is None and default_date is not None:
+                raw = raw.model_copy(update={"date": default_date})
+            yield raw
 
 
 def run(args: argparse.Namespace) -> int:
     pipeline = Pipeline(settings_from_args(args))
-    for result in pipeline.run_many(_documents(args.paths)):
+    for result in pipeline.run_many(_documents(args.paths, args.date)):
         data = result.to_json_dict()
         indent = 2 if args.pretty else None
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=indent) + "\n")
