@@ -275,8 +275,9 @@ def _role_people(actors: DocumentActors) -> list[tuple[int, int, str]]:
         return []
     out: list[tuple[int, int, str]] = []
     for rm in idx.roles:
-        if not rm.role.office or not _capitalised(doc[rm.start : rm.end]):
+        if not rm.role.office:
             continue
+        capitalised = _capitalised(doc[rm.start : rm.end])
         if doc[rm.end - 1].tag_ in ("NNS", "NNPS") or doc[rm.end - 1].text.endswith("s"):
             continue
         start, end = rm.start, rm.end
@@ -293,6 +294,13 @@ def _role_people(actors: DocumentActors) -> list[tuple[int, int, str]]:
             continue  # a title: the person's own span takes it in
         while start > 0 and (start - 1) in idx.named_at:
             start = idx.named_at[start - 1].start
+        if start > 0 and doc[start - 1].ent_type_ == "ORG" and doc[start - 1].ent_iob_ != "O":
+            k = start - 1  # "507th Maintenance Group Commander": the unit's commander
+            while k > 0 and doc[k].ent_iob_ == "I":
+                k -= 1
+            start = k
+        if not capitalised and start == rm.start:
+            continue  # "the commander" alone is generic; "CENTCOM commander" names one
         if start > 0 and doc[start - 1].lower_ == "the":
             start -= 1
         out.append((start, end, "PERSON"))
