@@ -67,8 +67,14 @@ def run_sets(
     scores: dict[str, float] = {}
     for name in names:
         log.info("evaluating %s", name)
-        scores.update(scorer(name)(pipeline, dev_dir, limit))
+        scores.update(scorer(name)(fresh_pipeline(pipeline), dev_dir, limit))
     return scores
+
+
+def fresh_pipeline(pipeline: Pipeline) -> Pipeline:
+    """The same settings and spaCy model with an empty actor registry, so that what one set
+    teaches the registry never changes another set's score (or depends on their order)."""
+    return Pipeline(pipeline.settings, nlp=pipeline.nlp)
 
 
 def floors() -> dict[str, float]:
