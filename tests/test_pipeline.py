@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from spacy.tokens import Doc
 
 import tidings
 from tidings.pipeline import Pipeline
@@ -91,14 +92,14 @@ def test_pipeline_codes_custom_event_types_from_settings() -> None:
 def test_pipeline_unexpected_error_loses_only_that_document(
     pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = tidings.pipeline._link_quotes  # type: ignore[attr-defined]
+    real = pipeline.actors.for_document
 
-    def flaky(events: list[object], quotes: list[object]) -> None:
-        if any("Harare" in getattr(e.sentence, "text", "") for e in events):  # type: ignore[attr-defined]
-            raise ValueError("linking blew up")
-        real(events, quotes)
+    def flaky(doc: Doc, doc_id: str) -> object:
+        if "Harare" in doc.text:
+            raise ValueError("actor set-up blew up")
+        return real(doc, doc_id=doc_id)
 
-    monkeypatch.setattr("tidings.pipeline._link_quotes", flaky)
+    monkeypatch.setattr(pipeline.actors, "for_document", flaky)
     raws = [
         RawDocument(id="a", text="Police arrested 4 activists in Harare."),
         RawDocument(id="b", text="Police arrested 5 activists in Lusaka."),
@@ -106,6 +107,22 @@ def test_pipeline_unexpected_error_loses_only_that_document(
     a, b = pipeline.run_many(raws)
     assert a.errors[0].stage == "pipeline" and "blew up" in a.errors[0].message
     assert not b.errors and b.events
+
+
+def test_pipeline_quote_linking_failure_keeps_the_events(
+    pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def boom(*_: object) -> None:
+        raise RuntimeError("linking exploded")
+
+    monkeypatch.setattr("tidings.pipeline._link_quotes", boom)
+    result = pipeline.run(
+        RawDocument(
+            id="q", text='"We will not retreat," the rebel commander said, accusing the army.'
+        )
+    )
+    assert [e.stage for e in result.errors] == ["quotes"]
+    assert result.events and result.quotes
 
 
 def test_pipeline_document_spacy_cannot_parse_says_so(

@@ -249,11 +249,13 @@ class Pipeline:
             quotes=_guard("quotes", errs, [], lambda: extract_quotes(doc)),
             toponyms=_guard("toponyms", errs, [], lambda: find_toponyms(doc)),
         )
-        _link_quotes(ex.events, ex.quotes)
+        _guard("quotes", errs, None, partial(_link_quotes, ex.events, ex.quotes))
         # 4. resolve
         actors = self.actors.for_document(doc, doc_id=clean.id)
         places: list[Place] = _guard("places", errs, [], lambda: resolve_places(doc, ex.toponyms))
-        quotes = [self._quote(clean, q, actors) for q in ex.quotes]
+        quotes: list[Quote] = _guard(
+            "quotes", errs, [], lambda: [self._quote(clean, q, actors) for q in ex.quotes]
+        )
         events: list[Event] = []
         for em in ex.events:
             event = _guard(
