@@ -95,3 +95,15 @@ def test_actors_entities_quoted_i_after_role_speaker_and_surname_person(nlp: Lan
     ents = _ents(nlp, text)
     assert ("I", "PERSON") in ents  # the speaker is the office named as a person
     assert ("Votel", "PERSON") in ents
+
+
+def test_actors_entities_definite_collective_references(nlp: Language) -> None:
+    text = (
+        "The regime shelled Aleppo, and the international community protested. "
+        "The Coalition struck back while the government of Jordan waited."
+    )
+    ents = _ents(nlp, text)
+    assert ("The regime", "ORG") in ents
+    assert ("the international community", "ORG") in ents
+    assert ("The Coalition", "ORG") in ents
+    assert ("the government", "ORG") not in ents

@@ -128,6 +128,8 @@ _PLACE_NOUNS = frozenset(
 )
 # collective nouns that, capitalised, name one body ("the Coalition")
 _COLLECTIVE_NAMES = frozenset({"Coalition", "Alliance"})
+# lower-case collective nouns that, after "the", refer to one body in the story
+_DEFINITE_BODIES = frozenset({"regime", "coalition"})
 _LEADING_DROP = frozenset({"near", "in", "at", "outside"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 
@@ -392,16 +394,25 @@ def _untagged_places(actors: DocumentActors, taken: set[int]) -> list[tuple[int,
 
 
 def _collective_names(actors: DocumentActors, taken: set[int]) -> list[tuple[int, int, str]]:
-    """ "the Coalition", "the Alliance": a capitalised collective noun names one body."""
+    """One body named by a collective noun: "the Coalition", "the Alliance" (capitalised),
+    and the fixed definite references "the regime", "the coalition" and "the international
+    community" (not "the government" or "the military": those are as often any government
+    as a particular one)."""
     doc = actors.doc
     if actors._index.lowercase:
         return []
     out: list[tuple[int, int, str]] = []
     for tok in doc:
-        if tok.text not in _COLLECTIVE_NAMES or tok.i in taken:
+        if tok.i in taken:
             continue
-        start = tok.i - 1 if tok.i > 0 and doc[tok.i - 1].lower_ == "the" else tok.i
-        out.append((start, tok.i + 1, "ORG"))
+        the = tok.i > 0 and doc[tok.i - 1].lower_ == "the"
+        start = tok.i - 1 if the else tok.i
+        after = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else ""
+        definite = the and tok.lower_ in _DEFINITE_BODIES and after != "of"
+        if tok.text in _COLLECTIVE_NAMES or definite:
+            out.append((start, tok.i + 1, "ORG"))
+        elif the and tok.lower_ == "international" and after == "community":
+            out.append((start, tok.i + 2, "ORG"))
     return out
 
 
