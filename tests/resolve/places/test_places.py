@@ -175,3 +175,33 @@ def test_places_saint_abbreviation_and_los_angeles_is_no_state() -> None:
     got = _places(doc)
     assert got["L.A."].feature_code != "ADM1"
     assert (got["Columbia"].country_code, got["Columbia"].admin1) == ("US", "South Carolina")
+
+
+def test_places_us_local_cues_make_a_bare_town_american() -> None:
+    local = (
+        "The City Council in Athens approved a $15,000 budget on Monday. Police Chief Ray Cole "
+        "said the meeting ended at 9 p.m."
+    )
+    got = _places(_doc(local, [("Athens", "GPE")]))["Athens"]
+    assert got.country_code == "US"
+    foreign = "Protesters marched through Athens on Monday, police said."
+    assert _places(_doc(foreign, [("Athens", "GPE")]))["Athens"].country_code == "GR"
+
+
+def test_places_possessive_and_headline_abbreviation_resolve() -> None:
+    text = "Boone County's jobless rate rose in Indiana."
+    doc = _doc(text, [("Boone County's", "GPE"), ("Indiana", "GPE")])
+    assert _places(doc)["Boone County's"].admin1 == "Indiana"
+    headline = "W.Va officials agreed."
+    assert _places(_doc(headline, [("W.Va", "GPE")]))["W.Va"].admin1 == "West Virginia"
+
+
+def test_places_well_known_regions_have_points() -> None:
+    text = "Fighting in Gaza and Darfur dominated talks on the Middle East in England."
+    ents = [(n, "LOC") for n in ("Gaza", "Darfur", "Middle East", "England")]
+    got = _places(_doc(text, ents))
+    assert got["Gaza"].country_code == "PS"
+    assert got["Darfur"].country_code == "SD"
+    me = got["Middle East"]
+    assert me.lat is not None and me.lon is not None and distance_km(me.lat, me.lon, 29, 45) < 1
+    assert got["England"].feature_code == "ADM1" and got["England"].country_code == "GB"

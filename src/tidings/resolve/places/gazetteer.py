@@ -40,7 +40,7 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 16
+INDEX_VERSION = 17
 
 # entry tuple layout (kept as plain tuples: they pickle and load fast)
 _GID, _NAME, _LAT, _LON, _CC, _ADMIN1, _FCODE, _POP = range(8)
@@ -499,6 +499,16 @@ def build_index() -> tuple[list[_Row], dict[str, list[int]], dict[str, Any]]:
             int(cont.get("population") or 0),
         )
         b.add(row, [name_key(cont["name"])])
+    # 7. well-known regions the packages lack (data/places/regions.tsv)
+    for name, others, rcc, rfcode, rlat, rlon, rpop in _data_lines("regions.tsv"):
+        region_names = [name_key(name), *(name_key(o) for o in others.split("|") if o.strip())]
+        cc = rcc.strip()
+        admin1 = name if rfcode == "ADM1" else None
+        i = b.add(
+            (None, name, float(rlat), float(rlon), cc, admin1, rfcode, int(rpop)), region_names
+        )
+        if rfcode == "ADM1":
+            meta["admin1"].setdefault(f"{cc}|{name_key(name)}", i)
     # transliteration-tolerant keys ("Dowlatabad" ~ "Dawlat Abad"), for towns and regions
     skel: defaultdict[str, list[int]] = defaultdict(list)
     for i, r in enumerate(b.rows):

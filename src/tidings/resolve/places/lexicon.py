@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from importlib import resources
 
@@ -31,6 +32,7 @@ class Lexicon:
     institution_words: frozenset[str]
     local_institution_words: frozenset[str]
     local_nouns: frozenset[str]
+    us_local_cues: tuple[re.Pattern[str], ...]
     gazetteer: Gazetteer
 
     def is_demonym(self, text: str) -> bool:
@@ -74,5 +76,6 @@ def get_lexicon() -> Lexicon:
         institution_words=frozenset(str(w).lower() for w in data["institution_words"]),
         local_institution_words=frozenset(str(w).lower() for w in data["local_institution_words"]),
         local_nouns=frozenset(str(w).lower() for w in data["local_nouns"]),
+        us_local_cues=tuple(re.compile(str(p)) for p in data.get("us_local_cues", [])),
         gazetteer=get_gazetteer(),
     )

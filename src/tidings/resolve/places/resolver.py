@@ -41,7 +41,15 @@ from tidings.resolve.places.gazetteer import (
 )
 from tidings.resolve.places.lexicon import Lexicon, get_lexicon
 
-_FEATURE_BONUS = {"PCLI": 2.0, "CONT": 2.0, "ADM1": 0.5, "PPLC": 1.0, "ADM2": 0.0, "PPL": 0.0}
+_FEATURE_BONUS = {
+    "PCLI": 2.0,
+    "CONT": 2.0,
+    "ADM1": 0.5,
+    "RGN": 0.5,
+    "PPLC": 1.0,
+    "ADM2": 0.0,
+    "PPL": 0.0,
+}
 _COUNTY_PRIOR = 4.5  # US counties carry no population; about a small town's prior
 _CONTEXT_WEIGHT = 4.0
 _NEIGHBOUR_BONUS = 0.8
@@ -51,6 +59,9 @@ _TEMPERATURE = 0.7
 _PRIMARY_NAME_BONUS = 2.0  # "Shiloh" is Shiloh before it is Springdale's old name
 _NEAR_KM = 100.0
 _NEARBY_WEIGHT = 2.0
+_US_CUE_MIN = 2  # kinds of US local-news cue needed before they count
+_US_CUE_WEIGHT = 0.5  # pseudo-votes per kind of cue (a named place votes 1)
+_US_CUE_CAP = 4
 _TOWN_SHARE = 0.2  # a town this big beside its same-named province is what "Kabul" means
 
 _COMPASS_VECTORS = {
@@ -66,6 +77,9 @@ _COMPASS_VECTORS = {
 }
 
 
+_POSSESSIVE = re.compile("(?:['\u2019]s|(?<=s)['\u2019])$")
+
+
 @dataclass(frozen=True, slots=True)
 class Query:
     """How to read one mention."""
@@ -79,6 +93,7 @@ class Query:
 
 def parse_mention(text: str, lex: Lexicon) -> Query:
     """Read a toponym mention as a query."""
+    text = _POSSESSIVE.sub("", text)  # "Boone County's", "the United States'"
     words = text.split()
     low = [w.lower() for w in words]
     if low == ["capital"] or low == ["the", "capital"]:
@@ -121,7 +136,7 @@ def resolve_places(doc: Doc, toponyms: list[Mention]) -> list[Place]:
     gaz = get_gazetteer()
     lex = get_lexicon()
     items = [_item(gaz, lex, doc.text, m) for m in toponyms]
-    votes: dict[str, _Votes] = {}
+    votes: dict[str, _Votes] = {"": _us_local_prior(doc.text, lex)}
     for _ in range(_PASSES):
         total = _Votes.sum(votes.values())
         new: dict[str, list[_Votes]] = {}
@@ -132,11 +147,23 @@ def resolve_places(doc: Doc, toponyms: list[Mention]) -> list[Place]:
             near = [(lat, lon) for key, lat, lon in towns if key != it.key]
             it.choice, dist = _choose(gaz, it, ctx, near)
             new.setdefault(it.key, []).append(dist)
-        votes = {k: _Votes.mean(v) for k, v in new.items()}
+        votes = {k: _Votes.mean(v) for k, v in new.items()} | {"": votes[""]}
     cc_votes = _Votes.sum(votes.values()).cc
     _place_variants(gaz, items, cc_votes)
     home = _home_country(items)
     return [_place(gaz, it, home, items) for it in items]
+
+
+def _us_local_prior(text: str, lex: Lexicon) -> _Votes:
+    """Pseudo-votes for the United States from US local-news cues (dollar amounts, "City
+    Council", "Sheriff", AP-style times): one per kind of cue found, at most
+    ``_US_CUE_CAP``. Places named abroad outvote it; alone it makes "Athens" in a story
+    about a city council's budget an American Athens."""
+    hits = sum(1 for rx in lex.us_local_cues if rx.search(text))
+    prior = _Votes.empty()
+    if hits >= _US_CUE_MIN:
+        prior.cc["US"] = _US_CUE_WEIGHT * min(hits, _US_CUE_CAP)
+    return prior
 
 
 @dataclass(slots=True)
@@ -212,7 +239,12 @@ def _item(gaz: Gazetteer, lex: Lexicon, text: str, m: Mention) -> _Item:
 def _state_abbreviation(text: str) -> str | None:
     """The postal code of an AP state abbreviation written as such ("La.", "W. Va."), not
     of look-alikes ("L.A." is Los Angeles)."""
-    return us_state_abbreviations().get(re.sub(r"\s+", "", text))
+    key = re.sub(r"\s+", "", text)
+    abbreviations = us_state_abbreviations()
+    found = abbreviations.get(key)
+    if found is None and "." in key and not key.endswith("."):
+        found = abbreviations.get(key + ".")  # "W.Va" in a headline
+    return found
 
 
 _QUALIFIER = re.compile(r"\s*,\s*((?:[A-Z][\w.]*\.?)(?:\s+[A-Z][\w.]*){0,2})")
@@ -327,7 +359,7 @@ def _choose(
 def _foreign_to_document(c: GazEntry, ctx: _Votes, total_cc: float, min_votes: float) -> bool:
     """A small town abroad in a document whose other places all lie in one country is more
     likely an unknown local name ("Argo district" in Badakhshan is not Argos in Greece)."""
-    if c.is_country or c.feature_code in ("ADM1", "CONT", "PPLC") or c.population >= 100_000:
+    if c.is_country or c.feature_code in ("ADM1", "RGN", "CONT", "PPLC") or c.population >= 100_000:
         return False
     positive = [w for w in ctx.cc.values() if w > 0]
     if ctx.cc.get(c.country_code, 0.0) > 0.05 or sum(positive) < min_votes:
