@@ -107,3 +107,13 @@ def test_actors_entities_definite_collective_references(nlp: Language) -> None:
     assert ("the international community", "ORG") in ents
     assert ("The Coalition", "ORG") in ents
     assert ("the government", "ORG") not in ents
+
+
+def test_actors_entities_listed_countries_share_the_group(nlp: Language) -> None:
+    text = "Russian, Belarusian and Tajik troops arrived, angering the West."
+    ents = _ents(nlp, text)
+    troops = ents[("Russian, Belarusian and Tajik troops", "ORG")]
+    assert (troops.code, troops.sector) == ("RUS", "MIL")
+    assert "BLR/MIL" in (troops.explanation or "")
+    assert ("Tajik", "NORP") in ents
+    assert all(e.code == "---" for (t, _), e in ents.items() if t == "West")

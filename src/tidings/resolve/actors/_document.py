@@ -439,7 +439,10 @@ class DocumentActors:
         named = self._index.named_in(start, end)
         if label in PLACE_LABELS:
             code = next((m.anchor.code for m in named if m.anchor.kind in COUNTRYISH), None)
-            code = code or city_country(span.text) or UNKNOWN
+            near = self._index.named_in(max(0, start - 1), end)
+            if code is None and not any(m.anchor.kind == "bloc" for m in near):
+                code = city_country(span.text)  # never for "the West" (a bloc, not a region)
+            code = code or UNKNOWN
             entity = Entity(
                 entity_text=span.text,
                 code=code,
@@ -449,7 +452,15 @@ class DocumentActors:
             code = next((m.anchor.code for m in named if m.anchor.code != "IGO"), UNKNOWN)
             entity = Entity(entity_text=span.text, code=code, explanation="nationality word")
         else:
-            entity = self._resolve_tokens(start, end, span.text)
+            parts = self._split(start, end)
+            if len(parts) > 1:  # "Russian, Belarusian and Tajik troops": first, others named
+                found = self._resolve_parts(parts, span.text)
+                entity = found[0]
+                others = ", ".join(f"{e.code}/{e.sector}" for e in found[1:])
+                if others:
+                    entity.explanation = f"{entity.explanation}; the list also names {others}"
+            else:
+                entity = self._resolve_tokens(start, end, span.text)
         return EntityMention(
             text=span.text,
             start=span.start_char,

@@ -338,6 +338,12 @@ def _group_orgs(actors: DocumentActors) -> list[tuple[int, int, str]]:
             if m.anchor.kind == "bloc":
                 break
             start, named = m.start, True
+            # a list of countries sharing the noun: "Russian, Belarusian and Tajik troops"
+            k = start - 1
+            before = idx.named_at.get(k - 1) if k > 0 else None
+            listed = doc[k].lower_ in (",", "and", "or") if k >= 0 else False
+            if listed and before and {before.anchor.kind, m.anchor.kind} <= COUNTRYISH:
+                start = k
         if not named and start > 0 and doc[start - 1].text in _COLLECTIVE_NAMES:
             start, named = start - 1, True
         if not named and body and start > 0 and (start - 1) in idx.person_at:
