@@ -97,6 +97,8 @@ def where(q: EventQuery) -> tuple[str, list[Any]]:
     if q.doc_id:
         clauses.append("doc_id = ?")
         params.append(q.doc_id)
+    if q.distinct:
+        clauses.append("id NOT IN (SELECT event_id FROM event_groups WHERE NOT representative)")
     return (" AND ".join(clauses) if clauses else "TRUE"), params
 
 

@@ -51,6 +51,10 @@ class EventQuery(BaseModel):
     text: str | None = Field(default=None, description="words in the event sentence")
     doc_id: str | None = None
     modality: list[str] = Field(default_factory=list)
+    distinct: bool = Field(
+        default=False,
+        description="one event per group of reports of the same event (its representative)",
+    )
     sort: SortField = "-date"
     limit: int | None = Field(default=100, ge=1, le=MAX_LIMIT)
     cursor: str | None = None

@@ -8,7 +8,9 @@ in the same transaction (DuckDB checks unique keys eagerly, which would reject t
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# Version 2 added ``event_groups``: opening a version-1 database for writing adds the table and
+# groups its events (see ``Store._migrate``).
 
 TABLES: tuple[str, ...] = (
     """CREATE TABLE IF NOT EXISTS meta (
@@ -111,13 +113,24 @@ TABLES: tuple[str, ...] = (
         reason VARCHAR NOT NULL,
         "at" TIMESTAMP NOT NULL
     )""",
+    # events that report the same real-world event (tidings.dedupe): only groups of 2 or more
+    """CREATE TABLE IF NOT EXISTS event_groups (
+        event_id VARCHAR NOT NULL,
+        group_id VARCHAR NOT NULL,
+        doc_id VARCHAR NOT NULL,
+        representative BOOLEAN NOT NULL
+    )""",
     "CREATE INDEX IF NOT EXISTS documents_id ON documents (id)",
     "CREATE INDEX IF NOT EXISTS events_id ON events (id)",
     "CREATE INDEX IF NOT EXISTS events_doc ON events (doc_id)",
     "CREATE INDEX IF NOT EXISTS quotes_doc ON quotes (doc_id)",
     "CREATE INDEX IF NOT EXISTS places_doc ON places (doc_id)",
     "CREATE INDEX IF NOT EXISTS entities_doc ON entities (doc_id)",
+    "CREATE INDEX IF NOT EXISTS event_groups_event ON event_groups (event_id)",
+    "CREATE INDEX IF NOT EXISTS event_groups_group ON event_groups (group_id)",
 )
+
+GROUP_COLUMNS: tuple[str, ...] = ("event_id", "group_id", "doc_id", "representative")
 
 # The tables holding one document's rows, all keyed by doc_id (documents by id).
 DOCUMENT_TABLES: tuple[str, ...] = ("events", "quotes", "places", "entities")

@@ -16,7 +16,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 import duckdb
 
@@ -31,7 +31,10 @@ from tidings.store.query import (
     SkipRecord,
     StatRow,
 )
-from tidings.store.schema import DOCUMENT_TABLES, SCHEMA_VERSION, TABLES
+from tidings.store.schema import DOCUMENT_TABLES, GROUP_COLUMNS, SCHEMA_VERSION, TABLES
+
+if TYPE_CHECKING:
+    from tidings.dedupe import EventGroup
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +51,8 @@ _STAT_EXPR: dict[str, str] = {
 
 
 _INSERT_CHUNK = 500
+# older schema versions that opening for writing upgrades in place
+_MIGRATABLE = frozenset({1})
 
 
 class PendingResult(NamedTuple):
@@ -103,9 +108,26 @@ class Store:
                         "INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
                     )
                     version = SCHEMA_VERSION
+            if version in _MIGRATABLE:
+                self._migrate(version)
+                version = SCHEMA_VERSION
         if version != SCHEMA_VERSION:
+            hint = ""
+            if version in _MIGRATABLE:
+                hint = " (open it once for writing, e.g. with `tidings ingest`, to upgrade it)"
             raise StoreError(
-                f"{self.path} has schema version {version}; this tidings reads {SCHEMA_VERSION}"
+                f"{self.path} has schema version {version}; this tidings reads "
+                f"{SCHEMA_VERSION}{hint}"
+            )
+
+    def _migrate(self, version: int) -> None:
+        """Upgrade an older database in place (its tables were just created if missing)."""
+        log.info("upgrading %s from schema version %d to %d", self.path, version, SCHEMA_VERSION)
+        if version < 2:  # 2: event_groups; group what is stored
+            self.regroup_events()
+        with self._transaction():
+            self._con.execute(
+                "UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION)]
             )
 
     def _schema_version(self) -> int | None:
@@ -231,6 +253,12 @@ class Store:
         self._insert_many("entities", rows.ENTITY_COLUMNS, entities)
 
     def _delete_documents(self, doc_ids: list[str]) -> None:
+        # a group that loses a member is dissolved until the next regroup_events()
+        self._con.execute(
+            "DELETE FROM event_groups WHERE group_id IN (SELECT group_id FROM event_groups "
+            "WHERE list_contains(?::VARCHAR[], doc_id))",
+            [doc_ids],
+        )
         for table in DOCUMENT_TABLES:
             self._con.execute(
                 f"DELETE FROM {table} WHERE list_contains(?::VARCHAR[], doc_id)", [doc_ids]
@@ -303,6 +331,90 @@ class Store:
             ActorProfile.model_validate_json(r[0])
             for r in self._fetch("SELECT data FROM actor_profiles ORDER BY name")
         ]
+
+    # -- same-event groups (tidings.dedupe) ---------------------------------------------
+    def regroup_events(
+        self, date_from: dt.date | None = None, date_to: dt.date | None = None
+    ) -> int:
+        """Re-link the events dated ``date_from``..``date_to`` (every event when neither is
+        given) that report the same real-world event; returns the groups of 2+ stored.
+
+        The events compared are those dated in the window widened by a week (a week-precision
+        date matches within 7 days), the month-precision events of the months it touches, and
+        every member of a group any of them is in, so a group is always rebuilt whole.
+        Deterministic: regrouping an unchanged window changes nothing.
+        """
+        from tidings.dedupe import group_events  # lazily: only writers group
+
+        self._require_writable()
+        if date_from is None and date_to is None:
+            window, params = "date IS NOT NULL", list[Any]()
+        else:
+            lo = (date_from or date_to or dt.date.min) - dt.timedelta(days=7)
+            hi = (date_to or date_from or dt.date.max) + dt.timedelta(days=7)
+            month_lo = lo.replace(day=1)
+            month_hi = (hi.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+            window = (
+                "(date BETWEEN ? AND ?) OR (date >= ? AND date < ? AND "
+                "json_extract_string(data, '$.date_precision') = 'month')"
+            )
+            params = [lo, hi, month_lo, month_hi]
+        sql = f"""
+            WITH win AS (SELECT id FROM events WHERE {window}),
+            touched AS (
+                SELECT DISTINCT group_id FROM event_groups WHERE event_id IN (SELECT id FROM win)
+            )
+            SELECT data FROM events
+            WHERE id IN (SELECT id FROM win) OR id IN (
+                SELECT event_id FROM event_groups WHERE group_id IN (SELECT group_id FROM touched)
+            )"""
+        with self._lock:
+            events = [rows.load_event(r[0]) for r in self._fetch(sql, params)]
+            groups = [g for g in group_events(events) if len(g.event_ids) > 1]
+            links = [
+                (eid, g.id, src.doc_id, eid == g.representative)
+                for g in groups
+                for eid, src in zip(g.event_ids, g.sources, strict=True)
+            ]
+            with self._transaction():
+                self._con.execute(
+                    "DELETE FROM event_groups WHERE list_contains(?::VARCHAR[], event_id)",
+                    [[e.id for e in events]],
+                )
+                self._insert_many("event_groups", GROUP_COLUMNS, links)
+        log.info("grouped %d events into %d same-event groups", len(events), len(groups))
+        return len(groups)
+
+    def get_event_group(self, event_id: str) -> EventGroup | None:
+        """The group of events reporting the same event as ``event_id`` (None: alone)."""
+        from tidings.dedupe import EventGroup
+
+        found = self._fetch(
+            """SELECT g.group_id, g.representative, e.data FROM event_groups g
+               JOIN events e ON e.id = g.event_id
+               WHERE g.group_id = (SELECT group_id FROM event_groups WHERE event_id = ? LIMIT 1)
+               ORDER BY COALESCE(e.date, DATE '9999-12-31'), e.id""",
+            [event_id],
+        )
+        if len(found) < 2:
+            return None
+        members = [rows.load_event(r[2]) for r in found]
+        chosen = [ev.id for ev, r in zip(members, found, strict=True) if r[1]]
+        return EventGroup(
+            id=found[0][0],
+            event_ids=[ev.id for ev in members],
+            sources=[ev.source for ev in members],
+            representative=chosen[0] if chosen else members[0].id,
+        )
+
+    def get_events(self, event_ids: Iterable[str]) -> list[Event]:
+        """The stored events with these ids, in the order given (missing ones left out)."""
+        ids = list(dict.fromkeys(event_ids))
+        found = self._fetch(
+            "SELECT id, data FROM events WHERE list_contains(?::VARCHAR[], id)", [ids]
+        )
+        by_id = {r[0]: rows.load_event(r[1]) for r in found}
+        return [by_id[i] for i in ids if i in by_id]
 
     # -- reads -----------------------------------------------------------------------------
     def query_page(self, q: EventQuery) -> EventPage:
