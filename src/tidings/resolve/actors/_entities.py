@@ -99,7 +99,22 @@ HONORIFICS = frozenset(
 SERVICES = frozenset({"army", "navy", "marine", "marines", "air", "force", "coast", "guard"})
 # collective role nouns that are singular ("the Syrian government")
 _BODIES = frozenset(
-    {"government", "regime", "administration", "military", "army", "navy", "police"}
+    {
+        "government",
+        "regime",
+        "administration",
+        "military",
+        "army",
+        "navy",
+        "police",
+        "unit",
+        "brigade",
+        "battalion",
+        "regiment",
+        "militia",
+        "faction",
+        "cell",
+    }
 )
 # prepositions after which a gazetteer name is a place, whatever spaCy said
 _STRONG_PLACE_PREPS = frozenset({"in", "near", "outside", "around", "toward", "towards", "into"})
@@ -330,8 +345,14 @@ def _group_orgs(actors: DocumentActors) -> list[tuple[int, int, str]]:
         if rm.end < len(doc) and doc[rm.end].text[:1].isupper() and doc[rm.end].is_alpha:
             continue  # part of a longer name ("Iraqi Security Forces Command")
         start = rm.start
-        while start > 0 and (role := idx.role_at.get(start - 1)) and not role.role.office:
-            start = role.start
+        while start > 0:
+            role = idx.role_at.get(start - 1)
+            if role is not None and not role.role.office:
+                start = role.start
+            elif doc[start - 1].pos_ == "ADJ" and doc[start - 1].is_lower:
+                start -= 1  # "ISIL tactical units"
+            else:
+                break
         named = False
         while start > 0 and (start - 1) in idx.named_at:
             m = idx.named_at[start - 1]
@@ -356,7 +377,7 @@ def _group_orgs(actors: DocumentActors) -> list[tuple[int, int, str]]:
             start, named = k, True  # "the Asad regime", whatever spaCy called "Asad"
         if not named:
             continue
-        if start > 0 and doc[start - 1].lower_ == "the":
+        if start > 0 and doc[start - 1].lower_ in ("the", "a", "an"):
             start -= 1
         out.append((start, rm.end, "ORG"))
     return out
