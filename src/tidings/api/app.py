@@ -103,6 +103,9 @@ def event_query(
     q: Annotated[str | None, Query(description="words in the event sentence")] = None,
     modality: Annotated[list[str] | None, Query(description="asserted, negated, ...")] = None,
     doc_id: Annotated[str | None, Query()] = None,
+    distinct: Annotated[
+        bool, Query(description="one event per group of reports of the same event")
+    ] = False,
     sort: Annotated[str, Query(pattern="^-?(date|confidence)$")] = "-date",
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
     cursor: Annotated[str | None, Query(description="next_cursor of the previous page")] = None,
@@ -119,7 +122,7 @@ def event_query(
                 "recipient": recipient, "sector": sector, "country_code": country, "lat": lat,
                 "lon": lon, "radius_km": radius_km, "date_from": since, "date_to": until,
                 "text": q, "modality": _split(modality), "doc_id": doc_id, "sort": sort,
-                "limit": limit, "cursor": cursor,
+                "limit": limit, "cursor": cursor, "distinct": distinct,
             }
         )  # fmt: skip
     except ValueError as e:
@@ -244,6 +247,9 @@ def _routes(app: FastAPI) -> None:
 
             stored = state.store.write_result(result, content_hash=content_hash(raw))
             state.store.save_actor_profiles(profiles)
+            days = [ev.date for ev in result.events if ev.date is not None]
+            if stored and days:
+                state.store.regroup_events(min(days), max(days))
         return models.CodeResponse(**result.model_dump(), stored=stored)
 
     @app.get("/v1/events", response_model=models.EventsPage, tags=["events"])
@@ -255,10 +261,13 @@ def _routes(app: FastAPI) -> None:
 
     @app.get("/v1/events/{event_id}", response_model=models.Evidence, tags=["events"])
     def event(event_id: str, state: State) -> models.Evidence:
-        """One event with its evidence: sentence, highlights, document and quotes."""
+        """One event with its evidence: sentence, highlights, document and quotes, and the
+        other documents' reports of the same event (``same_event``)."""
         ev = state.store.get_event(event_id)
         if ev is None:
             raise HTTPException(status_code=404, detail=f"no event {event_id!r}")
+        group = state.store.get_event_group(event_id)
+        same = state.store.get_events(i for i in group.event_ids if i != event_id) if group else []
         doc = state.store.get_document(ev.source.doc_id)
         quotes = [
             models.EvidenceQuote(
@@ -281,6 +290,8 @@ def _routes(app: FastAPI) -> None:
             sentence_end=ev.text_info.end,
             highlights=highlights(ev, doc),
             quotes=quotes,
+            same_event=same,
+            group=group,
         )
 
     @app.get("/v1/actors", response_model=models.ActorsResponse, tags=["actors"])

@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from tidings.dedupe import EventGroup
 from tidings.records import ActorProfile, DocumentResult, Event, Quote
 
 
@@ -84,6 +85,14 @@ class Evidence(BaseModel):
     sentence_end: int
     highlights: list[Span]
     quotes: list[EvidenceQuote]
+    same_event: list[Event] = Field(
+        default_factory=list,
+        description="other documents' reports of the same real-world event (each with its "
+        "source: doc_id, publisher)",
+    )
+    group: EventGroup | None = Field(
+        default=None, description="the same-event group: its id, members, sources, representative"
+    )
 
 
 class QuoteHit(Quote):

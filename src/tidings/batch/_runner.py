@@ -7,6 +7,7 @@ content hash is stored are skipped before they are parsed).
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import time
@@ -36,6 +37,7 @@ from tidings.batch._inputs import (
     read_documents,
 )
 from tidings.config import Settings
+from tidings.errors import StoreError
 from tidings.ingest import content_hash
 from tidings.records import ActorProfile, DocumentResult, RawDocument
 from tidings.store import Store
@@ -80,6 +82,7 @@ class IngestSummary:
     skipped: int = 0
     duplicates: int = 0
     already_stored: int = 0
+    groups: int = 0  # same-event groups (2+ reports) in the date window regrouped after the run
     seconds: float = 0.0
     peak_rss: dict[int, int] = field(default_factory=dict)
     skip_reasons: Counter[str] = field(default_factory=Counter)
@@ -156,6 +159,8 @@ class _Run:
         self.in_flight: set[str] = set()
         self.waiting_dups: dict[str, list[_Duplicate]] = {}
         self.last_save = time.monotonic()
+        self.first_day: dt.date | None = None  # the dates of the events stored by this run
+        self.last_day: dt.date | None = None
 
     # -- the run --------------------------------------------------------------------------------
 
@@ -185,6 +190,7 @@ class _Run:
         finally:
             coder.close()
             self._save(coder.registry)
+            self._regroup()
             self.summary.seconds = time.perf_counter() - started
         return self.summary
 
@@ -269,6 +275,7 @@ class _Run:
             self._settle_duplicates(result.id, reason)
             return
         self._write(result, outcome.content_hash, outcome.source_path, None)
+        self._widen(result)
         self.summary.coded += 1
         self.summary.warnings.extend(e.message for e in result.errors if e.code == "E100")
         self.summary.events += len(result.events)
@@ -323,6 +330,24 @@ class _Run:
         self.summary.skip_reasons[_kind_of(reason)] += 1
         log.info("skipped %s", reason)
         self.progress.advance(1, self.summary)
+
+    # -- same-event groups (tidings.dedupe) -----------------------------------------------------
+
+    def _widen(self, result: DocumentResult) -> None:
+        days = [ev.date for ev in result.events if ev.date is not None]
+        if days:
+            self.first_day = min([*days, self.first_day or max(days)])
+            self.last_day = max([*days, self.last_day or min(days)])
+
+    def _regroup(self) -> None:
+        """Link the new events to other reports of the same events (only their date window)."""
+        if self.first_day is None or self.last_day is None:
+            return
+        try:
+            self.summary.groups = self.store.regroup_events(self.first_day, self.last_day)
+        except StoreError as e:  # the events are stored; grouping can be redone later
+            log.warning("could not group same-event reports: %s", e)
+            self.summary.warnings.append(f"same-event grouping failed: {e}")
 
     # -- the actor registry ------------------------------------------------------------------------
 
