@@ -117,3 +117,13 @@ def test_actors_entities_listed_countries_share_the_group(nlp: Language) -> None
     assert "BLR/MIL" in (troops.explanation or "")
     assert ("Tajik", "NORP") in ents
     assert all(e.code == "---" for (t, _), e in ents.items() if t == "West")
+
+
+def test_actors_entities_units_and_title_modifiers(nlp: Language) -> None:
+    text = (
+        "Near Mosul, a strike engaged an ISIL tactical unit. "
+        "The Deputy Secretary of State condemned the attack."
+    )
+    ents = _ents(nlp, text)
+    assert ("an ISIL tactical unit", "ORG") in ents
+    assert ("The Deputy Secretary of State", "PERSON") in ents

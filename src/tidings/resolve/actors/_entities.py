@@ -145,6 +145,10 @@ _PLACE_NOUNS = frozenset(
 _COLLECTIVE_NAMES = frozenset({"Coalition", "Alliance"})
 # lower-case collective nouns that, after "the", refer to one body in the story
 _DEFINITE_BODIES = frozenset({"regime", "coalition"})
+# words that qualify an office within a title ("Deputy", "Acting", "Special")
+_TITLE_MODIFIERS = frozenset(
+    {"deputy", "acting", "special", "senior", "vice", "chief", "assistant", "under", "interim"}
+)
 _LEADING_DROP = frozenset({"near", "in", "at", "outside"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 
@@ -264,6 +268,9 @@ def _title_start(actors: DocumentActors, start: int) -> int:
         elif titled and role is not None:
             first = role.start
             i = first - 1
+        elif titled and tok.lower_ in _TITLE_MODIFIERS and tok.is_title:
+            first = i  # "Deputy Secretary of State John Sullivan"
+            i -= 1
         elif titled and tok.lower_ in SERVICES and tok.text[:1].isupper():
             first = i
             i -= 1
@@ -309,6 +316,8 @@ def _role_people(actors: DocumentActors) -> list[tuple[int, int, str]]:
                 end = j
         if end < len(doc) and end in idx.person_at:
             continue  # a title: the person's own span takes it in
+        while start > 0 and doc[start - 1].lower_ in _TITLE_MODIFIERS and doc[start - 1].is_title:
+            start -= 1  # "the Deputy Secretary", "Special Advisor"
         while start > 0 and (start - 1) in idx.named_at:
             start = idx.named_at[start - 1].start
         if start > 0 and doc[start - 1].ent_type_ == "ORG" and doc[start - 1].ent_iob_ != "O":
