@@ -9,7 +9,7 @@ import pytest
 from tidings.cli import events as events_cli
 from tidings.errors import InputError, StoreError
 from tidings.records import DocumentResult
-from tidings.store import Store
+from tidings.store import EventQuery, Store
 
 RESULTS = Path(__file__).resolve().parents[1] / "store" / "data" / "results.jsonl"
 
@@ -91,3 +91,21 @@ def test_events_bad_input(db: str, tmp_path: Path, capsys: pytest.CaptureFixture
         _run(db, "--quad", "7")
     with pytest.raises(StoreError, match="no tidings database"):
         _run(str(tmp_path / "missing.duckdb"))
+
+
+def test_events_distinct_one_per_same_event_group(
+    db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with Store(db) as store:
+        (first,) = store.query_events(EventQuery(country_code="KZ", modes=["arrest"]))
+        copy = first.model_copy(
+            update={"id": "wire-2-e0", "source": first.source.model_copy(update={"doc_id": "w2"})}
+        )
+        store.write_result(DocumentResult(id="w2", events=[copy]), content_hash="w2")
+        assert store.regroup_events() == 1
+    assert _run(db, "--limit", "100") == 0
+    every = [json.loads(x)["id"] for x in capsys.readouterr().out.splitlines()]
+    assert _run(db, "--limit", "100", "--distinct") == 0
+    distinct = [json.loads(x)["id"] for x in capsys.readouterr().out.splitlines()]
+    assert len(distinct) == len(every) - 1 == 9
+    assert sum(i in distinct for i in (first.id, "wire-2-e0")) == 1

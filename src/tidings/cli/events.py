@@ -56,6 +56,12 @@ def add_filter_args(p: argparse.ArgumentParser, *, default_limit: int | None) ->
     g.add_argument("--until", type=_date, metavar="YYYY-MM-DD", help="on or before this date")
     g.add_argument("--text", help="words in the event's sentence")
     g.add_argument(
+        "--distinct",
+        action="store_true",
+        help="one event per real-world event: the representative of each group of reports "
+        "of the same event (see docs/dedupe.md)",
+    )
+    g.add_argument(
         "--limit",
         type=int,
         default=default_limit,
@@ -81,6 +87,7 @@ def query_from_args(args: argparse.Namespace, *, sort: str) -> EventQuery:
                 "date_from": args.since,
                 "date_to": args.until,
                 "text": args.text,
+                "distinct": bool(getattr(args, "distinct", False)),
                 "sort": sort,
                 "limit": args.limit,
             }
