@@ -364,12 +364,12 @@ class Store:
             touched AS (
                 SELECT DISTINCT group_id FROM event_groups WHERE event_id IN (SELECT id FROM win)
             )
-            SELECT data FROM events
+            SELECT doc_id, data FROM events
             WHERE id IN (SELECT id FROM win) OR id IN (
                 SELECT event_id FROM event_groups WHERE group_id IN (SELECT group_id FROM touched)
             )"""
         with self._lock:
-            events = [rows.load_event(r[0]) for r in self._fetch(sql, params)]
+            events = [_stored_source(r[0], rows.load_event(r[1])) for r in self._fetch(sql, params)]
             groups = [g for g in group_events(events) if len(g.event_ids) > 1]
             links = [
                 (eid, g.id, src.doc_id, eid == g.representative)
@@ -627,6 +627,13 @@ class Store:
             entities=[rows.load_entity(d) for d in data("entities")],
             errors=[DocumentError.model_validate(e) for e in rows.parse_json_list(doc[7])],
         )
+
+
+def _stored_source(doc_id: str, ev: Event) -> Event:
+    """The event as stored under ``doc_id`` (its record may name another, e.g. when copied)."""
+    if ev.source.doc_id == doc_id:
+        return ev
+    return ev.model_copy(update={"source": ev.source.model_copy(update={"doc_id": doc_id})})
 
 
 class _Transaction:
