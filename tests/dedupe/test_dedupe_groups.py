@@ -120,7 +120,7 @@ def test_dedupe_is_fast_with_blocking() -> None:
     types = ["PROTEST", "ASSAULT", "CONSULT", "AID", "COERCE", "ACCUSE"]
     events: list[Event] = []
     codes = [f"C{n:02d}" for n in range(40)]
-    for i in range(20_000):
+    for i in range(10_000):
         events.append(
             event(
                 f"e{i}", f"doc{i // 3}", type_=rng.choice(types),

@@ -1,7 +1,8 @@
 """Group events that report the same real-world event, fast, by blocking on type and date.
 
-Each event is compared only with the groups indexed under its type, nearby days (and its
-country, when known); it joins the group it agrees with best only if it matches EVERY member
+Each event is compared only with the groups indexed under its type, nearby days and either a
+nearby grid cell or one of its actors' codes (every match shares one, see
+:func:`_near_evidence_keys`); it joins the group it agrees with best only if it matches EVERY member
 (complete linkage: no chains A~B~C where A and C disagree) and no member comes from its
 document. Events are taken in date order, then id, so the grouping does not depend on the
 order of the input.
@@ -9,6 +10,7 @@ order of the input.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -16,11 +18,18 @@ from datetime import date as Date
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from tidings.dedupe.match import MIN_EVIDENCE, Features, feature_evidence, features
+from tidings.dedupe.match import (
+    MAX_DISTANCE_KM,
+    MIN_EVIDENCE,
+    Features,
+    feature_evidence,
+    features,
+)
 from tidings.records import Event, EventSource
 
 GROUP_PREFIX = "grp-"
 
+_UNKNOWN = ("", "---")
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 
 
@@ -43,8 +52,8 @@ def completeness(ev: Event) -> int:
     """How much an event says: known actor, recipient, place (and how precise), size, day."""
     loc = ev.event_loc
     return (
-        any(e.code not in ("", "---") for e in ev.actor)
-        + any(e.code not in ("", "---") for e in ev.recipient)
+        (ev.actor != [] and any(e.code not in _UNKNOWN for e in ev.actor))
+        + (ev.recipient != [] and any(e.code not in _UNKNOWN for e in ev.recipient))
         + (0 if loc is None else 1 + (loc.resolution or 0))
         + (not ev.size.is_empty())
         + (ev.date is not None)
@@ -57,6 +66,8 @@ def representative(members: Sequence[Event]) -> Event:
     """Highest confidence, then most complete, then earliest date, then smallest id."""
     if not members:
         raise ValueError("a group has at least one event")
+    if len(members) == 1:
+        return members[0]
     return min(
         members,
         key=lambda e: (-e.confidence, -completeness(e), e.date or Date.max, e.id),
@@ -112,32 +123,68 @@ def _lookup_keys(f: Features) -> list[BlockKey]:
     return list(dict.fromkeys(keys))
 
 
+CELL_DEGREES = 0.5  # grid cells for places resolved finely enough to compare by distance
+_KM_PER_DEGREE = 111.32
+
+EvidenceKey = tuple[str, str] | tuple[str, int, int]
+
+
+def _cell(f: Features) -> tuple[int, int] | None:
+    if not f.fine or f.lat is None or f.lon is None:
+        return None
+    return (math.floor(f.lat / CELL_DEGREES), math.floor(f.lon / CELL_DEGREES))
+
+
+def _party_keys(f: Features) -> list[EvidenceKey]:
+    keys: list[EvidenceKey] = [("a", code) for code, _ in f.actors]
+    return keys + [("r", code) for code, _ in f.recipients]
+
+
+def _own_evidence_keys(f: Features) -> list[EvidenceKey]:
+    """What a member is indexed under: its grid cell and its known actors' codes."""
+    cell = _cell(f)
+    keys = _party_keys(f)
+    return [*keys, ("c", *cell)] if cell is not None else keys
+
+
+def _near_evidence_keys(f: Features) -> list[EvidenceKey]:
+    """Where a match must be indexed: every match agrees on a place within
+    MAX_DISTANCE_KM (evidence 2) or on at least one actor or recipient (a country or no
+    place gives at most 1), so it shares a nearby cell or a party code."""
+    keys = _party_keys(f)
+    cell = _cell(f)
+    if cell is not None and f.lat is not None:
+        reach_lat = math.ceil(MAX_DISTANCE_KM / (_KM_PER_DEGREE * CELL_DEGREES))
+        km_per_lon_cell = _KM_PER_DEGREE * CELL_DEGREES * math.cos(math.radians(abs(f.lat)))
+        cells_around = int(360 / CELL_DEGREES)
+        reach_lon = min(cells_around, math.ceil(MAX_DISTANCE_KM / max(km_per_lon_cell, 1e-6)))
+        keys += [
+            ("c", cell[0] + i, (cell[1] + j) % cells_around)
+            for i in range(-reach_lat, reach_lat + 1)
+            for j in range(-reach_lon, reach_lon + 1)
+        ]
+    return keys
+
+
 class _Index:
-    """Block key -> country (None: unknown) -> cluster numbers."""
+    """(block key, evidence key) -> cluster numbers."""
 
     def __init__(self) -> None:
-        self._blocks: dict[BlockKey, dict[str | None, list[int]]] = defaultdict(
-            lambda: defaultdict(list)
-        )
+        self._blocks: dict[tuple[BlockKey, EvidenceKey], list[int]] = defaultdict(list)
 
     def add(self, f: Features, cluster: int) -> None:
         for key in _index_keys(f):
-            found = self._blocks[key][f.country]
-            if not found or found[-1] != cluster:
-                found.append(cluster)
+            for ev_key in _own_evidence_keys(f):
+                found = self._blocks[(key, ev_key)]
+                if not found or found[-1] != cluster:
+                    found.append(cluster)
 
     def candidates(self, f: Features) -> Iterable[int]:
         seen: set[int] = set()
+        near = _near_evidence_keys(f)
         for key in _lookup_keys(f):
-            block = self._blocks.get(key)
-            if not block:
-                continue
-            if f.country is None:
-                lists: Iterable[list[int]] = block.values()
-            else:
-                lists = [block.get(f.country, []), block.get(None, [])]
-            for numbers in lists:
-                for n in numbers:
+            for ev_key in near:
+                for n in self._blocks.get((key, ev_key), ()):
                     if n not in seen:
                         seen.add(n)
                         yield n

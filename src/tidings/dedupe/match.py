@@ -80,6 +80,7 @@ class Features:
     actors: frozenset[Party]
     recipients: frozenset[Party]
     sizes: tuple[int | None, ...]
+    has_size: bool
 
     @property
     def groupable(self) -> bool:
@@ -101,6 +102,7 @@ def features(ev: Event) -> Features:
     res = loc.resolution if loc is not None else None
     fine = lat is not None and lon is not None and (res is None or res >= FINE_RESOLUTION)
     day = ev.date.toordinal() if ev.date is not None else None
+    sizes = tuple(getattr(ev.size, name) for name in SIZE_TOLERANCE)
     return Features(
         id=ev.id,
         doc_id=ev.source.doc_id,
@@ -117,7 +119,8 @@ def features(ev: Event) -> Features:
         fine=fine,
         actors=_parties(ev.actor),
         recipients=_parties(ev.recipient),
-        sizes=tuple(getattr(ev.size, name) for name in SIZE_TOLERANCE),
+        sizes=sizes,
+        has_size=any(n is not None for n in sizes),
     )
 
 
@@ -165,6 +168,8 @@ def party_evidence(a: frozenset[Party], b: frozenset[Party]) -> int | None:
 
 
 def sizes_match(a: Features, b: Features) -> bool:
+    if not (a.has_size and b.has_size):
+        return True
     for (factor, slack), x, y in zip(SIZE_TOLERANCE.values(), a.sizes, b.sizes, strict=True):
         if x is None or y is None:
             continue
