@@ -78,3 +78,18 @@ def test_toponyms_state_abbreviation_after_a_town() -> None:
     text = "He lives in Columbia, S.C., with his wife."
     doc = _doc(text, [("Columbia", "GPE")])
     assert _texts(doc) == ["Columbia", "S.C."]
+
+
+def test_toponyms_word_of_a_longer_locality_name_is_not_a_town() -> None:
+    text = "A bomb exploded in the Gaday Qala area of Sholgara district on Monday."
+    got = _texts(_doc(text))
+    assert "Qala" not in got and "Sholgara district" in got
+    # a town before a facility word is still the town
+    text = "He landed at Vancouver International Airport on Monday."
+    assert _texts(_doc(text)) == ["Vancouver"]
+
+
+def test_toponyms_persian_linked_names_are_whole() -> None:
+    text = "Fighting was reported in Sayyad district, Sar-e Pol on Monday."
+    got = _texts(_doc(text))
+    assert "Pol" not in got and "Sar-e Pol" in got

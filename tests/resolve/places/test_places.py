@@ -205,3 +205,13 @@ def test_places_well_known_regions_have_points() -> None:
     me = got["Middle East"]
     assert me.lat is not None and me.lon is not None and distance_km(me.lat, me.lon, 29, 45) < 1
     assert got["England"].feature_code == "ADM1" and got["England"].country_code == "GB"
+
+
+def test_places_district_named_with_its_province_stays_in_it() -> None:
+    # Afghanistan has two Muqur districts; the one "..., Badghis" is not Ghazni's
+    text = "Afghan forces repulsed an attack in Muqur district, Badghis on Monday."
+    doc = _doc(text, [("Afghan", "NORP"), ("Badghis", "GPE")])
+    got = _places(doc)
+    muqur = got.get("Muqur district")
+    assert muqur is None or muqur.lat is None or muqur.admin1 == "Badghis"
+    assert got["Badghis"].admin1 == "Badghis"

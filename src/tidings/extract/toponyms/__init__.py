@@ -136,9 +136,48 @@ def _in_compound(doc: Doc, start: int, end: int) -> bool:
         end + 1 < len(doc) and doc[end].lower_ in _LINKERS and _is_name_token(doc[end + 1])
     )
     linked_before = (
-        start > 1 and doc[start - 1].lower_ in _LINKERS and _is_name_token(doc[start - 2])
+        start > 1
+        and doc[start - 1].lower_ in _LINKERS
+        and (_is_name_token(doc[start - 2]) or doc[start - 2].text == "-")  # "Sar-e Pol"
     )
     return before or after or linked_after or linked_before
+
+
+def _in_longer_name(doc: Doc, start: int, end: int, lex: Lexicon) -> bool:
+    """Whether the span is one word of a longer name the gazetteer does not know, before a
+    locality or unit word: "Qala" in "the Bodana Qala area", "Kash" in "Kash Rod (Delaram)
+    district" (a village, not Qala in Azerbaijan). A neighbour that is itself a place, a stop
+    word or a local-institution word ("Athens City Council") does not make a longer name."""
+
+    def joins(tok: Token) -> bool:
+        return (
+            _is_name_token(tok)
+            and not tok.is_sent_start
+            and tok.text not in lex.stoplist
+            and tok.lower_ not in lex.local_institution_words
+            and tok.lower_ not in lex.unit_nouns
+            and not lex.is_place_name(tok.text)
+            and not lex.is_demonym(tok.text)
+        )
+
+    name = doc[start:end].text
+    found = lex.best_population(name)
+    if lex.is_demonym(name) or (found is not None and found[0]) or lex.is_country(name):
+        return False  # countries and admin-1 regions stand by themselves
+    s, e = start, end
+    while s > 0 and doc[s - 1].whitespace_ and joins(doc[s - 1]):
+        s -= 1
+    while e < len(doc) and doc[e - 1].whitespace_ and joins(doc[e]):
+        e += 1
+    if (s, e) == (start, end) or e >= len(doc):
+        return False
+    # only before a locality word: "Metro Vancouver", "Vancouver International Airport" keep
+    # their town
+    nxt = doc[e]
+    return nxt.text == "(" or nxt.lower_ in lex.unit_nouns or nxt.lower_ in _LOCALITY_NOUNS
+
+
+_LOCALITY_NOUNS = {"area", "areas", "village", "villages", "locality", "neighbourhood"}
 
 
 def _unit_phrases(doc: Doc, lex: Lexicon) -> list[tuple[int, int]]:
@@ -204,7 +243,10 @@ def _gazetteer_names(
         for n in range(_MAX_NGRAM, 0, -1):
             end = i + n
             if end > len(doc) or any(
-                k in taken or k in blocked or not _is_name_token(doc[k]) for k in range(i, end)
+                k in taken
+                or k in blocked
+                or not (_is_name_token(doc[k]) or (i < k < end - 1 and _is_linker(doc, k)))
+                for k in range(i, end)
             ):
                 continue
             span = doc[i:end]
@@ -213,7 +255,11 @@ def _gazetteer_names(
                 continue
             if org is None and any(k in orgs for k in range(i, end)):
                 continue
-            if not _in_compound(doc, i, end) and _trusted_name(span, lex):
+            if (
+                not _in_compound(doc, i, end)
+                and not (org is None and _in_longer_name(doc, i, end, lex))
+                and _trusted_name(span, lex)
+            ):
                 found = (i, end)
                 break
         if found:

@@ -62,6 +62,8 @@ _NEARBY_WEIGHT = 2.0
 _US_CUE_MIN = 2  # kinds of US local-news cue needed before they count
 _US_CUE_WEIGHT = 0.5  # pseudo-votes per kind of cue (a named place votes 1)
 _US_CUE_CAP = 4
+_FOREIGN_MIN_VOTES = 1.0  # other names needed before a small town abroad is doubted
+_QUALIFIER_KM = 150.0  # a town "X, <region>" lies at most this far from the region's point
 _TOWN_SHARE = 0.2  # a town this big beside its same-named province is what "Kabul" means
 
 _COMPASS_VECTORS = {
@@ -303,7 +305,20 @@ def _choose(
     if it.qualifier is not None:
         qcc, qa1 = it.qualifier
         in_country = [c for c in cands if c.country_code == qcc]
-        kept = [c for c in in_country if qa1 is None or c.admin1 == qa1] or in_country
+        kept = [c for c in in_country if qa1 is None or c.admin1 == qa1]
+        if not kept and qa1 is not None and it.query.kind == "unit":
+            # "Muqur district, Badghis": the Muqur of Ghazni is not meant; a town of the name
+            # near the region (admin-1 codes of border towns can be off) still is
+            region = gaz.admin1_entry(qcc, qa1)
+            kept = [
+                c
+                for c in in_country
+                if region is None
+                or c.is_country
+                or distance_km(c.lat, c.lon, region.lat, region.lon) <= _QUALIFIER_KM
+            ]
+        elif not kept:
+            kept = in_country
         # "Argo district, Badakhshan": a town of that name only abroad is not meant; but in a
         # list of regions ("Georgia, Ukraine and Belarus") the comma qualifies nothing
         if kept or not any(c.is_country or c.feature_code == "ADM1" for c in cands):
@@ -351,7 +366,7 @@ def _choose(
                 if county:
                     votes.a2[(c.admin1, county)] += w / norm
     best = cands[scores.index(best_score)]
-    if _foreign_to_document(best, ctx, total_cc, 1.0 if it.query.unit else 2.0):
+    if _foreign_to_document(best, ctx, total_cc, _FOREIGN_MIN_VOTES):
         return None, votes
     return _prefer_town(best, cands, it), votes
 
