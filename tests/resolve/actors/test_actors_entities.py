@@ -127,3 +127,11 @@ def test_actors_entities_units_and_title_modifiers(nlp: Language) -> None:
     ents = _ents(nlp, text)
     assert ("an ISIL tactical unit", "ORG") in ents
     assert ("The Deputy Secretary of State", "PERSON") in ents
+
+
+def test_actors_entities_one_name_one_sense_for_places(nlp: Language) -> None:
+    text = "Fighting spread in Aleppo on Monday. Aid has not reached eastern Aleppo since May."
+    ents = _ents(nlp, text)
+    assert ("Aleppo", "GPE") in ents
+    assert ("eastern Aleppo", "GPE") in ents
+    assert not any(t == "May" and label == "GPE" for t, label in ents)

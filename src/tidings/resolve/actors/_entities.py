@@ -149,6 +149,10 @@ _DEFINITE_BODIES = frozenset({"regime", "coalition"})
 _TITLE_MODIFIERS = frozenset(
     {"deputy", "acting", "special", "senior", "vice", "chief", "assistant", "under", "interim"}
 )
+# spaCy labels of names that are never places
+_NOT_PLACES = frozenset(
+    {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY", "PERSON", "ORG"}
+)
 _LEADING_DROP = frozenset({"near", "in", "at", "outside"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 
@@ -409,23 +413,38 @@ def _place_phrase(actors: DocumentActors, start: int, end: int) -> tuple[int, in
     return start, end
 
 
-def _untagged_places(actors: DocumentActors, taken: set[int]) -> list[tuple[int, int, str]]:
-    """Capitalised names spaCy left untagged right after "in"/"near" that the gazetteer
-    knows ("Near Rawah, a strike destroyed ...")."""
+def _untagged_places(
+    actors: DocumentActors, taken: set[int], places: set[str]
+) -> list[tuple[int, int, str]]:
+    """Capitalised names spaCy left untagged (or tagged as something that is not an entity
+    here, "Aleppo" LANGUAGE) that the gazetteer knows, right after "in"/"near"/a direction
+    ("Near Rawah, a strike destroyed ...", "eastern Aleppo"), or that the document calls a
+    place elsewhere (one name, one sense within a document)."""
     doc = actors.doc
     if actors._index.lowercase:
         return []
     out: list[tuple[int, int, str]] = []
-    for tok in doc:
-        if tok.lower_ not in _STRONG_PLACE_PREPS or tok.i + 1 in taken:
+    i = 0
+    while i < len(doc):
+        if i in taken or not doc[i].text[:1].isupper() or not doc[i].is_alpha:
+            i += 1
             continue
-        end = tok.i + 1
-        while end < len(doc) and end not in taken and doc[end].text[:1].isupper():
-            end += 1
-        if end == tok.i + 1 or end - tok.i > 4:
+        if doc[i].ent_type_ in _NOT_PLACES:  # "May", "Saturday"
+            i += 1
             continue
-        if gazetteer_place(doc[tok.i + 1 : end].text):
-            out.append((tok.i + 1, end, "GPE"))
+        prev = doc[i - 1].lower_ if i > 0 else ""
+        cue = prev in _STRONG_PLACE_PREPS or prev in _DIRECTIONS
+        run = i + 1
+        while run < len(doc) and run not in taken and doc[run].text[:1].isupper() and run - i < 4:
+            run += 1
+        for end in range(run, i, -1):  # the longest name first
+            text = doc[i:end].text
+            if text in places or (cue and gazetteer_place(text)):
+                out.append((i, end, "GPE"))
+                i = end
+                break
+        else:
+            i += 1
     return out
 
 
@@ -478,7 +497,8 @@ def _spans(actors: DocumentActors, groups: bool = True) -> list[tuple[int, int, 
     if groups:
         spans.extend(_group_orgs(actors))
     taken = {k for s, e, _ in spans for k in range(s, e)}
-    spans.extend(_untagged_places(actors, taken))
+    places = {actors.doc[s:e].text for s, e, label in spans if label in PLACE_LABELS}
+    spans.extend(_untagged_places(actors, taken, places))
     spans.extend(_collective_names(actors, taken))
     taken = {k for s, e, _ in spans for k in range(s, e)}
     for m in idx.named:

@@ -14,7 +14,7 @@ import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import pycountry
 import spacy
@@ -22,6 +22,9 @@ import yaml
 
 from tidings.errors import ConfigError
 from tidings.resolve.actors._names import fold
+
+if TYPE_CHECKING:
+    from tidings.resolve.places.gazetteer import Gazetteer
 
 log = logging.getLogger(__name__)
 
@@ -299,6 +302,19 @@ def city_country(name: str) -> str | None:
     return _cities().get(key)
 
 
+@functools.lru_cache(maxsize=1)
+def _gazetteer() -> Gazetteer | None:
+    """The places gazetteer, shared with ``tidings.resolve.places``; None when it cannot be
+    loaded (entities then simply lose the gazetteer's corrections)."""
+    from tidings.resolve.places.gazetteer import get_gazetteer  # shared, loaded once
+
+    try:
+        return get_gazetteer()
+    except Exception as e:  # any failure there must not cost a document its entities
+        log.warning("places gazetteer unavailable for entity corrections: %s", e)
+        return None
+
+
 def gazetteer_place(name: str, country: str | None = None, population: int = 0) -> bool:
     """Whether ``name`` is a place or region in the places gazetteer (GeoNames).
 
@@ -306,9 +322,9 @@ def gazetteer_place(name: str, country: str | None = None, population: int = 0) 
     inhabitants, or a first- or second-level region, counts. The gazetteer is the one
     ``tidings.resolve.places`` loads for every document anyway, so asking costs a look-up.
     """
-    from tidings.resolve.places.gazetteer import get_gazetteer  # shared, loaded once
-
-    gaz = get_gazetteer()
+    gaz = _gazetteer()
+    if gaz is None:
+        return False
     if country is None:
         return gaz.has(name)
     found = pycountry.countries.get(alpha_3=country)
