@@ -161,9 +161,8 @@ def _in_longer_name(doc: Doc, start: int, end: int, lex: Lexicon) -> bool:
         )
 
     name = doc[start:end].text
-    found = lex.best_population(name)
-    if lex.is_demonym(name) or (found is not None and found[0]) or lex.is_country(name):
-        return False  # countries and admin-1 regions stand by themselves
+    if lex.is_demonym(name) or lex.is_country(name):
+        return False  # countries stand by themselves
     s, e = start, end
     while s > 0 and doc[s - 1].whitespace_ and joins(doc[s - 1]):
         s -= 1
