@@ -91,8 +91,10 @@ def test_dedupe_grouping_is_order_independent_and_partitions() -> None:
     rng = random.Random(7)
     events = [
         event(f"d{i}-e{j}", f"d{i}", day=date(2026, 3, 10) + timedelta(days=rng.randint(0, 3)),
-              place=rng.choice(["Riverton", "Riverton East", "Hillford", "Country A"]))
-        for i in range(30) for j in range(2)
+              place=rng.choice(["Riverton", "Riverton East", "Hillford", "Country A", None]),
+              actor=rng.choice([[], [ent("AAA", "GOV")], [ent("BBB", None)]]),
+              recipient=rng.choice([[], [ent("AAA", "COP")]]))
+        for i in range(40) for j in range(2)
     ]  # fmt: skip
     first = group_events(events)
     shuffled = events[:]
@@ -100,9 +102,17 @@ def test_dedupe_grouping_is_order_independent_and_partitions() -> None:
     assert group_events(shuffled) == first
     ids = [i for g in first for i in g.event_ids]
     assert sorted(ids) == sorted(e.id for e in events)
+    by_id = {e.id: e for e in events}
     for g in first:
         docs = [s.doc_id for s in g.sources]
         assert len(docs) == len(set(docs))
+        for i, a in enumerate(g.event_ids):  # complete linkage: every pair matches
+            for b in g.event_ids[i + 1 :]:
+                assert compatible(by_id[a], by_id[b])
+    # the blocking finds what comparing every pair finds: an event alone has no match alone
+    alone = [by_id[g.event_ids[0]] for g in first if len(g.event_ids) == 1]
+    for i, a in enumerate(alone):
+        assert not any(compatible(a, b) for b in alone[i + 1 :])
 
 
 def test_dedupe_representative_rule() -> None:

@@ -155,7 +155,8 @@ def _near_evidence_keys(f: Features) -> list[EvidenceKey]:
     cell = _cell(f)
     if cell is not None and f.lat is not None:
         reach_lat = math.ceil(MAX_DISTANCE_KM / (_KM_PER_DEGREE * CELL_DEGREES))
-        km_per_lon_cell = _KM_PER_DEGREE * CELL_DEGREES * math.cos(math.radians(abs(f.lat)))
+        widest = math.radians(min(89.0, abs(f.lat) + 1.0))  # a match may lie a bit poleward
+        km_per_lon_cell = _KM_PER_DEGREE * CELL_DEGREES * math.cos(widest)
         cells_around = int(360 / CELL_DEGREES)
         reach_lon = min(cells_around, math.ceil(MAX_DISTANCE_KM / max(km_per_lon_cell, 1e-6)))
         keys += [
