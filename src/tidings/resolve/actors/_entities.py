@@ -440,7 +440,7 @@ def _untagged_places(
         for end in range(run, i, -1):  # the longest name first
             text = doc[i:end].text
             if text in places or (cue and gazetteer_place(text)):
-                out.append((i, end, "GPE"))
+                out.append((*_place_phrase(actors, i, end), "GPE"))
                 i = end
                 break
         else:
