@@ -46,6 +46,8 @@ log = logging.getLogger(__name__)
 
 # pipeline error codes that mean "this document was not coded" (see tidings.pipeline)
 _NOT_CODED = frozenset({"E101", "E120"})
+# event dates closer than this are regrouped in one window after a run
+_REGROUP_GAP_DAYS = 14
 
 
 def _actor_registry(settings: Settings) -> ActorRegistry:
@@ -159,8 +161,7 @@ class _Run:
         self.in_flight: set[str] = set()
         self.waiting_dups: dict[str, list[_Duplicate]] = {}
         self.last_save = time.monotonic()
-        self.first_day: dt.date | None = None  # the dates of the events stored by this run
-        self.last_day: dt.date | None = None
+        self.days: set[dt.date] = set()  # the dates of the events stored by this run
 
     # -- the run --------------------------------------------------------------------------------
 
@@ -334,17 +335,20 @@ class _Run:
     # -- same-event groups (tidings.dedupe) -----------------------------------------------------
 
     def _widen(self, result: DocumentResult) -> None:
-        days = [ev.date for ev in result.events if ev.date is not None]
-        if days:
-            self.first_day = min([*days, self.first_day or max(days)])
-            self.last_day = max([*days, self.last_day or min(days)])
+        self.days.update(ev.date for ev in result.events if ev.date is not None)
 
     def _regroup(self) -> None:
-        """Link the new events to other reports of the same events (only their date window)."""
-        if self.first_day is None or self.last_day is None:
-            return
+        """Link the new events to other reports of the same events: only around their dates
+        (nearby dates in one window; a stray old date does not regroup the years between)."""
+        windows: list[list[dt.date]] = []
+        for day in sorted(self.days):
+            if windows and (day - windows[-1][1]).days <= _REGROUP_GAP_DAYS:
+                windows[-1][1] = day
+            else:
+                windows.append([day, day])
         try:
-            self.summary.groups = self.store.regroup_events(self.first_day, self.last_day)
+            for first, last in windows:
+                self.summary.groups += self.store.regroup_events(first, last)
         except StoreError as e:  # the events are stored; grouping can be redone later
             log.warning("could not group same-event reports: %s", e)
             self.summary.warnings.append(f"same-event grouping failed: {e}")
