@@ -118,6 +118,7 @@ def _summary_line(s: IngestSummary) -> str:
         f"skipped {s.skipped}",
         f"duplicates {s.duplicates}",
         f"already stored {s.already_stored}",
+        f"same-event groups {s.groups}",
         f"{s.seconds:.1f} s",
         f"{s.docs_per_second:.2f} docs/s",
     ]
