@@ -215,3 +215,9 @@ def test_places_district_named_with_its_province_stays_in_it() -> None:
     muqur = got.get("Muqur district")
     assert muqur is None or muqur.lat is None or muqur.admin1 == "Badghis"
     assert got["Badghis"].admin1 == "Badghis"
+
+
+def test_places_bare_county_names_but_never_for_a_state() -> None:
+    gaz = get_gazetteer()
+    assert any(e.feature_code == "ADM2" and e.admin1 == "Georgia" for e in gaz.lookup("Oglethorpe"))
+    assert not any(e.feature_code == "ADM2" for e in gaz.lookup("Indiana"))

@@ -40,7 +40,7 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 17
+INDEX_VERSION = 19
 
 # entry tuple layout (kept as plain tuples: they pickle and load fast)
 _GID, _NAME, _LAT, _LON, _CC, _ADMIN1, _FCODE, _POP = range(8)
@@ -425,6 +425,9 @@ def build_index() -> tuple[list[_Row], dict[str, list[int]], dict[str, Any]]:
     county_points = _county_points(us_towns)
     county_at = {_point_key(lat, lon): name_key(county) for lat, lon, _, county in us_towns}
     meta["counties"] = {}
+    regions_and_countries = {
+        k for k, idx in b.names.items() if any(b.rows[j][_FCODE] in ("PCLI", "ADM1") for j in idx)
+    }
     for county in gc.get_us_counties():
         st = meta["us_states"].get(county["state"])
         if st is None:
@@ -434,7 +437,11 @@ def build_index() -> tuple[list[_Row], dict[str, list[int]], dict[str, Any]]:
             (str(srow[_NAME]), name_key(county["name"])), (srow[_LAT], srow[_LON])
         )
         row = (None, str(county["name"]), lat, lon, "US", srow[_NAME], "ADM2", 0)
-        i = b.add(row, [name_key(county["name"])])
+        # "Barrow", "Oglethorpe": local news names its counties without the word "County"
+        bare = re.sub(r"\s+(county|parish|borough|census area)$", "", name_key(county["name"]))
+        if bare in regions_and_countries:
+            bare = ""  # "Indiana" is the state, never Indiana County, Pennsylvania
+        i = b.add(row, [name_key(county["name"]), bare])
         meta["counties"][i] = name_key(county["name"])
 
     # 4. cities
