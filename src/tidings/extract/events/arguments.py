@@ -36,7 +36,7 @@ _RECIPIENT_PREPS = {
     "ACCUSE": {"against"},
     "THREATEN": {"against"},
     "SANCTION": {"against", "on"},
-    "REQUEST": {"to", "from"},
+    "REQUEST": {"to", "from", "on", "upon"},
     "REJECT": set(),
     "CONSULT": {"with"},
     "AGREE": {"with"},
@@ -52,6 +52,7 @@ _NOMINAL_DEPS = frozenset({"pobj", "compound", "nsubj", "nsubjpass", "dobj"})
 _NOUN_ACTOR_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 _TIME_ENTS = frozenset({"DATE", "TIME"})
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+_NOT_PARTY_ENTS = frozenset({"MONEY", "PERCENT", "QUANTITY"})
 
 
 @dataclass(slots=True)
@@ -69,13 +70,24 @@ def _actorish(heads: list[Token], compounds: bool = True) -> list[Token]:
     out: list[Token] = []
     for h in heads:
         for x in conj_heads(h):
-            if x.idx < dateline_end(x):
-                continue
+            if x.idx < dateline_end(x) or x.ent_type_ in _NOT_PARTY_ENTS:
+                continue  # "$50 million", "6%": amounts, not parties
             if is_actor_like(x):
                 out.append(x)
             elif compounds:  # "the police lathi-charged": the parser made "lathi" the head
                 out.extend(c for c in x.children if c.dep_ == "compound" and is_actor_like(c))
     return out
+
+
+def _targets(heads: list[Token]) -> list[Token]:
+    """Attacked things that stand for their people: homes, convoys, checkpoints, villages."""
+    w = words()
+    return [
+        x
+        for h in heads
+        for x in conj_heads(h)
+        if x.lemma_.lower() in w["target_nouns"] and x.idx >= dateline_end(x)
+    ]
 
 
 def _speaker(pred: Token) -> Token | None:
@@ -120,6 +132,8 @@ def _verb_arguments(tr: Trigger, args: Arguments) -> list[Token]:
             args.notes.append("actor = the mobilised")
     elif e.patient == "recipient" or e.patient == "victim-subject":
         args.recipients = _actorish(patients)
+        if e.type == "ASSAULT" and not args.recipients:
+            args.recipients = _targets(patients)  # "shelled villages", "ambushed a convoy"
         if args.recipients:
             args.notes.append("recipient = " + ("victim" if passive else "object"))
     if e.patient == "none" and not passive:
@@ -198,7 +212,13 @@ def _noun_arguments(tr: Trigger, args: Arguments) -> list[Token]:
         if named is not None:
             args.actors = [named]
             args.notes.append(f"actor = '{named.text}' in the modifiers")
-    light = gov is not None and gov.lemma_.lower() in words()["light_verbs"]
+    light = gov is not None and bool(
+        {gov.lemma_.lower(), gov.lower_} & words()["light_verbs"]  # "staged" (lemma "stag")
+    )
+    if gov is not None and not light and gov.lemma_.lower() in ("be", "go") and n.dep_ == "pobj":
+        light = n.head.lower_ == "on"  # "went on strike", "were on high alert"
+    if n.dep_ == "pobj" and n.head.lower_ in words()["topic_preps"]:
+        light = False  # "sanctions over the crackdown": the reason is not the verb's event
     if gov is not None and light and not args.actors and n.dep_ in ("dobj", "attr", "pobj"):
         args.actors = _actorish([s for s in subjects(gov)])
         if args.actors:
@@ -216,6 +236,8 @@ def _recipient_preps(tr: Trigger, args: Arguments) -> None:
     for host in hosts:
         for _, p in prep_objects(host, preps):
             heads = _actorish([p], compounds=False)
+            if not heads and tr.entry.type == "ASSAULT":
+                heads = _targets([p])  # "a rocket attack on the airport"
             heads = [h for h in heads if h not in args.actors]
             if heads:
                 args.recipients = heads
@@ -240,7 +262,28 @@ def _counts(tr: Trigger, patients: list[Token], args: Arguments) -> None:
         if count is None:
             count = nearby_number(tr.token)
     if count is not None and count.value > 0:
-        args.counts[e.size] = count
+        args.counts[_size_field(tr)] = count
+
+
+def _size_field(tr: Trigger) -> str:
+    """Where the count goes: "shot dead", "stabbed to death" count the dead, not the hurt."""
+    e, t = tr.entry, tr.token
+    if e.size != "injured" or e.type != "ASSAULT":
+        return e.size or "dead"
+    death = words()["death_words"]
+    nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+    if nxt is not None and nxt.lower_ in death and nxt.pos_ == "ADJ":
+        return "dead"  # "shot dead four workers" (the parser may hang "dead" on the object)
+    for c in t.children:
+        if c.dep_ in ("advmod", "acomp", "oprd", "xcomp", "ccomp") and c.lower_ in death:
+            return "dead"
+        if (
+            c.dep_ == "prep"
+            and c.lower_ == "to"
+            and any(p.dep_ == "pobj" and p.lower_ in death for p in c.children)
+        ):
+            return "dead"
+    return "injured"
 
 
 def _span_of(t: Token) -> tuple[int, int]:
@@ -308,6 +351,16 @@ def _find_place(prep: Token, pobj: Token) -> tuple[int, int] | None:
     return None
 
 
+def _speaker_acts(pred: Token, actors: list[Token]) -> bool:
+    """Whether a reported speech act is the speaker's: "we will not allow", "the bloc will not
+    allow ..., X said" (a stated intent), but not "Hamas rejected the plan, an official said"."""
+    if not actors or all(a.pos_ == "PRON" for a in actors):
+        return True
+    w = words()
+    modal = w["future_aux"] | w["hypothetical_aux"]
+    return any(c.dep_ == "aux" and c.lower_ in modal for c in pred.children)
+
+
 def arguments(tr: Trigger) -> Arguments:
     """Actors, recipients, counts, place and time of one trigger."""
     t = tr.token
@@ -322,7 +375,7 @@ def arguments(tr: Trigger) -> Arguments:
     pred = t if verbal else (gov or t)
     args = Arguments(pred=pred)
     patients = _verb_arguments(tr, args) if verbal else _noun_arguments(tr, args)
-    if tr.entry.speech:
+    if tr.entry.speech and _speaker_acts(pred, args.actors):
         sp = _speaker(pred)
         if sp is not None and is_actor_like(sp):
             args.actors = _actorish([sp])

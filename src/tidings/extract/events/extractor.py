@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date as Date
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from tidings.extract.events.arguments import Arguments, arguments, heads_to_mentions
 from tidings.extract.events.lexicon import words
@@ -20,6 +20,7 @@ from tidings.extract.events.match import Trigger, find_triggers, is_lowercased
 from tidings.extract.events.modality import claimed_by, modality
 from tidings.extract.events.refine import acled_type, assault_mode, contexts, mobilize_mode
 from tidings.extract.events.size import Count, count_head
+from tidings.extract.events.syntax import agents, conj_heads, objects, subjects
 from tidings.extract.types import EventMention, Mention
 from tidings.ontology import cameo_root
 from tidings.records import Modality, Size
@@ -64,6 +65,7 @@ _VIOLENCE_CUES = frozenset(
     }
 )
 _MERGE_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST"})
+_CAUSE_PREPS = frozenset({"in", "during", "from", "by"})
 
 
 @dataclass(slots=True)
@@ -114,7 +116,11 @@ def _draft(tr: Trigger, sent: Span, index: int, year: int | None) -> _Draft:
     if e.type == "ASSAULT":
         mode = assault_mode(sent, e.mode, args.pred)
     elif e.type == "MOBILIZE" and not e.mode:
-        mode = mobilize_mode(args.actors or [tr.token])
+        # the mobilised say what was mobilised ("send 2,000 police officers"), else the actor
+        theme = [c for c in tr.token.children if c.dep_ in ("dobj", "nsubjpass")]
+        mode = mobilize_mode(theme or args.actors or [tr.token])
+        if mode == ["troops"] and mobilize_mode(args.actors) == ["militia"]:
+            mode = ["militia"]  # "the militia mobilised its fighters"
     else:
         mode = list(e.mode)
     d = _Draft(tr, args, sent, index, mod, why, mode)
@@ -141,6 +147,9 @@ def _priority(d: _Draft) -> tuple[int, int, int, float]:
 
 
 def _absorb(host: _Draft, other: _Draft) -> None:
+    if other.casualty and other.modality == "negated" and host.modality != "negated":
+        host.merged.append(f"'{other.trigger.token.text}' (no casualties)")
+        return
     if not host.args.actors and other.args.actors:
         host.args.actors = other.args.actors
     have = {t.i for t in host.args.recipients}
@@ -172,10 +181,23 @@ def _distance(a: _Draft, b: _Draft) -> int:
     return 99
 
 
+def _separate_attacks(h: _Draft, d: _Draft) -> bool:
+    """A stabbing or beating by nobody named is not the same attack as a named side's use of
+    another weapon ("one was stabbed to death even as police burst teargas shells")."""
+    if d.type != "ASSAULT" or d.casualty or d.args.actors or not h.args.actors:
+        return False
+    hm, dm = h.trigger.entry.mode, d.trigger.entry.mode
+    return bool(hm and dm and hm[0] != dm[0] and "beat" in (hm[0], dm[0]))
+
+
 def _compatible(h: _Draft, d: _Draft) -> bool:
     if h.type != d.type or d.type not in _MERGE_TYPES:
         return False
+    if d.casualty and d.modality == "negated" and h.modality == "asserted":
+        return True  # "no one was hurt in the blast": the blast happened, harmlessly
     if h.modality != d.modality or not _same_actors(h, d):
+        return False
+    if _separate_attacks(h, d):
         return False
     return d.type != "COERCE" or ("arrest" in h.mode and "arrest" in d.mode)
 
@@ -196,6 +218,78 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
         hosts.append(d)
         out.append(d)
     return sorted(out, key=lambda d: d.trigger.token.i)
+
+
+def _lemma_set(tokens: list[Token]) -> set[str]:
+    """Lemmas and forms of the heads, their conjuncts and compounds ("Hurricane Milton")."""
+    heads = [x for t in tokens for x in conj_heads(t)]
+    heads += [c for h in heads for c in h.children if c.dep_ == "compound"]
+    return {x.lemma_.lower() for x in heads} | {x.lower_ for x in heads}
+
+
+def _harm_causes(d: _Draft) -> list[Token]:
+    """Who or what did the harm: the subject, "by" agent, the "in/during" phrase, the object."""
+    pred = d.args.pred
+    out = subjects(pred) + agents(pred) + objects(pred)
+    if pred.dep_ == "advcl" and pred.head.pos_ in ("VERB", "AUX"):
+        out += subjects(pred.head)  # "an earthquake struck, killing 40"
+    if not d.args.actors:
+        out += [
+            p
+            for c in pred.children
+            if c.dep_ == "prep" and c.lower_ in _CAUSE_PREPS
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
+    tok = d.trigger.token
+    if tok is not pred:
+        out.append(tok)  # "a car crash killed two": the noun is the cause
+    doc = tok.doc
+    if tok.i >= 2 and doc[tok.i - 1].text in ("-", "–"):
+        out.append(doc[tok.i - 2])  # "earthquake-hit Morocco", "flood-struck villages"
+    return out
+
+
+def _not_political(d: _Draft) -> bool:
+    """Harm done by nature, accidents, illness or markets is not a political event."""
+    if d.type != "ASSAULT":
+        return False
+    causes = _lemma_set(_harm_causes(d))
+    return bool(causes & words()["non_political_causes"])
+
+
+def _score_like(sent: Span) -> bool:
+    """A game score ("112-104", "5-0"): numbers joined by a dash, not counting a noun."""
+    toks = list(sent)
+    for a, dash, b in zip(toks, toks[1:], toks[2:], strict=False):
+        if dash.text not in ("-", "–") or not (a.like_num and b.like_num):
+            continue
+        if len(a.text) <= 3 and len(b.text) <= 3:
+            nxt = sent.doc[b.i + 1] if b.i + 1 < len(sent.doc) else None
+            if nxt is None or nxt.pos_ not in ("NOUN", "PROPN", "ADJ"):
+                return True
+    return False
+
+
+def _is_play(d: _Draft, sports: bool) -> bool:
+    """An ASSAULT in sports news without armed sides or deaths is play ("Arsenal attacked")."""
+    if not sports or d.type != "ASSAULT" or "dead" in d.counts:
+        return False
+    armed = words()["armed_nouns"]
+    sides = _lemma_set(d.args.actors + d.args.recipients)
+    return not sides & armed
+
+
+def _plausible(drafts: list[_Draft], sent: Span) -> list[_Draft]:
+    """Drop violence that is not political: natural or accidental harm, sports."""
+    sports = bool(_cues(sent) & words()["sports_cues"]) or _score_like(sent)
+    harmless = [d for d in drafts if _not_political(d) or _is_play(d, sports)]
+    if not harmless:
+        return drafts
+    if any(not d.casualty for d in harmless):
+        # the harm of a flood or a crash: its casualty words go with it
+        return [d for d in drafts if d not in harmless and not d.casualty]
+    return [d for d in drafts if d not in harmless]
 
 
 def _cues(sent: Span) -> set[str]:
@@ -334,7 +428,7 @@ def extract_rule_events(doc: Doc, published: Date | None = None) -> list[EventMe
         triggers = find_triggers(sent)
         if triggers:
             lower = is_lowercased(sent)
-            drafts = [_draft(tr, sent, index, year) for tr in triggers]
+            drafts = _plausible([_draft(tr, sent, index, year) for tr in triggers], sent)
             out.extend(_finish(doc, d, lower) for d in _merge(drafts))
         toll = _toll(sent)
         if toll is not None:

@@ -144,7 +144,9 @@ def lexicon() -> dict[str, tuple[Entry, ...]]:
         for lemma in spec["lemmas"]:
             e = _entry(spec, str(lemma))
             index.setdefault(e.lemma, []).append(e)
-    return {k: tuple(v) for k, v in index.items()}
+    # a multi-word entry is the more specific reading of its first word ("back down" before
+    # "back", "gun down" before "gun"): it is tried first, otherwise in file order
+    return {k: tuple(sorted(v, key=lambda e: not e.rest)) for k, v in index.items()}
 
 
 def entries_for(lemma: str) -> tuple[Entry, ...]:

@@ -275,8 +275,41 @@ def _drop_parts(found: list[Trigger]) -> list[Trigger]:
             and tr.token.pos_ != "VERB"
         ):
             continue  # "opened fire", "deployed reinforcements": one event, the verb's
+        if _consumed(tr, by_token):
+            continue
         out.append(tr)
     return out
+
+
+def _argument_of(t: Token) -> tuple[Token, str]:
+    """The word a noun phrase is an argument of (past coordination and prepositions), and
+    the phrase's relation to it."""
+    h = t
+    while h.dep_ == "conj" and h.head is not h:
+        h = h.head
+    if h.dep_ == "pobj" and h.head.dep_ in ("prep", "agent"):
+        return h.head.head, "pobj"
+    return h.head, h.dep_
+
+
+def _consumed(tr: Trigger, by_token: dict[int, Trigger]) -> bool:
+    """A noun that names a thing another trigger acts on, not an event of its own: weapons
+    moved or given ("massed tanks and *artillery*"), a restriction lifted ("lifted the
+    *curfew*"), protesters who are the victims or objects ("fired on *protesters*")."""
+    t, e = tr.token, tr.entry
+    if t.pos_ == "VERB" or t.tag_ == "VBG":
+        return False
+    head, rel = _argument_of(t)
+    host = by_token.get(head.i)
+    if host is None or host is tr:
+        return False
+    if e.type == "ASSAULT" and host.entry.type in ("MOBILIZE", "AID"):
+        return rel == "dobj"
+    if host.entry.type == "RETREAT" and "access" in host.entry.mode:
+        return rel in ("dobj", "nsubjpass")
+    if e.id == "protesters" and host.entry.type != "PROTEST":
+        return rel in ("dobj", "pobj", "nsubjpass")
+    return False
 
 
 def is_lowercased(sent: Span) -> bool:

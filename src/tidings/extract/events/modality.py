@@ -20,6 +20,14 @@ _CLAUSE_DEPS = frozenset({"xcomp", "ccomp", "advcl", "conj", "relcl", "acl", "pc
 
 def _negated(pred: Token, trigger: Token, ignore_neg: bool) -> str | None:
     w = words()
+    if (
+        pred is not trigger
+        and trigger.dep_ == "pobj"
+        and trigger.head.lower_ in ("in", "during")
+        and trigger.head.head is pred
+    ):
+        # "no one was hurt in the blast": the harm is denied, the blast is not
+        pred = trigger
     for t in {pred, trigger}:
         for c in t.children:
             if c.dep_ == "neg" and not ignore_neg:
@@ -118,8 +126,15 @@ def _modifier_text(pred: Token) -> tuple[str, list[int]]:
 def claimed_by(pred: Token) -> Token | None:
     """The verb of allegation an event is reported under ("X alleged that police fired")."""
     cur = pred
+    claims = words()["claim_verbs"]
+    if (
+        cur.dep_ == "pcomp"
+        and cur.head.lower_ in ("of", "for")
+        and cur.head.head.lemma_.lower() in claims
+    ):
+        return cur.head.head  # "Kyiv accused Moscow of shelling the plant"
     for _ in range(3):
-        if cur.dep_ == "ccomp" and cur.head.lemma_.lower() in words()["claim_verbs"]:
+        if cur.dep_ == "ccomp" and cur.head.lemma_.lower() in claims:
             return cur.head
         if cur.dep_ not in ("conj", "xcomp"):
             return None

@@ -59,6 +59,9 @@ def _number_phrase(t: Token) -> tuple[int, list[Token]] | None:
             if cv is not None and t.lower_ in w.multipliers:
                 val = cv * w.multipliers[t.lower_]
                 parts.append(c)
+            elif cv is not None and 20 <= cv <= 90 and cv % 10 == 0 and 0 < val < 10:
+                val = cv + val  # "twenty-three": tens and units in words
+                parts.append(c)
     nxt = t.nbor(1) if t.i + 1 < len(t.doc) else None
     if nxt is not None and nxt.lower_ in w.multipliers and val < 1000 and nxt.head == t:
         val = val * w.multipliers[nxt.lower_]

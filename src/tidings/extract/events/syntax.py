@@ -169,7 +169,15 @@ def subjects(v: Token) -> list[Token]:
                 return objs
             cur = cur.head
         elif cur.dep_ == "pcomp" and cur.head.dep_ == "prep":
-            cur = cur.head.head  # "police resorted to firing"
+            verb = cur.head.head
+            objs = [c for c in verb.children if c.dep_ == "dobj"]
+            if (
+                objs
+                and cur.head.lower_ in ("of", "for")
+                and (verb.lemma_.lower() in words()["charge_verbs"])
+            ):
+                return objs  # "Kyiv accused Moscow of shelling": Moscow shelled
+            cur = verb  # "police resorted to firing"
         elif cur.dep_ in ("relcl", "acl") and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return [cur.head]
         elif cur.dep_ == "advcl" and cur.tag_ == "VBG":
