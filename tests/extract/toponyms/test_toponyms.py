@@ -93,3 +93,8 @@ def test_toponyms_persian_linked_names_are_whole() -> None:
     text = "Fighting was reported in Sayyad district, Sar-e Pol on Monday."
     got = _texts(_doc(text))
     assert "Pol" not in got and "Sar-e Pol" in got
+
+
+def test_toponyms_state_abbreviations_glued_to_party_or_in_names() -> None:
+    text = "Rep. Nick Rahall, D-W. Va., and the S.C. Highway Patrol met John N. C. Smith."
+    assert _texts(_doc(text)) == ["W. Va.", "S.C."]

@@ -18,9 +18,13 @@ overlaps. The phrases it finds, besides spaCy's GPE/LOC/FAC entities:
 
 from __future__ import annotations
 
+import functools
+import re
+
 from spacy.tokens import Doc, Span, Token
 
 from tidings.extract.types import Mention
+from tidings.resolve.places.gazetteer import us_state_abbreviations
 from tidings.resolve.places.lexicon import Lexicon, get_lexicon
 
 __all__ = ["find_toponyms"]
@@ -67,7 +71,40 @@ def find_toponyms(doc: Doc) -> list[Mention]:
     spans.extend(_demonym_phrases(doc, lex))
     spans.extend(_the_capital(doc))
     spans = [_with_compass(doc, s, lex) for s in spans]
-    return [_mention(doc, s, e) for s, e in _non_overlapping(spans)]
+    mentions = [_mention(doc, s, e) for s, e in _non_overlapping(spans)]
+    # 4. state abbreviations the tokeniser glues to other text ("D-S.C.", "the S.C. Highway")
+    for a, b in _state_abbreviation_spans(doc.text):
+        if not any(m.start < b and a < m.end for m in mentions):
+            mentions.append(Mention(doc.text[a:b], a, b))
+    return sorted(mentions, key=lambda m: m.start)
+
+
+@functools.lru_cache(maxsize=1)
+def _abbreviation_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(any AP state abbreviation after a party letter: "D-Ga.", "R-W. Va."; abbreviations
+    of two initials or with an inner space anywhere: "S.C.", "N.J.", "W. Va.")."""
+
+    def rx(abbr: str) -> str:
+        parts = abbr.split(".")[:-1]
+        out = re.escape(parts[0])
+        for part in parts[1:]:
+            # "W. Va." may be spaced; "N. C." is more often a person's initials
+            out += (r"\.\s?" if len(part) > 1 else r"\.") + re.escape(part)
+        return out + r"\."
+
+    abbrs = sorted((a for a in us_state_abbreviations() if a.endswith(".")), key=len, reverse=True)
+    party = re.compile(r"(?<=\b[DRI]-)(?:" + "|".join(rx(a) for a in abbrs) + r")(?![\w.])")
+    # "S.C.", "N.J." or "W.Va.": at least two parts, each starting upper case
+    initials = [a for a in abbrs if a.count(".") >= 2]
+    anywhere = re.compile(r"(?<![\w.\-])(?:" + "|".join(rx(a) for a in initials) + r")(?![\w.])")
+    return party, anywhere
+
+
+def _state_abbreviation_spans(text: str) -> list[tuple[int, int]]:
+    party, anywhere = _abbreviation_patterns()
+    found = {(m.start(), m.end()) for m in party.finditer(text)}
+    found |= {(m.start(), m.end()) for m in anywhere.finditer(text)}
+    return sorted(found)
 
 
 def _mention(doc: Doc, start: int, end: int) -> Mention:
