@@ -235,7 +235,11 @@ def _item(gaz: Gazetteer, lex: Lexicon, text: str, m: Mention) -> _Item:
     if q.kind == "compass":
         cands = [c for c in cands if c.feature_code in ("PCLI", "ADM1", "CONT")] or cands
     qualifies = bool(re.search(r"\w\s*,\s*$", text[max(0, m.start - 4) : m.start]))
-    return _Item(m, q, name_key(q.name), cands, _qualifier(gaz, text, m), qualifies)
+    # "Dublin City", "Dublin Village" and "Dublin" are one name: they never vote for each other
+    # (but "Boone County" does vote for the town of Boone)
+    town_unit = q.kind == "unit" and q.unit == "PPL"
+    key = name_key(" ".join(q.name.split()[:-1]) if town_unit else q.name)
+    return _Item(m, q, key, cands, _qualifier(gaz, text, m), qualifies)
 
 
 def _state_abbreviation(text: str) -> str | None:
@@ -326,7 +330,12 @@ def _choose(
     if not cands:
         return None, _Votes.empty()
     total_cc = sum(w for w in ctx.cc.values() if w > 0) or 1.0
-    total_a1 = sum(w for w in ctx.a1.values() if w > 0) or 1.0
+    # a region's share among the regions of its own country: stray foreign names ("Art" in
+    # Djibouti) do not dilute what the story's US states say
+    a1_by_cc: defaultdict[str, float] = defaultdict(float)
+    for (rcc, _), w in ctx.a1.items():
+        if w > 0:
+            a1_by_cc[rcc] += w
     total_a2 = sum(w for w in ctx.a2.values() if w > 0) or 1.0
 
     top = max(ctx.cc, key=lambda k: ctx.cc[k]) if ctx.cc else None
@@ -341,7 +350,8 @@ def _choose(
             s += _PRIMARY_NAME_BONUS
         s += _CONTEXT_WEIGHT * max(0.0, ctx.cc.get(c.country_code, 0.0)) / total_cc
         if c.admin1:
-            s += _CONTEXT_WEIGHT * max(0.0, ctx.a1.get((c.country_code, c.admin1), 0.0)) / total_a1
+            region = max(0.0, ctx.a1.get((c.country_code, c.admin1), 0.0))
+            s += _CONTEXT_WEIGHT * region / max(a1_by_cc[c.country_code], 1.0)
         county = gaz.county(c)
         if county and c.admin1:
             s += _CONTEXT_WEIGHT * max(0.0, ctx.a2.get((c.admin1, county), 0.0)) / total_a2
