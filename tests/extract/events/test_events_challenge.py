@@ -1,7 +1,9 @@
 """Generalisation check: the event coder on a hand-written challenge corpus it was not tuned on.
 
 ``data/challenge.yaml`` holds ~120 news sentences (wire copy, local news, headlines, lower-cased
-text, distractors) with the coding a careful annotator expects. The test scores every field
+text, distractors) with the coding a careful annotator expects. Items marked ``set: holdout`` / ``holdout2`` were written after
+rounds of fixes and scored before any further change (the generalisation check); the rest
+were written first and the coder was fixed on them. The test scores every field
 separately and asserts floors a little under what the coder reaches, so a change that makes the
 coder worse on unseen news fails here even when the development-set scores hold.
 
@@ -30,13 +32,13 @@ SIZE_FIELDS = ("dead", "injured", "arrested", "participants")
 
 # Floors: a little under the measured accuracy (see the report printed by running this file).
 FLOORS = {
-    "type": 0.88,  # expected events found with the right PLOVER type
-    "no_event": 0.88,  # distractors that stay clear of (forbidden) events
-    "mode": 0.80,
-    "modality": 0.85,
-    "size": 0.80,
-    "actor": 0.80,
-    "recipient": 0.75,
+    "type": 0.93,  # expected events found with the right PLOVER type
+    "no_event": 0.90,  # distractors that stay clear of (forbidden) events
+    "mode": 0.93,
+    "modality": 0.95,
+    "size": 0.90,
+    "actor": 0.93,
+    "recipient": 0.90,
 }
 
 
@@ -92,9 +94,11 @@ def _describe(ev: EventMention) -> str:
     )
 
 
-def score_corpus(nlp: Language) -> Score:
-    """Code every sentence of the corpus and score each field."""
+def score_corpus(nlp: Language, only: str | None = None) -> Score:
+    """Code every sentence of the corpus (or of one ``set``) and score each field."""
     published, items = _load()
+    if only is not None:
+        items = [i for i in items if i.get("set", "tuned") == only]
     score = Score()
     docs = nlp.pipe([item["text"] for item in items])
     for item, doc in zip(items, docs, strict=True):
@@ -160,7 +164,11 @@ def test_events_challenge_field_accuracy(score: Score, name: str) -> None:
 
 
 if __name__ == "__main__":
-    result = score_corpus(load_model())
+    nlp = load_model()
+    for part in ("tuned", "holdout", "holdout2"):
+        res = score_corpus(nlp, part)
+        print(part, " ".join(f"{n}={res.accuracy(n):.3f}" for n in FLOORS))
+    result = score_corpus(nlp)
     for name in FLOORS:
         print(
             f"{name:10s} {result.accuracy(name):.3f} "

@@ -215,8 +215,10 @@ def _noun_arguments(tr: Trigger, args: Arguments) -> list[Token]:
     light = gov is not None and bool(
         {gov.lemma_.lower(), gov.lower_} & words()["light_verbs"]  # "staged" (lemma "stag")
     )
-    if gov is not None and not light and gov.lemma_.lower() in ("be", "go") and n.dep_ == "pobj":
-        light = n.head.lower_ == "on"  # "went on strike", "were on high alert"
+    if not light and n.dep_ == "pobj" and n.head.lower_ == "on":
+        verb = n.head.head  # "went on strike", "has been on hunger strike", "were on alert"
+        if verb.lemma_.lower() in ("be", "go", "remain", "stay"):
+            gov, light = verb, True
     if n.dep_ == "pobj" and n.head.lower_ in words()["topic_preps"]:
         light = False  # "sanctions over the crackdown": the reason is not the verb's event
     if gov is not None and light and not args.actors and n.dep_ in ("dobj", "attr", "pobj"):
@@ -230,6 +232,8 @@ def _noun_arguments(tr: Trigger, args: Arguments) -> list[Token]:
 
 def _recipient_preps(tr: Trigger, args: Arguments) -> None:
     preps = _RECIPIENT_PREPS.get(tr.entry.type, set())
+    if tr.entry.id == "set-fire":
+        preps = preps | {"to"}  # "set fire to a church"
     if not preps or args.recipients:
         return
     hosts = [tr.token, args.pred, *objects(tr.token)]  # "registered a case against 20 people"

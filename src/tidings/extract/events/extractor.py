@@ -65,7 +65,7 @@ _VIOLENCE_CUES = frozenset(
     }
 )
 _MERGE_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST"})
-_CAUSE_PREPS = frozenset({"in", "during", "from", "by"})
+_CAUSE_PREPS = frozenset({"in", "during", "from", "by", "of"})
 
 
 @dataclass(slots=True)
@@ -147,7 +147,8 @@ def _priority(d: _Draft) -> tuple[int, int, int, float]:
 
 
 def _absorb(host: _Draft, other: _Draft) -> None:
-    if other.casualty and other.modality == "negated" and host.modality != "negated":
+    harm_report = other.casualty or other.trigger.entry.size in ("dead", "injured")
+    if harm_report and other.modality == "negated" and host.modality != "negated":
         host.merged.append(f"'{other.trigger.token.text}' (no casualties)")
         return
     if not host.args.actors and other.args.actors:
@@ -193,7 +194,8 @@ def _separate_attacks(h: _Draft, d: _Draft) -> bool:
 def _compatible(h: _Draft, d: _Draft) -> bool:
     if h.type != d.type or d.type not in _MERGE_TYPES:
         return False
-    if d.casualty and d.modality == "negated" and h.modality == "asserted":
+    harm_report = d.casualty or d.trigger.entry.size in ("dead", "injured")
+    if harm_report and d.modality == "negated" and h.modality == "asserted":
         return True  # "no one was hurt in the blast": the blast happened, harmlessly
     if h.modality != d.modality or not _same_actors(h, d):
         return False

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from tidings.extract.events.lexicon import Entry, entries_for, words
-from tidings.extract.events.syntax import agents, is_passive, subjects
+from tidings.extract.events.syntax import agents, is_passive, prep_objects, subjects
 
 _OBJ_DEPS = frozenset({"dobj", "attr", "oprd", "xcomp", "ccomp", "dative", "nsubjpass", "pobj"})
 _MOD_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
@@ -211,7 +211,10 @@ def conditions_hold(t: Token, e: Entry) -> bool:
     if e.person and not _person_ok(t, e.person):
         return False
     if e.subj_any:
-        subs = {s.lemma_.lower() for s in subjects(t)}
+        heads = subjects(t)
+        # "thousands of garment workers walked out": the counted noun is the subject
+        heads += [p for h in heads for _, p in prep_objects(h, {"of"})]
+        subs = {s.lemma_.lower() for s in heads}
         if not subs & e.subj_any:
             return False
     return True

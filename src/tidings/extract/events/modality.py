@@ -21,10 +21,10 @@ _CLAUSE_DEPS = frozenset({"xcomp", "ccomp", "advcl", "conj", "relcl", "acl", "pc
 def _negated(pred: Token, trigger: Token, ignore_neg: bool) -> str | None:
     w = words()
     if (
-        pred is not trigger
+        pred != trigger
         and trigger.dep_ == "pobj"
         and trigger.head.lower_ in ("in", "during")
-        and trigger.head.head is pred
+        and trigger.head.head == pred
     ):
         # "no one was hurt in the blast": the harm is denied, the blast is not
         pred = trigger
