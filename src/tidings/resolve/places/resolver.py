@@ -64,6 +64,7 @@ _US_CUE_WEIGHT = 0.5  # pseudo-votes per kind of cue (a named place votes 1)
 _US_CUE_CAP = 4
 _FOREIGN_MIN_VOTES = 1.0  # other names needed before a small town abroad is doubted
 _QUALIFIER_KM = 150.0  # a town "X, <region>" lies at most this far from the region's point
+_ALTERNATE_VOTE = 0.3  # weight of a vote cast through an alternate name
 _TOWN_SHARE = 0.2  # a town this big beside its same-named province is what "Kabul" means
 
 _COMPASS_VECTORS = {
@@ -367,7 +368,9 @@ def _choose(
     weights = [math.exp((x - best_score) / _TEMPERATURE) for x in scores]
     norm = sum(weights)
     votes = _Votes.empty()
-    for c, w in zip(cands, weights, strict=True):
+    for c, raw in zip(cands, weights, strict=True):
+        # a name known only as another name of a place ("Art" for Arta) is a weaker witness
+        w = raw if name_key(c.name) == it.key else raw * _ALTERNATE_VOTE
         if c.country_code:
             votes.cc[c.country_code] += w / norm
             if c.admin1:
