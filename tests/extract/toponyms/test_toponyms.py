@@ -98,3 +98,12 @@ def test_toponyms_persian_linked_names_are_whole() -> None:
 def test_toponyms_state_abbreviations_glued_to_party_or_in_names() -> None:
     text = "Rep. Nick Rahall, D-W. Va., and the S.C. Highway Patrol met John N. C. Smith."
     assert _texts(_doc(text)) == ["W. Va.", "S.C."]
+
+
+def test_toponyms_place_entity_trimmed_to_its_known_name() -> None:
+    text = "Officials told Lamar County Commissioners on Monday about the bridge."
+    doc = _doc(text, [("Lamar County Commissioners", "GPE")])
+    assert _texts(doc) == ["Lamar County"]
+    text = "Fighting was reported near Khak Chopan on Monday."
+    doc = _doc(text, [("Khak Chopan", "GPE")])
+    assert _texts(doc) == ["Khak Chopan"]

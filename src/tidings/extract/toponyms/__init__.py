@@ -144,10 +144,34 @@ def _entity_span(ent: Span, lex: Lexicon) -> tuple[int, int] | None:
             return None
         if ent.label_ == "FAC" and not lex.is_place_name(text):
             return None  # streets and buildings: no gazetteer knows them
-        return start, ent.end
+        return start, _known_prefix_end(doc, start, ent.end, lex)
     if ent.label_ == "NORP" and lex.is_demonym(text):
         return start, ent.end
     return None
+
+
+def _known_prefix_end(doc: Doc, start: int, end: int, lex: Lexicon) -> int:
+    """Where a place entity the gazetteer does not know should end: after its longest known
+    leading name when it has one ("Lamar County Commissioners" -> "Lamar County"), else at
+    its own end."""
+    text = doc[start:end].text
+    if end - start < 2 or lex.is_place_name(text) or lex.is_place_name(text.rstrip("'’s")):
+        return end
+    for e in range(end - 1, start, -1):
+        head = doc[start:e]
+        if head.text in lex.stoplist or not lex.is_place_name(head.text):
+            continue
+        # only a clear boundary: a unit word ("Lamar County"), a country or region, or a
+        # break in the name ("Nice of Russia"); "Khak Chopan" is not the town of Khak
+        found = lex.best_population(head.text)
+        if (
+            head[-1].lower_ in lex.unit_nouns
+            or lex.is_country(head.text)
+            or (found is not None and found[0])
+            or not _is_name_token(doc[e])
+        ):
+            return e
+    return end
 
 
 def _is_name_token(tok: Token) -> bool:
