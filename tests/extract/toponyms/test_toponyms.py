@@ -104,6 +104,6 @@ def test_toponyms_place_entity_trimmed_to_its_known_name() -> None:
     text = "Officials told Lamar County Commissioners on Monday about the bridge."
     doc = _doc(text, [("Lamar County Commissioners", "GPE")])
     assert _texts(doc) == ["Lamar County"]
-    text = "Fighting was reported near Khak Chopan on Monday."
-    doc = _doc(text, [("Khak Chopan", "GPE")])
-    assert _texts(doc) == ["Khak Chopan"]
+    text = "Fighting was reported near Marwa Chopan on Monday."
+    doc = _doc(text, [("Marwa Chopan", "GPE")])
+    assert _texts(doc) == ["Marwa Chopan"]  # not Maroua, Cameroon
