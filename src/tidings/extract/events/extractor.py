@@ -65,6 +65,7 @@ _VIOLENCE_CUES = frozenset(
     }
 )
 _MERGE_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST"})
+_SCORE = re.compile(r"^\d{1,3}[-–]\d{1,3}$")
 _CAUSE_PREPS = frozenset({"in", "during", "from", "by", "of"})
 
 
@@ -115,6 +116,7 @@ def _draft(tr: Trigger, sent: Span, index: int, year: int | None) -> _Draft:
     e = tr.entry
     if e.type == "ASSAULT":
         mode = assault_mode(sent, e.mode, args.pred)
+        mode = _air_bombing(mode, args.actors)
     elif e.type == "MOBILIZE" and not e.mode:
         # the mobilised say what was mobilised ("send 2,000 police officers"), else the actor
         theme = [c for c in tr.token.children if c.dep_ in ("dobj", "nsubjpass")]
@@ -127,6 +129,18 @@ def _draft(tr: Trigger, sent: Span, index: int, year: int | None) -> _Draft:
     for key, c in args.counts.items():
         d.counts[key] = [c]
     return d
+
+
+def _air_bombing(mode: list[str], actors: list[Token]) -> list[str]:
+    """Bombs dropped by aircraft are an air or drone strike ("junta jets bombed a village")."""
+    if mode != ["explosives"] or not actors:
+        return mode
+    lemmas = _lemma_set(actors)
+    cues = words().mode_cues
+    for air in ("drone", "aerial"):
+        if lemmas & cues[air]:
+            return [air]
+    return mode
 
 
 def _same_actors(a: _Draft, b: _Draft) -> bool:
@@ -263,6 +277,9 @@ def _not_political(d: _Draft) -> bool:
 def _score_like(sent: Span) -> bool:
     """A game score ("112-104", "5-0"): numbers joined by a dash, not counting a noun."""
     toks = list(sent)
+    for t in toks:
+        if _SCORE.match(t.text) and t.head.lemma_.lower() in words()["sports_cues"]:
+            return True  # "a 9-2 rout"
     for a, dash, b in zip(toks, toks[1:], toks[2:], strict=False):
         if dash.text not in ("-", "–") or not (a.like_num and b.like_num):
             continue
