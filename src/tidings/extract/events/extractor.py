@@ -65,6 +65,7 @@ _VIOLENCE_CUES = frozenset(
     }
 )
 _MERGE_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST"})
+_ACCIDENT_HEADS = frozenset({"explosion", "blast", "fire", "blaze", "leak", "burst"})
 _SCORE = re.compile(r"^\d{1,3}[-–]\d{1,3}$")
 _CAUSE_PREPS = frozenset({"in", "during", "from", "by", "of"})
 
@@ -270,8 +271,19 @@ def _not_political(d: _Draft) -> bool:
     """Harm done by nature, accidents, illness or markets is not a political event."""
     if d.type != "ASSAULT":
         return False
-    causes = _lemma_set(_harm_causes(d))
-    return bool(causes & words()["non_political_causes"])
+    found = _harm_causes(d)
+    causes = _lemma_set(found)
+    if causes & words()["non_political_causes"]:
+        return True
+    # "a gas explosion", "a cylinder blast": an accident unless someone is said to have done it
+    mods = {
+        c.lemma_.lower()
+        for x in [*found, d.trigger.token]
+        if x.lemma_.lower() in _ACCIDENT_HEADS
+        for c in x.children
+        if c.dep_ in ("compound", "amod")
+    }
+    return not d.args.actors and bool(mods & words()["accident_modifiers"])
 
 
 def _score_like(sent: Span) -> bool:

@@ -40,8 +40,11 @@ def assault_mode(sent: Span, entry_mode: tuple[str, ...], clause: Token | None =
     that, its sentence) names."""
     scopes = [list(clause.subtree)] if clause is not None else []
     found: list[str] = []
+    surface_only = words()["cue_surface_only"]
     for scope in [*scopes, list(sent)]:
-        cues = _lemmas(scope)
+        # "torn apart" has the lemma of "tear gas": some cues count only as written
+        cues = {t.lemma_.lower() for t in scope if t.lemma_.lower() not in surface_only}
+        cues |= {t.lower_ for t in scope}
         found = [m for m in _MODE_ORDER if cues & words().mode_cues[m]]
         if found:
             break
