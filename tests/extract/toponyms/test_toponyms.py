@@ -107,3 +107,12 @@ def test_toponyms_place_entity_trimmed_to_its_known_name() -> None:
     text = "Fighting was reported near Marwa Chopan on Monday."
     doc = _doc(text, [("Marwa Chopan", "GPE")])
     assert _texts(doc) == ["Marwa Chopan"]  # not Maroua, Cameroon
+
+
+def test_toponyms_a_place_named_again_is_a_place_again() -> None:
+    text = "Pineville woman charged. She lives in Pineville, police said."
+    doc = _doc(text)
+    second = text.rindex("Pineville")
+    doc.ents = [doc.char_span(second, second + len("Pineville"), label="GPE")]
+    # a small town opening the headline is no place by itself; named again, it is
+    assert _texts(doc) == ["Pineville", "Pineville"]

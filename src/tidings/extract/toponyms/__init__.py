@@ -70,6 +70,7 @@ def find_toponyms(doc: Doc) -> list[Mention]:
     spans.extend(_compass_of_phrases(doc, lex))
     spans.extend(_demonym_phrases(doc, lex))
     spans.extend(_the_capital(doc))
+    spans.extend(_repeated_names(doc, _non_overlapping(spans)))
     spans = [_with_compass(doc, s, lex) for s in spans]
     mentions = [_mention(doc, s, e) for s, e in _non_overlapping(spans)]
     # 4. state abbreviations the tokeniser glues to other text ("D-S.C.", "the S.C. Highway")
@@ -105,6 +106,34 @@ def _state_abbreviation_spans(text: str) -> list[tuple[int, int]]:
     found = {(m.start(), m.end()) for m in party.finditer(text)}
     found |= {(m.start(), m.end()) for m in anywhere.finditer(text)}
     return sorted(found)
+
+
+def _repeated_names(doc: Doc, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Other occurrences of a name already taken as a place (one sense per story): the
+    headline's "Alexandria woman charged ..." when the story says "of Alexandria" later.
+    Not inside person, organisation or other entities, nor in a hyphenated compound."""
+    names = {doc[s:e].text: e - s for s, e in found if doc[s].text[:1].isupper()}
+    if not names:
+        return []
+    taken = {i for s, e in found for i in range(s, e)}
+    blocked = {
+        i
+        for ent in doc.ents
+        if ent.label_ in _BLOCKING_LABELS or ent.label_ == "ORG"
+        for i in range(ent.start, ent.end)
+    }
+    out = []
+    for tok in doc:
+        for n in {n for t, n in names.items() if t.startswith(tok.text)}:
+            end = tok.i + n
+            if end > len(doc) or doc[tok.i : end].text not in names:
+                continue
+            if any(k in taken or k in blocked for k in range(tok.i, end)):
+                continue
+            if _in_compound(doc, tok.i, end):
+                continue
+            out.append((tok.i, end))
+    return out
 
 
 def _mention(doc: Doc, start: int, end: int) -> Mention:
