@@ -116,3 +116,9 @@ def test_toponyms_a_place_named_again_is_a_place_again() -> None:
     doc.ents = [doc.char_span(second, second + len("Pineville"), label="GPE")]
     # a small town opening the headline is no place by itself; named again, it is
     assert _texts(doc) == ["Pineville", "Pineville"]
+
+
+def test_toponyms_stoplisted_region_inside_an_organisation() -> None:
+    text = "Agents of the Georgia Bureau of Investigation met Georgia Smith."
+    doc = _doc(text, [("the Georgia Bureau of Investigation", "ORG"), ("Georgia Smith", "PERSON")])
+    assert _texts(doc) == ["Georgia"]

@@ -347,7 +347,7 @@ def _gazetteer_names(
             if (
                 not _in_compound(doc, i, end)
                 and not (org is None and _in_longer_name(doc, i, end, lex))
-                and _trusted_name(span, lex)
+                and _trusted_name(span, lex, in_org=org is not None)
             ):
                 found = (i, end)
                 break
@@ -510,8 +510,14 @@ def _region_names_in_context(
     return out
 
 
-def _trusted_name(span: Span, lex: Lexicon) -> bool:
+def _trusted_name(span: Span, lex: Lexicon, in_org: bool = False) -> bool:
+    """Whether a capitalised name the NER missed is a place. Inside an organisation's name
+    a stoplisted name ("Georgia", a first name too) is the country or region it names
+    ("the Georgia Bureau of Investigation", "the University of Georgia")."""
     text = span.text
+    if in_org and text in lex.stoplist:
+        best = lex.best_population(text)
+        return lex.is_country(text) or (best is not None and best[0])
     first = span[0]
     if first.is_stop or first.lower_ in ("the", "a", "an"):
         return False  # "We", "The Moscow ..."
