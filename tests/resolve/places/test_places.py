@@ -219,5 +219,7 @@ def test_places_district_named_with_its_province_stays_in_it() -> None:
 
 def test_places_bare_county_names_but_never_for_a_state() -> None:
     gaz = get_gazetteer()
-    assert any(e.feature_code == "ADM2" and e.admin1 == "Georgia" for e in gaz.lookup("Oglethorpe"))
-    assert not any(e.feature_code == "ADM2" for e in gaz.lookup("Indiana"))
+    bare = gaz.bare_counties("Oglethorpe")
+    assert any(e.feature_code == "ADM2" and e.admin1 == "Georgia" for e in bare)
+    assert not any(e.feature_code == "ADM2" for e in gaz.lookup("Oglethorpe"))  # not for actors
+    assert not gaz.bare_counties("Indiana")

@@ -41,7 +41,7 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 19
+INDEX_VERSION = 20
 
 # entry tuple layout (kept as plain tuples: they pickle and load fast)
 _GID, _NAME, _LAT, _LON, _CC, _ADMIN1, _FCODE, _POP = range(8)
@@ -138,6 +138,7 @@ class Gazetteer:
         self._skeletons: dict[str, list[int]] = meta["skeletons"]
         self.areas: dict[str, float] = meta["areas"]  # ISO2 -> km²
         self._counties: dict[int, str] = meta["counties"]  # US row -> county key
+        self._bare_counties: dict[str, list[int]] = meta["bare_counties"]  # "barrow" -> rows
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -155,6 +156,12 @@ class Gazetteer:
             long = _ABBREVIATED.sub(lambda m: _EXPANSIONS[m.group(1)], key)
             found = self._names.get(long, []) if long != key else []
         return [self.entry(i) for i in found]
+
+    def bare_counties(self, text: str) -> list[GazEntry]:
+        """US counties named without the word "County" ("Barrow", "Oglethorpe"). Kept apart
+        from :meth:`lookup` and :meth:`has`: only the resolver weighs them against towns, so
+        a surname is never a place merely because a county bears it."""
+        return [self.entry(i) for i in self._bare_counties.get(name_key(text), ())]
 
     def county(self, entry: GazEntry) -> str | None:
         """The US county a town lies in (or a county's own key), if known."""
@@ -438,6 +445,7 @@ def build_index() -> tuple[list[_Row], dict[str, list[int]], dict[str, Any]]:
     county_points = _county_points(us_towns)
     county_at = {_point_key(lat, lon): name_key(county) for lat, lon, _, county in us_towns}
     meta["counties"] = {}
+    meta["bare_counties"] = {}
     regions_and_countries = {
         k for k, idx in b.names.items() if any(b.rows[j][_FCODE] in ("PCLI", "ADM1") for j in idx)
     }
@@ -452,9 +460,10 @@ def build_index() -> tuple[list[_Row], dict[str, list[int]], dict[str, Any]]:
         row = (None, str(county["name"]), lat, lon, "US", srow[_NAME], "ADM2", 0)
         # "Barrow", "Oglethorpe": local news names its counties without the word "County"
         bare = re.sub(r"\s+(county|parish|borough|census area)$", "", name_key(county["name"]))
-        if bare in regions_and_countries:
-            bare = ""  # "Indiana" is the state, never Indiana County, Pennsylvania
-        i = b.add(row, [name_key(county["name"]), bare])
+        i = b.add(row, [name_key(county["name"])])
+        if bare != name_key(county["name"]) and bare not in regions_and_countries:
+            # "Indiana" is the state, never Indiana County, Pennsylvania
+            meta["bare_counties"].setdefault(bare, []).append(i)
         meta["counties"][i] = name_key(county["name"])
 
     # 4. cities

@@ -45,11 +45,12 @@ class Lexicon:
         return any(e.is_country for e in self.gazetteer.lookup(text))
 
     def is_place_name(self, text: str) -> bool:
-        return self.gazetteer.has(text)
+        """A gazetteer name, US counties' bare names ("Oglethorpe") included."""
+        return self.gazetteer.has(text) or bool(self.gazetteer.bare_counties(text))
 
     def best_population(self, text: str) -> tuple[bool, int] | None:
         """(whether an admin-1 region has this name, the largest population) or None."""
-        entries = self.gazetteer.lookup(text)
+        entries = self.gazetteer.lookup(text) + self.gazetteer.bare_counties(text)
         if not entries:
             return None
         admin1 = any(e.feature_code == "ADM1" for e in entries)

@@ -226,6 +226,8 @@ def _item(gaz: Gazetteer, lex: Lexicon, text: str, m: Mention) -> _Item:
             cands = [c]
     elif q.kind in ("name", "compass"):
         cands = gaz.lookup(q.name)
+        if q.kind == "name":
+            cands += [c for c in gaz.bare_counties(q.name) if c not in cands]
         postal = _state_abbreviation(q.name)
         if postal and postal in gaz.us_states:
             cands = [gaz.entry(gaz.us_states[postal])]
