@@ -202,9 +202,9 @@ def cache_dir() -> Path:
 
 
 def _source_digest() -> str:
-    """A digest of what the index is built from: our data files and the gazetteer packages'
-    versions, so an edited alias file or an upgraded package never meets a stale cache."""
-    h = hashlib.sha1()
+    """A digest of what the index is built from: this module's code, our data files and the
+    gazetteer packages' versions, so no edit or upgrade ever meets a stale cache."""
+    h = hashlib.sha1(Path(__file__).read_bytes())  # the build code itself
     for entry in sorted(resources.files("tidings").joinpath("data", "places").iterdir(), key=str):
         if entry.is_file():
             h.update(entry.name.encode() + entry.read_bytes())
