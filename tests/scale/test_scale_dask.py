@@ -45,7 +45,7 @@ def test_scale_local_cluster_matches_single_process(
     single = Pipeline(settings, nlp=pipeline.nlp)
     expected = {ev.id: ev.event[0] for r in single.run_many(read_paths(inputs)) for ev in r.events}
     events = ds.dataset(f"{out}/events", partitioning=_DAYS).to_table().to_pylist()
-    assert expected and {e["id"]: e["event"] for e in events} == expected
+    assert expected and {e["id"]: e["event_type"] for e in events} == expected
     assert {str(e["date"]) for e in events} >= {"2024-03-04", "2024-03-05"}
     days = {p.name for p in (tmp_path / "out" / "events").iterdir()}
     assert "date=2024-03-04" in days

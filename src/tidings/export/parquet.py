@@ -17,7 +17,8 @@ from tidings.records import Event
 from tidings.store.query import DocumentInfo
 
 
-def _schema() -> Any:
+def event_schema() -> Any:
+    """The Arrow schema of :func:`parquet_row` (also the Dask path's event files)."""
     import pyarrow as pa  # lazily: only Parquet export needs it
 
     s, i, f = pa.string(), pa.int64(), pa.float64()
@@ -43,6 +44,7 @@ def _json(value: Any) -> str | None:
 
 
 def parquet_row(ev: Event, doc: DocumentInfo | None = None) -> dict[str, Any]:
+    """One event as a flat row; ``doc`` adds the document's title and URL."""
     data = ev.model_dump(mode="json")
     a = ev.actor[0] if ev.actor else None
     r = ev.recipient[0] if ev.recipient else None
@@ -106,7 +108,7 @@ def write_parquet(
     import pyarrow.parquet as pq
 
     docs = documents or {}
-    schema = _schema()
+    schema = event_schema()
     n = 0
     with pq.ParquetWriter(str(path), schema, compression="zstd") as writer:
         batch: list[dict[str, Any]] = []

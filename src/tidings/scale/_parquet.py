@@ -27,35 +27,15 @@ import fsspec  # type: ignore[import-untyped]
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from tidings.records import DocumentResult, Event
+from tidings.export.parquet import event_schema, parquet_row
+from tidings.records import DocumentResult
+from tidings.store.query import DocumentInfo
 
 # Hive's name for a NULL partition value (pyarrow and DuckDB read it back as NULL)
 UNKNOWN_DATE = "__HIVE_DEFAULT_PARTITION__"
 
-EVENT_SCHEMA = pa.schema(
-    [
-        ("id", pa.string()),
-        ("doc_id", pa.string()),
-        ("date", pa.date32()),
-        ("date_precision", pa.string()),
-        ("event", pa.string()),
-        ("mode", pa.list_(pa.string())),
-        ("quad_code", pa.int32()),
-        ("modality", pa.string()),
-        ("confidence", pa.float64()),
-        ("actor_code", pa.string()),
-        ("actor_text", pa.string()),
-        ("recipient_code", pa.string()),
-        ("recipient_text", pa.string()),
-        ("place", pa.string()),
-        ("country_code", pa.string()),
-        ("admin1", pa.string()),
-        ("lat", pa.float64()),
-        ("lon", pa.float64()),
-        ("sentence", pa.string()),
-        ("data", pa.string()),
-    ]
-)
+# the same columns as `tidings export --format parquet`
+EVENT_SCHEMA = event_schema()
 
 DOCUMENT_SCHEMA = pa.schema(
     [
@@ -85,32 +65,16 @@ def _day(value: Date | None) -> str:
     return value.isoformat() if value else UNKNOWN_DATE
 
 
-def event_row(ev: Event) -> dict[str, Any]:
-    actor = ev.actor[0] if ev.actor else None
-    recipient = ev.recipient[0] if ev.recipient else None
-    loc = ev.event_loc
-    return {
-        "id": ev.id,
-        "doc_id": ev.source.doc_id,
-        "date": ev.date,
-        "date_precision": ev.date_precision,
-        "event": ev.event[0] if ev.event else None,
-        "mode": list(ev.mode),
-        "quad_code": ev.quad_code,
-        "modality": ev.modality,
-        "confidence": ev.confidence,
-        "actor_code": actor.code if actor else None,
-        "actor_text": actor.entity_text if actor else None,
-        "recipient_code": recipient.code if recipient else None,
-        "recipient_text": recipient.entity_text if recipient else None,
-        "place": (loc.resolved_place or loc.extracted_place) if loc else None,
-        "country_code": loc.country_code if loc else None,
-        "admin1": loc.admin1 if loc else None,
-        "lat": loc.lat if loc else None,
-        "lon": loc.lon if loc else None,
-        "sentence": ev.event_text[0] if ev.event_text else None,
-        "data": ev.model_dump_json(),
-    }
+def _info(result: DocumentResult) -> DocumentInfo:
+    return DocumentInfo(
+        id=result.id,
+        date=result.date,
+        title=result.title,
+        url=result.url,
+        publisher=result.publisher,
+        source_path=None,
+        content_hash="",
+    )
 
 
 def document_row(
@@ -148,7 +112,7 @@ class PartRows:
     def add_result(self, result: DocumentResult, **doc: Any) -> None:
         self.documents[_day(result.date)].append(document_row(result, **doc))
         for ev in result.events:
-            self.events[_day(ev.date or result.date)].append(event_row(ev))
+            self.events[_day(ev.date or result.date)].append(parquet_row(ev, _info(result)))
 
 
 def _atomic_write(fs: Any, path: str, write: Any) -> None:
