@@ -38,7 +38,7 @@ def _show(results: list[DocumentResult], db_path: str) -> None:
     for etype, n in Counter(ev.event[0] for ev in events).most_common():
         out(f"  {etype:<10} {n}\n")
     out("\nTop actors:\n")
-    for label, n in Counter(_actor_label(ev) for ev in events).most_common(8):
+    for label, n in Counter(_actor_label(ev) for ev in events if ev.actor).most_common(8):
         out(f"  {n:>3}  {label}\n")
     example = max(events, key=lambda e: (bool(e.actor) and bool(e.event_loc), e.confidence))
     out("\nAn example record and its evidence:\n")
