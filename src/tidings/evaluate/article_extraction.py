@@ -10,7 +10,6 @@ text scores 0.663, as EVALUATION.md states.
 from __future__ import annotations
 
 import gzip
-import json
 import re
 import statistics
 from collections import Counter
@@ -20,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from tidings.clean import clean_document
 from tidings.errors import EvaluationError
+from tidings.evaluate._data import read_jsonl
 from tidings.records import RawDocument
 
 if TYPE_CHECKING:
@@ -64,11 +64,7 @@ def f1_of(counts: list[tuple[float, float, float]]) -> float:
 
 def load_pages(dev_dir: Path, limit: int | None = None) -> list[dict[str, Any]]:
     path = dev_dir / "article_extraction" / "pages.jsonl"
-    try:
-        with path.open(encoding="utf-8") as fh:
-            rows = [json.loads(line) for line in fh if line.strip()]
-    except (OSError, json.JSONDecodeError) as e:
-        raise EvaluationError(f"cannot read article-extraction pages at {path}: {e}") from e
+    rows = list(read_jsonl(path))
     return rows[:limit] if limit is not None else rows
 
 

@@ -21,16 +21,14 @@ be scored before the resolver knows every police force.
 
 from __future__ import annotations
 
-import json
 import logging
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date as Date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tidings.errors import EvaluationError
+from tidings.evaluate._data import read_jsonl
 from tidings.records import DocumentResult, Entity, Event, RawDocument
 
 if TYPE_CHECKING:
@@ -59,16 +57,6 @@ class GoldSentence:
     labels: frozenset[str]
 
 
-def _read_jsonl(path: Path) -> Iterator[dict[str, object]]:
-    try:
-        with path.open(encoding="utf-8") as f:
-            for line in f:
-                if line.strip():
-                    yield json.loads(line)
-    except (OSError, json.JSONDecodeError) as e:
-        raise EvaluationError(f"cannot read {path}: {e}") from e
-
-
 def load(dev_dir: Path) -> tuple[list[RawDocument], dict[str, list[GoldSentence]]]:
     """The articles as raw documents and their gold sentences, in file order."""
     base = dev_dir / "india_police_events"
@@ -78,10 +66,10 @@ def load(dev_dir: Path) -> tuple[list[RawDocument], dict[str, list[GoldSentence]
             text=str(m["full_text"]),
             date=Date.fromisoformat(str(m["date"])) if m.get("date") else None,
         )
-        for m in _read_jsonl(base / "metadata.jsonl")
+        for m in read_jsonl(base / "metadata.jsonl")
     ]
     gold: dict[str, list[GoldSentence]] = {}
-    for s in _read_jsonl(base / "sents.jsonl"):
+    for s in read_jsonl(base / "sents.jsonl"):
         labels = s.get("sent_labels") or []
         assert isinstance(labels, list)
         g = GoldSentence(

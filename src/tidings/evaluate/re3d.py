@@ -14,14 +14,13 @@ overlapping spans (lenient). ``re3d.f1_<type>`` is the exact F1 per type and
 
 from __future__ import annotations
 
-import json
 import logging
-from collections.abc import Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
 
 from tidings.errors import EvaluationError
+from tidings.evaluate._data import read_jsonl
 from tidings.pipeline import Pipeline
 from tidings.records import DocumentResult, RawDocument
 
@@ -47,19 +46,6 @@ class Re3dDocument:
     gold: frozenset[Span]
 
 
-def _json_lines(path: Path) -> Iterator[dict[str, object]]:
-    try:
-        with path.open(encoding="utf-8") as f:
-            for n, line in enumerate(f, 1):
-                if line.strip():
-                    try:
-                        yield json.loads(line)
-                    except json.JSONDecodeError as e:
-                        raise EvaluationError(f"{path}:{n}: not JSON: {e}") from e
-    except OSError as e:
-        raise EvaluationError(f"cannot read {path}: {e}") from e
-
-
 def load_documents(re3d_dir: Path) -> list[Re3dDocument]:
     """Every document of every source folder, in a stable order, with its gold spans."""
     folders = sorted(p for p in re3d_dir.iterdir() if (p / "documents.json").is_file())
@@ -68,12 +54,12 @@ def load_documents(re3d_dir: Path) -> list[Re3dDocument]:
     docs: list[Re3dDocument] = []
     for folder in folders:
         gold: dict[str, set[Span]] = {}
-        for e in _json_lines(folder / "entities.json"):
+        for e in read_jsonl(folder / "entities.json"):
             if e.get("type") in TYPES:
                 doc_id = str(e["documentId"])
                 span = (doc_id, int(str(e["begin"])), int(str(e["end"])), str(e["type"]))
                 gold.setdefault(doc_id, set()).add(span)
-        for d in sorted(_json_lines(folder / "documents.json"), key=lambda d: str(d["_id"])):
+        for d in sorted(read_jsonl(folder / "documents.json"), key=lambda d: str(d["_id"])):
             doc_id = str(d["_id"])
             docs.append(Re3dDocument(doc_id, str(d["text"]), frozenset(gold.get(doc_id, set()))))
     return docs
