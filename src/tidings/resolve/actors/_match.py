@@ -6,7 +6,9 @@ re-parsed per mention.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
@@ -94,58 +96,64 @@ def _case_ok(anchor: Anchor, tokens: list[Token], lowercase: bool) -> bool:
     return True
 
 
-def _scan_named(index: DocIndex, kb: Knowledge, folded: list[str]) -> None:
-    doc = index.doc
+_M = TypeVar("_M", NamedMatch, RoleMatch)
+
+
+def _leftmost_longest(n: int, longest: int, match: Callable[[int, int], _M | None]) -> Iterator[_M]:
+    """Greedy matches from left to right, the longest at each position; they never overlap.
+    ``match(i, size)`` says what, if anything, the ``size`` tokens from ``i`` match."""
     i = 0
-    n = len(doc)
     while i < n:
-        found: NamedMatch | None = None
-        for size in range(min(kb.max_named, n - i), 0, -1):
-            anchors = kb.named.get(tuple(folded[i : i + size]))
-            if not anchors:
-                continue
-            tokens = list(doc[i : i + size])
-            ok = tuple(a for a in anchors if _case_ok(a, tokens, index.lowercase))
-            if ok:
-                found = NamedMatch(i, i + size, ok)
+        found = None
+        for size in range(min(longest, n - i), 0, -1):
+            found = match(i, size)
+            if found is not None:
                 break
         if found is None:
             i += 1
             continue
+        yield found
+        i = found.end
+
+
+def _scan_named(index: DocIndex, kb: Knowledge, folded: list[str]) -> None:
+    doc = index.doc
+
+    def match(i: int, size: int) -> NamedMatch | None:
+        anchors = kb.named.get(tuple(folded[i : i + size]))
+        if not anchors:
+            return None
+        tokens = list(doc[i : i + size])
+        ok = tuple(a for a in anchors if _case_ok(a, tokens, index.lowercase))
+        return NamedMatch(i, i + size, ok) if ok else None
+
+    for found in _leftmost_longest(len(doc), kb.max_named, match):
         index.named.append(found)
         for k in range(found.start, found.end):
             index.named_at[k] = found
-        i = found.end
 
 
 def _scan_roles(index: DocIndex, kb: Knowledge, folded: list[str], lemmas: list[str]) -> None:
     doc = index.doc
     tagged = doc.has_annotation("POS")
-    i = 0
-    n = len(doc)
-    while i < n:
-        found: RoleMatch | None = None
-        for size in range(min(kb.max_roles, n - i), 0, -1):
-            if any(k in index.named_at for k in range(i, i + size)):
-                continue
-            words = folded[i : i + size]
-            role = kb.roles.get(tuple(words)) or kb.roles.get(
-                tuple([*words[:-1], lemmas[i + size - 1]])
-            )
-            if role is None:
-                continue
-            last = doc[i + size - 1]
-            if tagged and last.pos_ not in _NOUNISH:
-                continue
-            found = RoleMatch(i, i + size, role)
-            break
-        if found is None:
-            i += 1
-            continue
+
+    def match(i: int, size: int) -> RoleMatch | None:
+        if any(k in index.named_at for k in range(i, i + size)):
+            return None
+        words = folded[i : i + size]
+        role = kb.roles.get(tuple(words)) or kb.roles.get(
+            tuple([*words[:-1], lemmas[i + size - 1]])
+        )
+        if role is None:
+            return None
+        if tagged and doc[i + size - 1].pos_ not in _NOUNISH:
+            return None
+        return RoleMatch(i, i + size, role)
+
+    for found in _leftmost_longest(len(doc), kb.max_roles, match):
         index.roles.append(found)
         for k in range(found.start, found.end):
             index.role_at[k] = found
-        i = found.end
 
 
 def index_document(doc: Doc, kb: Knowledge) -> DocIndex:
