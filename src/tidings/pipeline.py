@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from datetime import date as Date
 from functools import partial
 from typing import Any, TypeVar
@@ -53,13 +52,6 @@ from tidings.resolve.time import date_event
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-
-
-@dataclass(slots=True)
-class _Extracted:
-    events: list[EventMention]
-    quotes: list[QuoteMention]
-    toponyms: list[Mention]
 
 
 def _guard(stage: str, errors: list[DocumentError], fallback: T, fn: Callable[[], T]) -> T:
@@ -244,20 +236,18 @@ class Pipeline:
             [],
             lambda: extract_events(doc, custom=self.custom, published=clean.date),
         )
-        ex = _Extracted(
-            events=[e for e in mentions if e.confidence >= threshold],
-            quotes=_guard("quotes", errs, [], lambda: extract_quotes(doc)),
-            toponyms=_guard("toponyms", errs, [], lambda: find_toponyms(doc)),
-        )
-        _guard("quotes", errs, None, partial(_link_quotes, ex.events, ex.quotes))
+        found = [e for e in mentions if e.confidence >= threshold]
+        quote_mentions: list[QuoteMention] = _guard("quotes", errs, [], lambda: extract_quotes(doc))
+        toponyms: list[Mention] = _guard("toponyms", errs, [], lambda: find_toponyms(doc))
+        _guard("quotes", errs, None, partial(_link_quotes, found, quote_mentions))
         # 4. resolve
         actors = self.actors.for_document(doc, doc_id=clean.id)
-        places: list[Place] = _guard("places", errs, [], lambda: resolve_places(doc, ex.toponyms))
+        places: list[Place] = _guard("places", errs, [], lambda: resolve_places(doc, toponyms))
         quotes: list[Quote] = _guard(
-            "quotes", errs, [], lambda: [self._quote(clean, q, actors) for q in ex.quotes]
+            "quotes", errs, [], lambda: [self._quote(clean, q, actors) for q in quote_mentions]
         )
         events: list[Event] = []
-        for em in ex.events:
+        for em in found:
             event = _guard(
                 "event", errs, None, partial(self._event, doc, clean, em, actors, places, quotes)
             )
