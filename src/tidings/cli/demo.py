@@ -9,6 +9,7 @@ from importlib import resources
 
 from tidings.batch import IngestOptions, ingest
 from tidings.cli.common import settings_from_args
+from tidings.ingest import read_paths
 from tidings.records import DocumentResult, Event
 from tidings.store import Store
 
@@ -63,6 +64,8 @@ def run(args: argparse.Namespace) -> int:
     with Store(settings.store.path) as store:
         # the same path as `tidings ingest`: idempotent, so a second demo changes nothing
         ingest([_sample_path()], store, settings, IngestOptions(workers=1))
-        results = list(store.iter_results())
+        # only the sample, even in a database that holds other documents too
+        stored = (store.get_document(raw.id) for raw in read_paths([_sample_path()]))
+        results = [r for r in stored if r is not None]
     _show(results, settings.store.path)
     return 0
