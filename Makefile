@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB := .tidings/demo.duckdb
 
-.PHONY: demo test lint typecheck unit slow bench evaluate browser-setup clean
+.PHONY: demo test lint typecheck unit slow bench evaluate train browser-setup clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ slow: $(STAMP)
 evaluate: $(STAMP)
 	$(BIN)/pip install -q -e ".[eval]"
 	$(BIN)/tidings evaluate
+
+# rebuild the shipped event model from ../shared/train (fixed seed) and print held-out scores
+train: $(STAMP)
+	$(BIN)/python -m tidings.extract.events.train --train-dir ../shared/train $(TRAIN_FLAGS)
 
 bench: $(STAMP)
 	$(BIN)/python -m tidings.bench

@@ -25,6 +25,7 @@ class NlpSettings(_Section):
 class EventSettings(_Section):
     threshold: float
     custom_types: list[str]
+    merge_incidents: bool = True
 
 
 class CleanSettings(_Section):

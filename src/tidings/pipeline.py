@@ -26,6 +26,7 @@ from spacy.tokens import Doc
 from tidings.clean import clean_document
 from tidings.config import Settings, load_settings
 from tidings.extract.events import CustomTypes, extract_events, load_custom_types
+from tidings.extract.events.incidents import merge_incidents
 from tidings.extract.quotes import extract_quotes
 from tidings.extract.toponyms import find_toponyms
 from tidings.extract.types import EventMention, Mention, QuoteMention
@@ -253,6 +254,15 @@ class Pipeline:
             )
             if event is not None:
                 events.append(event)
+        # one incident, one event: a happening reported over several sentences is merged
+        merged: dict[str, str] = {}
+        if self.settings.events.merge_incidents:
+            no_merge: tuple[list[Event], dict[str, str]] = (events, {})
+            events, merged = _guard(
+                "events", errs, no_merge, partial(merge_incidents, events, clean.date)
+            )
+        for q in quotes:
+            q.event_ids = list(dict.fromkeys(merged.get(i, i) for i in q.event_ids))
         entities: list[EntityMention] = _guard("entities", errs, [], actors.entities)
         self.actors.learn(actors)
         # 5. assemble

@@ -1,4 +1,5 @@
-"""Events: PLOVER events from a parsed ``Doc`` (lexicon + dependency rules + custom types).
+"""Events: PLOVER events from a parsed ``Doc`` (lexicon + dependency rules, a learned
+classifier for event/not-event, ACLED types and confidence, + custom types).
 
 ``extract_events(doc)`` is what the pipeline calls; see ``docs/events.md`` for the rules and
 ``docs/custom_types.md`` for user-defined event types.
@@ -13,6 +14,7 @@ from spacy.tokens import Doc
 
 from tidings.extract.events.custom import CustomTypes, load_custom_types
 from tidings.extract.events.extractor import extract_rule_events
+from tidings.extract.events.learned_pass import apply_classifier
 from tidings.extract.types import EventMention
 
 __all__ = ["CustomTypes", "EventMention", "extract_events", "load_custom_types"]
@@ -32,7 +34,7 @@ def extract_events(
         # the rules read the dependency parse; a tokenised-only Doc has no events to give
         log.warning("extract_events needs a parsed Doc (no dependency parse); none coded")
         return []
-    events = extract_rule_events(doc, published)
+    events = apply_classifier(doc, extract_rule_events(doc, published))
     if custom is not None:
         events.extend(custom.extract(doc, events))
         events.sort(key=lambda e: (e.sentence.start, e.trigger.start))

@@ -1,0 +1,136 @@
+"""One incident, one event: merge the mentions of one happening across a document's sentences.
+
+News (and ACLED notes) report one incident in several sentences: "An IED detonated, targeting
+a water tanker in Buulo Xaaji village. Four people were killed." The extractor codes each
+sentence on its own; this pass merges a later event into an earlier one when both are
+asserted, of the same type family (ASSAULT, PROTEST, an arrest, ...), within ``_WINDOW``
+sentences, and compatible: the same actor named in both, no two different places, no two
+different stated dates, and no cue of a separate incident ("in another attack",
+"separately", "elsewhere"). A bare follow-up — no actor, no place — always fits the nearest
+event of its family before it. The merged event lists every sentence in ``event_text``, takes
+the largest stated figure of each size, the stated date over the publication date, and says
+in its explanation what it merged.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date as Date
+
+from tidings.extract.events.lexicon import words
+from tidings.records import Entity, Event
+
+__all__ = ["merge_incidents"]
+
+_WINDOW = 2  # sentences between two mentions of one incident, at most
+_SIZES = ("dead", "injured", "arrested", "participants")
+_WORD = re.compile(r"[a-z]+(?: [a-z]+)?")
+
+
+def _family(ev: Event) -> str | None:
+    """What an event must share with another to be the same happening; None: never merged."""
+    if ev.modality != "asserted" or ev.quad_code != 4 or not ev.event:
+        return None
+    kind = ev.event[0]
+    if kind == "COERCE":
+        return "COERCE/arrest" if "arrest" in ev.mode else None
+    return kind
+
+
+def _names(entities: list[Entity]) -> set[str]:
+    return {(e.identifier_text or e.entity_text).lower() for e in entities}
+
+
+def _compatible_sides(a: list[Entity], b: list[Entity]) -> bool:
+    if not a or not b:
+        return True
+    if _names(a) & _names(b):
+        return True
+    codes_a = {(e.code, e.sector) for e in a if e.code != "---" or e.sector}
+    codes_b = {(e.code, e.sector) for e in b if e.code != "---" or e.sector}
+    return bool(codes_a & codes_b)
+
+
+def _place(ev: Event) -> str | None:
+    loc = ev.event_loc
+    if loc is None or loc.basis != "sentence":
+        return None  # a place inferred from the paragraph or story does not tell incidents apart
+    return (loc.resolved_place or loc.extracted_place).lower()
+
+
+def _stated(ev: Event, published: Date | None) -> Date | None:
+    return ev.date if ev.date is not None and ev.date != published else None
+
+
+def _separate(ev: Event) -> bool:
+    text = " ".join(ev.event_text).lower()
+    cues = words()["separate_incident_cues"]
+    return any(c in text for c in cues)
+
+
+def _bare(ev: Event) -> bool:
+    return not ev.actor and _place(ev) is None
+
+
+def _fits(host: Event, ev: Event, published: Date | None) -> bool:
+    if _family(host) != _family(ev) or _family(ev) is None:
+        return False
+    gap = ev.text_info.sequence - host.text_info.sequence
+    if gap <= 0 or gap > _WINDOW or _separate(ev):
+        return False
+    if _bare(ev):
+        return True
+    ph, pe = _place(host), _place(ev)
+    if ph and pe and ph != pe:
+        return False
+    dh, de = _stated(host, published), _stated(ev, published)
+    if dh and de and dh != de:
+        return False
+    # a named side must be the same: two events by unnamed sides may be two incidents
+    same_actor = bool(_names(host.actor) & _names(ev.actor))
+    return same_actor and _compatible_sides(host.recipient, ev.recipient)
+
+
+def _absorb(host: Event, ev: Event, published: Date | None) -> None:
+    host.event_text += [t for t in ev.event_text if t not in host.event_text]
+    for key in _SIZES:
+        theirs = getattr(ev.size, key)
+        mine = getattr(host.size, key)
+        if theirs is not None and (mine is None or theirs > mine):
+            setattr(host.size, key, theirs)
+            if key in ev.size.words:
+                host.size.words[key] = ev.size.words[key]
+    if _stated(host, published) is None and _stated(ev, published) is not None:
+        host.date, host.date_precision, host.enddate = ev.date, ev.date_precision, ev.enddate
+    seen = _names(host.actor)
+    host.actor += [e for e in ev.actor if (e.identifier_text or e.entity_text).lower() not in seen]
+    seen = _names(host.recipient)
+    host.recipient += [
+        e for e in ev.recipient if (e.identifier_text or e.entity_text).lower() not in seen
+    ]
+    host.event_loc = host.event_loc or ev.event_loc
+    host.mode = host.mode or ev.mode
+    host.acled = host.acled or ev.acled
+    host.confidence = max(host.confidence, ev.confidence)
+    why = (
+        f"merged the mention in sentence {ev.text_info.sequence} ('{ev.trigger}') as the same "
+        f"incident ({'a bare follow-up' if _bare(ev) else 'same type, compatible sides'})"
+    )
+    host.explanation = f"{host.explanation}; {why}" if host.explanation else why
+
+
+def merge_incidents(
+    events: list[Event], published: Date | None = None
+) -> tuple[list[Event], dict[str, str]]:
+    """The events with each incident's mentions merged, and merged id -> surviving id."""
+    out: list[Event] = []
+    merged: dict[str, str] = {}
+    for ev in sorted(events, key=lambda e: (e.text_info.sequence, e.text_info.start)):
+        hosts = [h for h in out if _fits(h, ev, published)]
+        if hosts:
+            host = max(hosts, key=lambda h: h.text_info.sequence)
+            _absorb(host, ev, published)
+            merged[ev.id] = host.id
+        else:
+            out.append(ev)
+    return out, merged

@@ -1,0 +1,169 @@
+"""The learned event classifier: PLOVER type (or NONE) and ACLED sub-event type of a sentence.
+
+A linear model over TF-IDF word (1–2) and character (3–5, within words) n-grams, trained by
+``tidings.extract.events.train`` on ACLED notes, GTD summaries, PLOVER gold sentences, NGEC
+stories and tidings' own non-event sentences (see ``docs/events.md``). The model ships as
+``data/events/model/`` — a JSON vocabulary and metadata plus a ``.npz`` of arrays — and loads
+without pickle. Probabilities are temperature-scaled on held-out rows, so they are calibrated.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from scipy import sparse
+from sklearn.feature_extraction.text import CountVectorizer
+
+from tidings.errors import ConfigError
+
+__all__ = ["NONE", "EventClassifier", "Prediction", "classifier", "normalise"]
+
+log = logging.getLogger(__name__)
+
+NONE = "NONE"
+MODEL_DIR = "data/events/model"
+
+# ACLED notes open with the date ("On 21 March 2020, ..."); news rarely does, so the date is cut
+_LEAD_DATE = re.compile(r"^\s*(?:on|between|from)\s+[^,]{0,40}?\b\d{4}\b[^,]{0,20},\s*", re.I)
+_SIZE_TAG = re.compile(r"\[[^\]]*\]")
+_DIGITS = re.compile(r"\d")
+_SPACE = re.compile(r"\s+")
+
+Floats = npt.NDArray[np.float32]
+
+
+def normalise(text: str) -> str:
+    """The text the model sees: no leading note date, no ``[size=...]`` tags, digits as 0."""
+    text = _LEAD_DATE.sub("", text)
+    text = _SIZE_TAG.sub(" ", text)
+    text = _DIGITS.sub("0", text)
+    return _SPACE.sub(" ", text).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Prediction:
+    """One text's calibrated probabilities over the PLOVER head and the ACLED sub-event head."""
+
+    plover: dict[str, float]
+    acled: dict[str, float]
+
+    @property
+    def p_event(self) -> float:
+        """Probability that the text reports a political event at all."""
+        return 1.0 - self.plover.get(NONE, 0.0)
+
+    def best_plover(self) -> tuple[str, float]:
+        label = max(self.plover, key=self.plover.__getitem__)
+        return label, self.plover[label]
+
+    def best_acled(self, allowed: set[str] | None = None) -> tuple[str, float]:
+        """The likeliest sub-event, among ``allowed`` ACLED event types' when given."""
+        keys = [k for k in self.acled if allowed is None or k.split("|", 1)[0] in allowed]
+        label = max(keys, key=self.acled.__getitem__)
+        return label, self.acled[label]
+
+
+def _softmax(z: Floats) -> Floats:
+    z = z - z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    out: Floats = (e / e.sum(axis=1, keepdims=True)).astype(np.float32)
+    return out
+
+
+class Featuriser:
+    """Texts -> L2-normalised sublinear TF-IDF rows over a fixed vocabulary (word + char)."""
+
+    def __init__(self, word_vocab: dict[str, int], char_vocab: dict[str, int], idf: Floats):
+        self.word = CountVectorizer(
+            vocabulary=word_vocab, ngram_range=(1, 2), lowercase=True, dtype=np.float32
+        )
+        self.char = CountVectorizer(
+            vocabulary=char_vocab,
+            analyzer="char_wb",
+            ngram_range=(3, 5),
+            lowercase=True,
+            dtype=np.float32,
+        )
+        self.idf = idf
+
+    def transform(self, texts: list[str]) -> sparse.csr_matrix:
+        norm = [normalise(t) for t in texts]
+        counts = sparse.hstack([self.word.transform(norm), self.char.transform(norm)]).tocsr()
+        counts.data = (1.0 + np.log(counts.data)).astype(np.float32)
+        x = counts.multiply(self.idf.reshape(1, -1)).tocsr()
+        lengths = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+        lengths[lengths == 0] = 1.0
+        out: sparse.csr_matrix = sparse.diags(1.0 / lengths).dot(x).tocsr()
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Head:
+    labels: list[str]
+    coef: Floats  # (n_labels, n_features)
+    intercept: Floats
+    temperature: float
+
+    def proba(self, x: sparse.csr_matrix) -> Floats:
+        z = np.asarray(x @ self.coef.T, dtype=np.float32) + self.intercept
+        return _softmax(z / self.temperature)
+
+
+class EventClassifier:
+    """The shipped model: ``predict(texts)`` gives one :class:`Prediction` per text."""
+
+    def __init__(self, features: Featuriser, plover: _Head, acled: _Head, meta: dict[str, Any]):
+        self.features = features
+        self.plover = plover
+        self.acled = acled
+        self.meta = meta
+
+    @classmethod
+    def load(cls, directory: Path) -> EventClassifier:
+        try:
+            meta = json.loads((directory / "meta.json").read_text("utf-8"))
+            vocab = json.loads((directory / "vocab.json").read_text("utf-8"))
+            with np.load(directory / "weights.npz", allow_pickle=False) as arrays:
+                data = {k: arrays[k] for k in arrays.files}
+        except (OSError, ValueError, KeyError) as e:
+            raise ConfigError(f"cannot load the event model in {directory}: {e}") from e
+        features = Featuriser(vocab["word"], vocab["char"], data["idf"].astype(np.float32))
+        heads = {
+            name: _Head(
+                labels=list(meta["heads"][name]["labels"]),
+                coef=data[f"{name}_coef"].astype(np.float32),
+                intercept=data[f"{name}_intercept"].astype(np.float32),
+                temperature=float(meta["heads"][name]["temperature"]),
+            )
+            for name in ("plover", "acled")
+        }
+        return cls(features, heads["plover"], heads["acled"], meta)
+
+    def predict(self, texts: list[str]) -> list[Prediction]:
+        if not texts:
+            return []
+        x = self.features.transform(texts)
+        pp, pa = self.plover.proba(x), self.acled.proba(x)
+        return [
+            Prediction(
+                plover=dict(zip(self.plover.labels, map(float, pp[i]), strict=True)),
+                acled=dict(zip(self.acled.labels, map(float, pa[i]), strict=True)),
+            )
+            for i in range(len(texts))
+        ]
+
+
+@functools.cache
+def classifier() -> EventClassifier:
+    """The shipped model, loaded once per process."""
+    root = resources.files("tidings").joinpath(MODEL_DIR)
+    return EventClassifier.load(Path(str(root)))

@@ -1,0 +1,93 @@
+"""One incident, one event: merging the mentions of one happening across sentences."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tidings.extract.events.incidents import merge_incidents
+from tidings.records import Entity, Event, EventLocation, EventSource, Size, TextInfo
+
+PUB = date(2024, 5, 10)
+
+
+def _event(
+    seq: int,
+    text: str,
+    kind: str = "ASSAULT",
+    *,
+    actor: str | None = None,
+    place: str | None = None,
+    when: date = PUB,
+    dead: int | None = None,
+    modality: str = "asserted",
+) -> Event:
+    return Event(
+        id=f"e{seq}",
+        date=when,
+        date_precision="day",
+        event=[kind],
+        quad_code=4 if kind in ("ASSAULT", "PROTEST", "COERCE") else 1,
+        actor=[Entity(entity_text=actor)] if actor else [],
+        event_loc=EventLocation(extracted_place=place) if place else None,
+        event_text=[text],
+        text_info=TextInfo(sequence=seq, start=seq * 100, end=seq * 100 + 50),
+        size=Size(dead=dead, words={"dead": str(dead)} if dead else {}),
+        modality=modality,  # type: ignore[arg-type]
+        source=EventSource(doc_id="d"),
+        trigger="killed",
+        explanation="rules",
+    )
+
+
+def test_bare_follow_up_merges_with_date_and_dead() -> None:
+    lead = _event(
+        0, "An IED detonated in Buulo Xaaji village.", place="Buulo Xaaji", when=date(2024, 5, 8)
+    )
+    follow = _event(1, "Four people were killed.", dead=4)
+    out, merged = merge_incidents([lead, follow], PUB)
+    assert len(out) == 1
+    ev = out[0]
+    assert ev.event_text == [lead.event_text[0], "Four people were killed."]
+    assert ev.size.dead == 4
+    assert ev.date == date(2024, 5, 8)  # the incident's date, not the publication date
+    assert "merged" in (ev.explanation or "")
+    assert merged == {"e1": "e0"}
+
+
+def test_stated_date_replaces_publication_date() -> None:
+    lead = _event(0, "Gunmen attacked a bus.", actor="gunmen")
+    later = _event(
+        1, "The gunmen killed six on Tuesday.", actor="gunmen", when=date(2024, 5, 7), dead=6
+    )
+    out, _ = merge_incidents([lead, later], PUB)
+    assert len(out) == 1 and out[0].date == date(2024, 5, 7) and out[0].size.dead == 6
+
+
+def test_different_places_stay_apart() -> None:
+    a = _event(0, "Troops shelled Avdiivka.", actor="troops", place="Avdiivka")
+    b = _event(1, "Troops shelled Kherson.", actor="troops", place="Kherson")
+    out, merged = merge_incidents([a, b], PUB)
+    assert len(out) == 2 and not merged
+
+
+def test_separate_incident_cue_and_other_families_stay_apart() -> None:
+    a = _event(0, "Police fired on protesters.", actor="police")
+    b = _event(1, "In another attack, two people were killed.", dead=2)
+    c = _event(2, "Thousands marched in the capital.", kind="PROTEST")
+    out, _ = merge_incidents([a, b, c], PUB)
+    assert len(out) == 3
+
+
+def test_far_apart_or_not_asserted_stay_apart() -> None:
+    a = _event(0, "Rebels attacked a convoy.", actor="rebels")
+    far = _event(9, "Two people were killed.", dead=2)
+    denied = _event(1, "Nobody was killed.", modality="negated")
+    out, _ = merge_incidents([a, far, denied], PUB)
+    assert len(out) == 3
+
+
+def test_largest_stated_figure_wins() -> None:
+    a = _event(0, "A bomb killed three.", dead=3)
+    b = _event(1, "The toll rose to seven.", dead=7)
+    out, _ = merge_incidents([a, b], PUB)
+    assert len(out) == 1 and out[0].size.dead == 7
