@@ -408,10 +408,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--train-dir", type=Path, default=Path("../shared/train"))
     parser.add_argument("--out", type=Path, default=None, help="model directory to write")
     parser.add_argument("--compare", action="store_true", help="also fit naive Bayes")
+    parser.add_argument("--family", choices=("linear", "nb"), default="linear")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     out = args.out or Path(str(resources.files("tidings").joinpath(MODEL_DIR)))
-    model, scores = build(args.train_dir, "linear")
+    model, scores = build(args.train_dir, args.family)
     log.info("%s", _report(scores))
     if args.compare:
         _, nb = build(args.train_dir, "nb")
