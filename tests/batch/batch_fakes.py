@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from collections.abc import Iterable, Iterator
 
 from tidings.config import Settings
@@ -33,7 +34,8 @@ class Registry:
 
 
 class FakePipeline:
-    """Codes each word of a text as a PROTEST event; 'BOOM' raises, 'KILLME' kills the process.
+    """Codes each word of a text as a PROTEST event; 'BOOM' raises, 'KILLME' kills the process,
+    'SLOW' sleeps a minute.
 
     The first word becomes a learned actor profile. When $TIDINGS_FAKE_CODED_LOG names a file,
     each coded document id is appended to it (to see what was parsed)."""
@@ -47,6 +49,8 @@ class FakePipeline:
             text = raw.text or ""
             if "KILLME" in text:
                 os._exit(3)
+            if "SLOW" in text:
+                time.sleep(60)
             if "BOOM" in text:
                 raise RuntimeError("the fake pipeline exploded")
             log_path = os.environ.get(CODED_LOG)

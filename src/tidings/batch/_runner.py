@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -24,7 +23,6 @@ from tidings.batch._coders import (
     InProcessCoder,
     Outcome,
     PipelineFactory,
-    PoolCoder,
     WorkItem,
     build_pipeline,
 )
@@ -36,16 +34,15 @@ from tidings.batch._inputs import (
     problem_of,
     read_documents,
 )
+from tidings.batch._pool import PoolCoder, default_workers
 from tidings.config import Settings
-from tidings.errors import StoreError
+from tidings.errors import NOT_CODED, StoreError
 from tidings.ingest import content_hash
 from tidings.records import ActorProfile, DocumentResult, RawDocument
 from tidings.store import Store
 
 log = logging.getLogger(__name__)
 
-# pipeline error codes that mean "this document was not coded" (see tidings.pipeline)
-_NOT_CODED = frozenset({"E101", "E120"})
 # event dates closer than this are regrouped in one window after a run
 _REGROUP_GAP_DAYS = 14
 
@@ -60,13 +57,14 @@ def _actor_registry(settings: Settings) -> ActorRegistry:
 class IngestOptions:
     """How to run; the defaults are what ``tidings ingest`` does without flags."""
 
-    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    workers: int = field(default_factory=default_workers)
     resume: bool = True
     limit: int | None = None
     chunk_size: int = 8
     max_chars: int = 1_000_000
     save_profiles_every: float = 120.0
-    start_method: str = "spawn"
+    start_method: str | None = None  # the pool's default: fork where the system can
+    timeout: float | None = None  # seconds one document may take in a worker
     count_first: bool = True
     factory: PipelineFactory = build_pipeline
     registry: Callable[[Settings], ActorRegistry] = _actor_registry
@@ -137,7 +135,7 @@ def _kind_of(reason: str) -> str:
 
 
 def _not_coded_reason(result: DocumentResult) -> str | None:
-    stopped = [e for e in result.errors if e.code in _NOT_CODED]
+    stopped = [e for e in result.errors if e.code in NOT_CODED]
     if stopped:
         return "; ".join(f"{result.id}: {e.message}" for e in stopped)
     if not result.text.strip():
@@ -210,6 +208,7 @@ class _Run:
             workers=opts.workers,
             chunk_size=opts.chunk_size,
             start_method=opts.start_method,
+            timeout=opts.timeout,
         )
 
     # -- one input document in ------------------------------------------------------------------
