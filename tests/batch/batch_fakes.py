@@ -44,6 +44,9 @@ class FakePipeline:
         self.settings = settings
         self.actors = Registry()
 
+    def run(self, raw: RawDocument) -> DocumentResult:
+        return next(self.run_many([raw]))
+
     def run_many(self, raws: Iterable[RawDocument]) -> Iterator[DocumentResult]:
         for raw in raws:
             text = raw.text or ""
@@ -62,6 +65,10 @@ class FakePipeline:
                 yield DocumentResult(id=raw.id, text=text, language="es", errors=[err])
                 continue
             words = text.split()
+            if not words:  # the real pipeline's answer to a page with no text left
+                err = DocumentError(code="E101", stage="clean", message="no text to code")
+                yield DocumentResult(id=raw.id, errors=[err])
+                continue
             self.actors.add_profiles([ActorProfile(name=words[0], doc_ids=[raw.id])])
             yield DocumentResult(
                 id=raw.id,

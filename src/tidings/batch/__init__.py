@@ -20,26 +20,47 @@ from tidings.batch._coders import (
     build_pipeline,
     peak_rss,
 )
+from tidings.batch._filing import (
+    Filing,
+    ResultSink,
+    duplicate_record,
+    file_result,
+    not_coded_reason,
+    regroup_days,
+)
 from tidings.batch._inputs import InputProblem, count_documents, input_files, read_documents
 from tidings.batch._pool import PoolCoder, WarmPool, default_workers
-from tidings.batch._runner import IngestOptions, IngestSummary, Progress, ingest
+from tidings.batch._runner import (
+    PENDING_REGROUP_SUFFIX,
+    IngestOptions,
+    IngestSummary,
+    Progress,
+    ingest,
+)
 
 __all__ = [
+    "PENDING_REGROUP_SUFFIX",
     "ActorRegistry",
     "Coder",
+    "Filing",
     "IngestOptions",
     "IngestSummary",
     "InputProblem",
     "PipelineFactory",
     "PoolCoder",
     "Progress",
+    "ResultSink",
     "WarmPool",
     "WorkerState",
     "build_pipeline",
     "count_documents",
     "default_workers",
+    "duplicate_record",
+    "file_result",
     "ingest",
     "input_files",
+    "not_coded_reason",
     "peak_rss",
     "read_documents",
+    "regroup_days",
 ]

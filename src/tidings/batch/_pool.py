@@ -366,7 +366,7 @@ class PoolCoder:
         workers: int,
         chunk_size: int,
         start_method: str | None = None,
-        sync_every: float = 30.0,
+        sync_every: float = 10.0,
         timeout: float | None = None,
     ) -> None:
         self.pool = WarmPool(
