@@ -27,8 +27,8 @@ class ReadsMixin(StoreBase):
         """One page of events matching ``q``, in ``q.sort`` order, after ``q.cursor``."""
         cond, params = filters.where(q)
         after, after_params = filters.after_cursor(q)
-        _, order_by, _ = filters.order(q)
-        sql = f"SELECT data, date, confidence, id FROM events WHERE {cond} AND {after} "
+        key, order_by, _ = filters.order(q)
+        sql = f"SELECT data, {key}, id FROM events WHERE {cond} AND {after} "
         sql += f"ORDER BY {order_by}"
         all_params = params + after_params
         if q.limit is not None:
@@ -42,7 +42,7 @@ class ReadsMixin(StoreBase):
         if more and found:
             last = found[-1]
             next_cursor = Cursor(
-                sort=q.sort, value=filters.cursor_value(q, last[1], last[2]), id=last[3]
+                sort=q.sort, value=filters.cursor_value(q, last[1]), id=last[2]
             ).encode()
         return EventPage(events=events, next_cursor=next_cursor)
 

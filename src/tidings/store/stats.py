@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from tidings.errors import InputError
-from tidings.store import filters
+from tidings.store import dashboard, filters
 from tidings.store._base import StoreBase
 from tidings.store.query import EventQuery, StatRow
 from tidings.store.schema import DOCUMENT_TABLES
@@ -61,37 +61,14 @@ class StatsMixin(StoreBase):
         ]  # fmt: skip
 
     def network(self, query: EventQuery | None = None, limit: int = 200) -> list[dict[str, Any]]:
-        """Who acts on whom: weighted (first actor → first recipient) edges, by quad class."""
+        """Who acts on whom: weighted edges between resolved actors (see store.dashboard)."""
         cond, params = filters.where(query or EventQuery())
-        sql = f"""
-            SELECT actor_text, actor_code, recipient_text, recipient_code, count(*) AS n,
-                   count(*) FILTER (WHERE quad = 1), count(*) FILTER (WHERE quad = 2),
-                   count(*) FILTER (WHERE quad = 3), count(*) FILTER (WHERE quad = 4)
-            FROM events
-            WHERE {cond} AND actor_text IS NOT NULL AND recipient_text IS NOT NULL
-            GROUP BY ALL ORDER BY n DESC, actor_text, recipient_text LIMIT ?"""
-        return [
-            {"source": r[0], "source_code": r[1], "target": r[2], "target_code": r[3],
-             "count": int(r[4]), "quads": [int(x) for x in r[5:9]]}
-            for r in self._fetch(sql, [*params, limit])
-        ]  # fmt: skip
+        return dashboard.network_rows(self._fetch(dashboard.network_sql(cond), [*params, limit]))
 
     def places(self, query: EventQuery | None = None, limit: int = 1000) -> list[dict[str, Any]]:
         """Where events happened: one row per located place, with event counts by quad."""
         cond, params = filters.where(query or EventQuery())
-        sql = f"""
-            SELECT place, country_code, round(lat, 3) AS la, round(lon, 3) AS lo, count(*) AS n,
-                   count(*) FILTER (WHERE quad = 1), count(*) FILTER (WHERE quad = 2),
-                   count(*) FILTER (WHERE quad = 3), count(*) FILTER (WHERE quad = 4),
-                   min(id)
-            FROM events
-            WHERE {cond} AND lat IS NOT NULL AND lon IS NOT NULL
-            GROUP BY place, country_code, la, lo ORDER BY n DESC, place LIMIT ?"""
-        return [
-            {"place": r[0], "country_code": r[1], "lat": r[2], "lon": r[3], "count": int(r[4]),
-             "quads": [int(x) for x in r[5:9]], "example_event": r[9]}
-            for r in self._fetch(sql, [*params, limit])
-        ]  # fmt: skip
+        return dashboard.places_rows(self._fetch(dashboard.places_sql(cond), [*params, limit]))
 
     def profile_event_counts(self) -> dict[str, int]:
         """For each stored actor profile, how many events name it as actor or recipient."""
