@@ -12,6 +12,7 @@ The publication date itself is read from the page by the clean stage
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date as Date
 
 from spacy.tokens import Doc
@@ -51,7 +52,7 @@ def date_event(doc: Doc, em: EventMention, published: Date | None) -> EventDate:
     for expr in ranked:
         when = resolve_expression(expr, published, future)
         if when is not None:
-            return when
+            return dataclasses.replace(when, span=(expr.start, expr.end))
     if published is not None:
         return EventDate(published, "day")
     return EventDate(None, None)
