@@ -42,11 +42,10 @@ async def code(
 def _store(
     state: AppState, raw: RawDocument, result: DocumentResult, profiles: list[ActorProfile]
 ) -> bool:
+    from tidings.batch import file_result
     from tidings.ingest import content_hash
 
-    stored = state.store.write_result(result, content_hash=content_hash(raw))
-    state.store.save_actor_profiles(profiles)
-    days = [ev.date for ev in result.events if ev.date is not None]
-    if stored and days:
-        state.store.regroup_events(min(days), max(days))
-    return stored
+    filing = file_result(
+        state.store, result, content_hash=content_hash(raw), profiles=profiles, regroup=True
+    )
+    return filing.stored
