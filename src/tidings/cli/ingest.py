@@ -173,7 +173,7 @@ def _run_dask(args: argparse.Namespace) -> int:
     )
     summary = run_on_dask(args.paths, args.out, settings, opts)
     sys.stdout.write(
-        f"{summary.files_done} files coded, {summary.files_skipped} already done, "
+        f"{summary.files_done} tasks coded, {summary.files_skipped} already done, "
         f"{summary.failed} failed; {summary.documents} documents, {summary.events} events "
         f"-> {args.out} ({summary.seconds:.1f} s)\n"
     )

@@ -189,7 +189,7 @@ def write_parts(root: str, key: str, rows: PartRows, manifest: dict[str, Any]) -
             table = pa.Table.from_pylist(items, schema=schema)
             _atomic_write(fs, f"{base}/{rel}", lambda f, t=table: pq.write_table(t, f))
             written.append(rel)
-    body = json.dumps({**manifest, "parts": written}, indent=1).encode("utf-8")
+    body = json.dumps({**manifest, "key": key, "parts": written}, indent=1).encode("utf-8")
     _atomic_write(fs, f"{base}/_manifests/{key}.json", lambda f: f.write(body))
     return written
 
@@ -208,6 +208,18 @@ def read_manifest(root: str, key: str) -> dict[str, Any] | None:
     if all(fs.exists(f"{base}/{rel}") for rel in manifest.get("parts", [])):
         return manifest
     return None
+
+
+def read_manifests(root: str) -> list[dict[str, Any]]:
+    """Every finished task's manifest under ``root`` (for cleaning up after a re-plan)."""
+    fs, base = fsspec.core.url_to_fs(root)
+    found: list[dict[str, Any]] = []
+    for path in sorted(fs.glob(f"{base}/_manifests/*.json")):
+        key = path.rsplit("/", 1)[1].removesuffix(".json")
+        manifest = read_manifest(root, key)
+        if manifest is not None:
+            found.append({**manifest, "key": key})
+    return found
 
 
 def remove_parts(root: str, manifest: dict[str, Any]) -> None:
