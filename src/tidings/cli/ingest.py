@@ -182,7 +182,8 @@ def _run_dask(args: argparse.Namespace) -> int:
     summary = run_on_dask(args.paths, args.out, settings, opts)
     sys.stdout.write(
         f"{summary.files_done} tasks coded, {summary.files_skipped} already done, "
-        f"{summary.failed} failed; {summary.documents} documents, {summary.events} events "
+        f"{summary.failed} failed; {summary.documents} documents, {summary.events} events, "
+        f"{summary.groups} same-event groups "
         f"-> {args.out} ({summary.seconds:.1f} s)\n"
     )
     for problem in summary.problems:

@@ -41,6 +41,7 @@ from tidings.scale._parquet import (
     remove_parts,
     write_parts,
 )
+from tidings.scale._regroup import regroup_parts
 from tidings.scale._split import (
     DEFAULT_TASK_BYTES,
     Task,
@@ -198,6 +199,7 @@ class DaskSummary:
     documents: int = 0
     coded: int = 0
     events: int = 0
+    groups: int = 0  # same-event groups of 2+ reports over the whole output
     seconds: float = 0.0
     problems: list[str] = field(default_factory=list)
     reports: list[FileReport] = field(default_factory=list)
@@ -297,6 +299,8 @@ def run_on_dask(
             summary.coded += report.coded
             summary.events += report.events
             summary.reports.append(report)
+        if summary.files_done:
+            summary.groups = regroup_parts(out)
     finally:
         client.close()  # type: ignore[no-untyped-call]
         if cluster is not None:
