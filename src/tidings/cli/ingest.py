@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
 from pathlib import Path
 from typing import TextIO
 
 from tqdm import tqdm
 
-from tidings.batch import IngestOptions, IngestSummary, ingest
+from tidings.batch import IngestOptions, IngestSummary, default_workers, ingest
 from tidings.cli.common import eprint, settings_from_args
 from tidings.errors import ConfigError
 from tidings.store import Store
@@ -34,7 +33,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument(
         "--workers",
         type=int,
-        default=os.cpu_count() or 1,
+        default=default_workers(),
         help="worker processes, each with its own spaCy model (default: all cores; "
         "1 codes in this process)",
     )
@@ -75,6 +74,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="start a local Dask cluster of --workers processes",
     )
     dask.add_argument("--out", help="output directory or URL (s3://… needs s3fs) for Parquet")
+    dask.add_argument(
+        "--task-bytes",
+        type=int,
+        help="cut JSON Lines inputs larger than this into tasks of about this size (default 4 MiB)",
+    )
     p.set_defaults(func=run)
 
 
@@ -171,10 +175,15 @@ def _run_dask(args: argparse.Namespace) -> int:
         limit=args.limit,
         profiles=profiles,
     )
+    if args.task_bytes is not None:
+        if args.task_bytes < 1:
+            raise ConfigError("--task-bytes must be at least 1")
+        opts.task_bytes = args.task_bytes
     summary = run_on_dask(args.paths, args.out, settings, opts)
     sys.stdout.write(
-        f"{summary.files_done} files coded, {summary.files_skipped} already done, "
-        f"{summary.failed} failed; {summary.documents} documents, {summary.events} events "
+        f"{summary.files_done} tasks coded, {summary.files_skipped} already done, "
+        f"{summary.failed} failed; {summary.documents} documents, {summary.events} events, "
+        f"{summary.groups} same-event groups "
         f"-> {args.out} ({summary.seconds:.1f} s)\n"
     )
     for problem in summary.problems:
