@@ -8,7 +8,7 @@ import sys
 from collections.abc import Iterator
 from datetime import date as Date
 
-from tidings.cli.common import settings_from_args
+from tidings.cli.common import input_problems, report_input_problems, settings_from_args
 from tidings.ingest import read_paths, read_stream
 from tidings.pipeline import Pipeline
 from tidings.records import RawDocument
@@ -42,10 +42,16 @@ def _documents(paths: list[str], default_date: Date | None) -> Iterator[RawDocum
 
 
 def run(args: argparse.Namespace) -> int:
+    """Code what can be read; exit 1, naming each path, when any input is missing or
+    unreadable (the others are still coded)."""
+    problems = input_problems(args.paths)
+    readable = [p for p in args.paths if p not in problems]
+    if not readable:
+        return report_input_problems(problems)
     pipeline = Pipeline(settings_from_args(args))
-    for result in pipeline.run_many(_documents(args.paths, args.date)):
+    for result in pipeline.run_many(_documents(readable, args.date)):
         data = result.to_json_dict()
         indent = 2 if args.pretty else None
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=indent) + "\n")
         sys.stdout.flush()
-    return 0
+    return report_input_problems(problems)
