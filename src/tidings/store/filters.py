@@ -18,9 +18,14 @@ from tidings.store.query import Cursor, EventQuery
 
 EARTH_RADIUS_KM = 6371.0088
 
-# Sort expressions; NULLs sort as the smallest value so keyset pagination stays total.
+# Sort expressions; NULLs sort as the smallest value so keyset pagination stays total. A date
+# after today or after the article's publication date is an error or an announcement, never
+# the newest event: it sorts as an unknown date does.
+_NO_DATE = "DATE '0001-01-01'"
+_PUBLISHED = "(SELECT d.date FROM documents d WHERE d.id = events.doc_id)"
 SORT_KEYS: dict[str, str] = {
-    "date": "COALESCE(date, DATE '0001-01-01')",
+    "date": f"CASE WHEN date > current_date OR date > {_PUBLISHED} THEN {_NO_DATE} "
+    f"ELSE COALESCE(date, {_NO_DATE}) END",
     "confidence": "COALESCE(confidence, 0.0)",
 }
 
@@ -208,8 +213,8 @@ def after_cursor(q: EventQuery) -> tuple[str, list[Any]]:
     return f"({key} {op} ? OR ({key} = ? AND id {op} ?))", [value, value, cur.id]
 
 
-def cursor_value(q: EventQuery, date: dt.date | None, confidence: float | None) -> Any:
-    """The sort-key value of a row, as the cursor stores it."""
+def cursor_value(q: EventQuery, key: Any) -> Any:
+    """A row's sort-key value (``SORT_KEYS``' expression), as the cursor stores it."""
     if q.sort.lstrip("-") == "date":
-        return (date or dt.date(1, 1, 1)).isoformat()
-    return float(confidence or 0.0)
+        return (key or dt.date(1, 1, 1)).isoformat()
+    return float(key or 0.0)

@@ -22,7 +22,7 @@ import duckdb
 
 from tidings.errors import InputError, StoreError
 from tidings.records import ActorProfile, DocumentError, DocumentResult, Event, Quote
-from tidings.store import filters, rows
+from tidings.store import dashboard, filters, rows
 from tidings.store.query import (
     Cursor,
     DocumentInfo,
@@ -421,8 +421,8 @@ class Store:
         """One page of events matching ``q``, in ``q.sort`` order, after ``q.cursor``."""
         cond, params = filters.where(q)
         after, after_params = filters.after_cursor(q)
-        _, order_by, _ = filters.order(q)
-        sql = f"SELECT data, date, confidence, id FROM events WHERE {cond} AND {after} "
+        key, order_by, _ = filters.order(q)
+        sql = f"SELECT data, {key}, id FROM events WHERE {cond} AND {after} "
         sql += f"ORDER BY {order_by}"
         all_params = params + after_params
         if q.limit is not None:
@@ -436,7 +436,7 @@ class Store:
         if more and found:
             last = found[-1]
             next_cursor = Cursor(
-                sort=q.sort, value=filters.cursor_value(q, last[1], last[2]), id=last[3]
+                sort=q.sort, value=filters.cursor_value(q, last[1]), id=last[2]
             ).encode()
         return EventPage(events=events, next_cursor=next_cursor)
 
@@ -525,37 +525,14 @@ class Store:
         ]  # fmt: skip
 
     def network(self, query: EventQuery | None = None, limit: int = 200) -> list[dict[str, Any]]:
-        """Who acts on whom: weighted (first actor → first recipient) edges, by quad class."""
+        """Who acts on whom: weighted edges between resolved actors (see store.dashboard)."""
         cond, params = filters.where(query or EventQuery())
-        sql = f"""
-            SELECT actor_text, actor_code, recipient_text, recipient_code, count(*) AS n,
-                   count(*) FILTER (WHERE quad = 1), count(*) FILTER (WHERE quad = 2),
-                   count(*) FILTER (WHERE quad = 3), count(*) FILTER (WHERE quad = 4)
-            FROM events
-            WHERE {cond} AND actor_text IS NOT NULL AND recipient_text IS NOT NULL
-            GROUP BY ALL ORDER BY n DESC, actor_text, recipient_text LIMIT ?"""
-        return [
-            {"source": r[0], "source_code": r[1], "target": r[2], "target_code": r[3],
-             "count": int(r[4]), "quads": [int(x) for x in r[5:9]]}
-            for r in self._fetch(sql, [*params, limit])
-        ]  # fmt: skip
+        return dashboard.network_rows(self._fetch(dashboard.network_sql(cond), [*params, limit]))
 
     def places(self, query: EventQuery | None = None, limit: int = 1000) -> list[dict[str, Any]]:
         """Where events happened: one row per located place, with event counts by quad."""
         cond, params = filters.where(query or EventQuery())
-        sql = f"""
-            SELECT place, country_code, round(lat, 3) AS la, round(lon, 3) AS lo, count(*) AS n,
-                   count(*) FILTER (WHERE quad = 1), count(*) FILTER (WHERE quad = 2),
-                   count(*) FILTER (WHERE quad = 3), count(*) FILTER (WHERE quad = 4),
-                   min(id)
-            FROM events
-            WHERE {cond} AND lat IS NOT NULL AND lon IS NOT NULL
-            GROUP BY place, country_code, la, lo ORDER BY n DESC, place LIMIT ?"""
-        return [
-            {"place": r[0], "country_code": r[1], "lat": r[2], "lon": r[3], "count": int(r[4]),
-             "quads": [int(x) for x in r[5:9]], "example_event": r[9]}
-            for r in self._fetch(sql, [*params, limit])
-        ]  # fmt: skip
+        return dashboard.places_rows(self._fetch(dashboard.places_sql(cond), [*params, limit]))
 
     def profile_event_counts(self) -> dict[str, int]:
         """For each stored actor profile, how many events name it as actor or recipient."""
