@@ -103,7 +103,7 @@ try {
   await loaded(page);
   out.brushed = { since: await page.inputValue("#f-since"), until: await page.inputValue("#f-until"),
     rows: await count(page, "#events tbody tr"), points: await count(page, "#map circle.point"),
-    brush: await page.getAttribute("#timeline rect.brush", "visibility") };
+    bins: await page.$$eval("#timeline g.bin", (gs) => gs.map((g) => g.dataset.start)) };
   await page.click("#range-clear");
   await page.waitForFunction(() => document.querySelector("#f-since").value === "");
   await loaded(page);

@@ -44,7 +44,8 @@ def stats(state: State, query: Filters) -> models.StatsResponse:
 def places(
     state: State, query: Filters, places: Annotated[int, Query(ge=1, le=10000)] = 1000
 ) -> models.PlacesResponse:
-    """Where events happened: located places with event counts by quad class."""
+    """Where events happened: located places with event counts by quad class, their region
+    and resolution (1 country … 5 finer than a town)."""
     return models.PlacesResponse(places=state.store.places(query, limit=places))
 
 
@@ -52,5 +53,6 @@ def places(
 def network(
     state: State, query: Filters, edges: Annotated[int, Query(ge=1, le=2000)] = 200
 ) -> models.NetworkResponse:
-    """Who acts on whom: (actor → recipient) edges weighted by event count."""
+    """Who acts on whom: edges between resolved actors (one node per code and sector, or per
+    named organisation or person, whatever words the articles used), weighted by event count."""
     return models.NetworkResponse(edges=state.store.network(query, limit=edges))
