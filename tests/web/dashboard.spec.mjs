@@ -53,6 +53,7 @@ try {
   const page = await open(1400);
   out.ready = await page.evaluate(() => document.body.dataset.ready);
   out.summary = await page.textContent("[data-testid=summary]");
+  out.modalities = await page.$$eval("#f-modality option", (os) => os.map((o) => o.textContent));
   // the time axis: one slot per day from the first to the last, empty days as zeros
   out.unit = await page.getAttribute("#timeline svg", "data-unit");
   out.bins = await page.$$eval("#timeline g.bin", (gs) => gs.map((g) => [g.dataset.start, Number(g.dataset.count)]));

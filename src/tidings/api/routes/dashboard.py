@@ -15,7 +15,8 @@ router = APIRouter(tags=["dashboard"])
 
 @router.get("/v1/stats", response_model=models.StatsResponse)
 def stats(state: State, query: Filters) -> models.StatsResponse:
-    """Event counts by day, type, country and quad class (and day × quad, day × type)."""
+    """Event counts by day, type, country and quad class (and day × quad, day × type), and by
+    modality under the other filters (what the modality filter leaves out)."""
     s = state.store
 
     def counts(by: Any) -> list[models.Count]:
@@ -36,6 +37,10 @@ def stats(state: State, query: Filters) -> models.StatsResponse:
         type_quads={
             str(r.key): int(r.group or 0) for r in s.stats("type", group="quad", query=query)
         },
+        by_modality=[
+            models.Count(key=r.key, count=r.count)
+            for r in s.stats("modality", query=query.model_copy(update={"modality": []}))
+        ],
         tables=s.counts(),
     )
 

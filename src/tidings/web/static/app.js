@@ -652,8 +652,16 @@ async function refresh() {
       }
     }
     const modality = state.filters.modality ? `${state.filters.modality} ` : "";
+    const byModality = Object.fromEntries((stats.by_modality || []).map((r) => [r.key, r.count]));
+    const all = Object.values(byModality).reduce((a, b) => a + b, 0);
+    const hidden = all - stats.total;
     summary.textContent = `${stats.total} ${modality}events from ${stats.tables.documents} documents · `
-      + `${stats.tables.quotes} quotes · ${stats.by_country.filter((r) => r.key).length} countries`;
+      + `${stats.tables.quotes} quotes · ${stats.by_country.filter((r) => r.key).length} countries`
+      + (hidden > 0 ? ` · ${hidden} more not ${modality.trim() || "matching"} (see modality)` : "");
+    for (const option of document.getElementById("f-modality").options) {  // counts per kind
+      option.textContent = option.textContent.replace(/ \(\d+\)$/, "")
+        + ` (${option.value ? byModality[option.value] || 0 : all})`;
+    }
     state.stats = stats; state.edges = network.edges;
     document.getElementById("range-clear").hidden = !(state.filters.since || state.filters.until);
     if (state.filters.country && places.places.length) {  // a country filter zooms the map to it
