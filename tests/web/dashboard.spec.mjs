@@ -127,6 +127,15 @@ try {
   await page.click("#filters button[type=submit]");
   await loaded(page);
 
+  // click a network node: the events of that resolved actor (code and sector)
+  await page.click('#network g.node[data-key="KAZ|COP"] circle', { force: true });
+  await loaded(page);
+  out.nodeFilter = { actor: await page.inputValue("#f-actor"), sector: await page.inputValue("#f-sector"),
+    rows: await page.$$eval("#events tbody tr td:nth-child(2) .type", (ts) => ts.map((t) => t.textContent)) };
+  await page.fill("#f-actor", ""); await page.fill("#f-sector", "");
+  await page.click("#filters button[type=submit]");
+  await loaded(page);
+
   if (article) {
     await page.fill("[data-testid=code-text]", article);
     await page.click("#code-go");

@@ -174,6 +174,7 @@ def test_dashboard_browser_renders_and_shows_evidence(
         "bins": ["2024-03-04", "2024-03-05"],  # the timeline opens on the range picked
     }  # fmt: skip
     assert seen["future"] == {"rows": 1, "badges": ["future"]}
+    assert seen["nodeFilter"] == {"actor": "KAZ", "sector": "COP", "rows": ["COERCE"]}
     assert seen["rows"] == 15 and seen["filteredRows"] == 2
     assert seen["filteredQuads"] == ["type q1"]
     assert seen["sentence"] == (

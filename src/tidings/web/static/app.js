@@ -506,9 +506,10 @@ function drawNetwork(edges) {
     const said = [...d.names].filter((w) => w !== d.name);
     svgTitle(g, `${d.name} (${[d.code, d.sector].filter(Boolean).join(" ")}): ${d.weight} event(s)`
       + (said.length ? `\nwritten as: ${said.slice(0, 8).join(", ")}` : ""));
-    g.addEventListener("click", () => {
-      const actor = d.code && !["---", "IGO", "NGO"].includes(d.code) ? d.code : d.name;
-      applyFilters({ actor });
+    g.addEventListener("click", () => {  // the actor's events: by name, else code and sector
+      const named = d.key.includes("|name|") || !d.code || ["---", "IGO", "NGO"].includes(d.code);
+      const actor = d.key.includes("|name|") ? d.name : named ? "" : d.code;
+      applyFilters({ actor, sector: d.sector || "" });
     });
   }
 }
