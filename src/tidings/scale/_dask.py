@@ -14,14 +14,28 @@ import fsspec  # type: ignore[import-untyped]
 from distributed import Client, LocalCluster, as_completed, get_worker
 from distributed.diagnostics.plugin import WorkerPlugin
 
-from tidings.batch import PipelineFactory, WorkerState, build_pipeline, input_files
-from tidings.batch._coders import Coded, WorkItem
+from tidings.batch import (
+    PipelineFactory,
+    WorkerState,
+    build_pipeline,
+    duplicate_record,
+    file_result,
+    input_files,
+)
+from tidings.batch._coders import Failed, WorkItem
 from tidings.batch._inputs import dedupe_text, problem_of
 from tidings.clean.duplicates import Deduplicator
 from tidings.config import Settings
 from tidings.ingest import content_hash, read_stream
-from tidings.records import ActorProfile, DocumentResult, RawDocument
-from tidings.scale._parquet import PartRows, part_key, read_manifest, remove_parts, write_parts
+from tidings.records import ActorProfile, RawDocument
+from tidings.scale._parquet import (
+    PartRows,
+    PartSink,
+    part_key,
+    read_manifest,
+    remove_parts,
+    write_parts,
+)
 
 log = logging.getLogger(__name__)
 
@@ -96,53 +110,39 @@ def code_file(path: str, out: str, max_chars: int = 1_000_000) -> FileReport:
     key = part_key(path)
     report = FileReport(path, key)
     rows = PartRows()
+    sink = PartSink(rows)
     dedup = Deduplicator(settings.clean.near_duplicate_threshold)
     todo: list[WorkItem] = []
     for raw in _read(path):
         report.documents += 1
         digest = content_hash(raw)
+        sink.expect(raw, digest)
         problem = problem_of(raw, max_chars)
         original = None if problem else dedup.check(raw.id, dedupe_text(raw))
-        if problem or original:
-            empty = DocumentResult(id=raw.id, date=raw.date, title=raw.title, url=raw.url)
-            rows.add_result(
-                empty,
-                content_hash=digest,
-                source_path=path,
-                duplicate_of=original,
-                skip_reason=problem,
-            )
-            report.skipped += problem is not None
-            report.duplicates += original is not None
+        if problem is not None:
+            sink.record_skip(raw.id, path, problem)
+            report.skipped += 1
+        elif original is not None:
+            record = duplicate_record(raw)
+            file_result(sink, record, content_hash=digest, source_path=path, duplicate_of=original)
+            report.duplicates += 1
         else:
             todo.append(WorkItem(raw, digest))
     with lock:
         reply = state.code(todo)
     for outcome in reply.outcomes:
-        if isinstance(outcome, Coded):
-            result = outcome.result
-            reason = None
-            if not result.text.strip() or any(e.code in ("E101", "E120") for e in result.errors):
-                reason = "; ".join(e.message for e in result.errors) or "no text"
-            else:
-                report.coded += 1
-                report.events += len(result.events)
-            rows.add_result(
-                result if reason is None else result.model_copy(update={"events": []}),
-                content_hash=outcome.content_hash,
-                source_path=path,
-                skip_reason=reason,
-            )
-            report.skipped += reason is not None
-        else:
-            empty = DocumentResult(id=outcome.doc_id)
-            rows.add_result(
-                empty,
-                content_hash=outcome.content_hash,
-                source_path=path,
-                skip_reason=outcome.reason,
-            )
+        if isinstance(outcome, Failed):
+            sink.record_skip(outcome.doc_id, path, outcome.reason)
             report.skipped += 1
+            continue
+        filing = file_result(
+            sink, outcome.result, content_hash=outcome.content_hash, source_path=path
+        )
+        if filing.skip_reason is not None:
+            report.skipped += 1
+        else:
+            report.coded += 1
+            report.events += len(outcome.result.events)
     manifest = {"input": path, "size": _input_size(path), "documents": report.documents}
     report.parts = write_parts(out, key, rows, manifest)
     return report

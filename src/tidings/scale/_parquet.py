@@ -19,6 +19,7 @@ import hashlib
 import json
 import uuid
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date as Date
 from typing import Any
@@ -28,7 +29,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from tidings.export.parquet import event_schema, parquet_row
-from tidings.records import DocumentResult
+from tidings.records import ActorProfile, DocumentResult, RawDocument
 from tidings.store.query import DocumentInfo
 
 # Hive's name for a NULL partition value (pyarrow and DuckDB read it back as NULL)
@@ -113,6 +114,53 @@ class PartRows:
         self.documents[_day(result.date)].append(document_row(result, **doc))
         for ev in result.events:
             self.events[_day(ev.date or result.date)].append(parquet_row(ev, _info(result)))
+
+
+class PartSink:
+    """One task's Parquet rows as a :class:`tidings.batch.ResultSink`: what
+    :func:`tidings.batch.file_result` files lands in that task's parts. Skipped documents keep
+    the metadata of the raw document registered with :meth:`expect`."""
+
+    def __init__(self, rows: PartRows) -> None:
+        self.rows = rows
+        self._raws: dict[str, tuple[RawDocument, str]] = {}
+        self.profiles: dict[str, ActorProfile] = {}
+
+    def expect(self, raw: RawDocument, content_hash: str) -> None:
+        self._raws[raw.id] = (raw, content_hash)
+
+    def write_result(
+        self,
+        result: DocumentResult,
+        *,
+        content_hash: str,
+        source_path: str | None = None,
+        duplicate_of: str | None = None,
+    ) -> bool:
+        self.rows.add_result(
+            result, content_hash=content_hash, source_path=source_path, duplicate_of=duplicate_of
+        )
+        return True
+
+    def record_skip(self, doc_id: str, source_path: str | None, reason: str) -> None:
+        raw, digest = self._raws.get(doc_id, (RawDocument(id=doc_id), ""))
+        empty = DocumentResult(
+            id=raw.id, date=raw.date, title=raw.title, url=raw.url, publisher=raw.publisher
+        )
+        self.rows.add_result(
+            empty, content_hash=digest, source_path=source_path, skip_reason=reason
+        )
+
+    def delete_document(self, doc_id: str) -> bool:
+        del doc_id  # a task writes each document once
+        return False
+
+    def save_actor_profiles(self, profiles: Iterable[ActorProfile]) -> None:
+        self.profiles.update((p.name, p) for p in profiles)
+
+    def regroup_events(self, date_from: Date | None = None, date_to: Date | None = None) -> int:
+        del date_from, date_to  # the run regroups once, over everything written
+        return 0
 
 
 def _atomic_write(fs: Any, path: str, write: Any) -> None:

@@ -32,11 +32,12 @@ def code(
         profiles = pipeline.actors.profiles() if body.store else []
     stored = False
     if body.store:
+        from tidings.batch import file_result
         from tidings.ingest import content_hash
 
-        stored = state.store.write_result(result, content_hash=content_hash(raw))
-        state.store.save_actor_profiles(profiles)
-        days = [ev.date for ev in result.events if ev.date is not None]
-        if stored and days:
-            state.store.regroup_events(min(days), max(days))
+        digest = content_hash(raw)
+        filing = file_result(
+            state.store, result, content_hash=digest, profiles=profiles, regroup=True
+        )
+        stored = filing.stored
     return models.CodeResponse(**result.model_dump(), stored=stored)
