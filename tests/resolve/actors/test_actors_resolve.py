@@ -244,7 +244,7 @@ def test_actors_resolve_lowercase_text(nlp: Language) -> None:
     actors = _actors(nlp, text)
     jawans = actors.resolve(_m(text, "srp jawans"))
     assert (jawans.code, jawans.sector) == ("IND", "COP")
-    kinds = {m.anchor.identifier for m in actors._index.named}
+    kinds = {m.anchor.identifier for m in actors.index.named}
     assert "Lashkar-e-Taiba" not in kinds  # "let" is a word, not LeT
 
 

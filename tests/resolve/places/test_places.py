@@ -8,8 +8,10 @@ from spacy.tokens import Doc
 
 from tidings.extract.toponyms import find_toponyms
 from tidings.extract.types import EventMention, Mention
+from tidings.knowledge.countries import distance_km
+from tidings.knowledge.gazetteer import get_gazetteer
 from tidings.records import Place
-from tidings.resolve.places import distance_km, get_gazetteer, locate_event, resolve_places
+from tidings.resolve.places import locate_event, resolve_places
 
 
 def _doc(text: str, ents: list[tuple[str, str]] = ()) -> Doc:  # type: ignore[assignment]

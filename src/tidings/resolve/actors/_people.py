@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
+from tidings.knowledge.countries import city_country
+from tidings.knowledge.keys import person_key
+from tidings.knowledge.words import place_prepositions
 from tidings.records import ActorProfile, Entity
-from tidings.resolve.actors._knowledge import city_country
 from tidings.resolve.actors._match import DocIndex, Parts, head_role, siding
-from tidings.resolve.actors._names import name_key
 
 UNKNOWN = "---"
 PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
@@ -24,9 +25,6 @@ LEADER_OFFICES = frozenset(
         *("President", "Prime Minister", "Premier", "Chancellor", "King", "Queen", "Emir"),
         *("Sultan", "Leader", "Supreme Leader", "Head of State", "Monarch", "Crown Prince"),
     }
-)
-PLACE_PREPS = frozenset(
-    {"in", "across", "throughout", "inside", "at", "near", "from", "to", "of", "outside"}
 )
 _TITLE_FILLERS = frozenset(
     {
@@ -95,7 +93,7 @@ def correct_person_entities(doc: Doc, idx: DocIndex) -> None:
             prev = doc[ent.start - 1].lower_ if ent.start > 0 else ""
             words = [t for t in ent if t.lower_ not in ("near", "in")]
             name = " ".join(t.text for t in words)
-            if (prev in PLACE_PREPS or len(words) < len(ent)) and city_country(name):
+            if (prev in place_prepositions() or len(words) < len(ent)) and city_country(name):
                 idx.person_ents.discard(e_i)
                 for k in range(ent.start, ent.end):
                     idx.person_at.pop(k, None)
@@ -176,7 +174,7 @@ class People:
             if e_i not in self._idx.person_ents:
                 continue
             surface = self._name_text(ent)
-            key = name_key(surface)
+            key = person_key(surface)
             if not key:
                 continue
             p_i = self._find(key)

@@ -14,8 +14,8 @@ import yaml
 from pydantic import ValidationError
 
 from tidings.errors import ConfigError
+from tidings.knowledge.keys import person_key
 from tidings.records import ActorProfile
-from tidings.resolve.actors._names import name_key
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +38,7 @@ class ActorRegistry:
         return [p.model_copy(deep=True) for p in self._profiles]
 
     def _keys(self, profile: ActorProfile) -> set[tuple[str, ...]]:
-        return {k for k in (name_key(n) for n in [profile.name, *profile.variants]) if k}
+        return {k for k in (person_key(n) for n in [profile.name, *profile.variants]) if k}
 
     def _index(self, i: int) -> None:
         profile = self._profiles[i]
@@ -87,7 +87,7 @@ class ActorRegistry:
 
     def lookup(self, text: str) -> ActorProfile | None:
         """The profile for a name as written, or None when unknown or ambiguous."""
-        key = name_key(text)
+        key = person_key(text)
         if not key:
             return None
         i = self._by_key.get(key)

@@ -14,8 +14,9 @@ from collections import Counter
 from spacy.tokens import Doc, Token
 
 from tidings.extract.types import EventMention
+from tidings.knowledge.countries import place_demonyms
+from tidings.knowledge.keys import place_key
 from tidings.records import EventLocation, Place
-from tidings.resolve.places.gazetteer import demonyms, name_key
 
 _LOCATIVE = {"in", "at", "near", "outside", "across", "inside", "around", "throughout", "on"}
 _RESOLUTION = {
@@ -37,7 +38,7 @@ def resolution(place: Place) -> int | None:
 
 
 def _is_demonym(place: Place) -> bool:
-    return name_key(place.text) in demonyms()
+    return place_key(place.text) in place_demonyms()
 
 
 def _resolved(places: list[Place]) -> list[Place]:

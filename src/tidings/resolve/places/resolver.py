@@ -29,17 +29,11 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from tidings.extract.types import Mention
+from tidings.knowledge.countries import distance_km, place_demonyms, us_state_abbreviations
+from tidings.knowledge.gazetteer import GazEntry, Gazetteer, get_gazetteer
+from tidings.knowledge.keys import place_key
+from tidings.knowledge.lexicon import Lexicon, get_lexicon
 from tidings.records import Place
-from tidings.resolve.places.gazetteer import (
-    GazEntry,
-    Gazetteer,
-    demonyms,
-    distance_km,
-    get_gazetteer,
-    name_key,
-    us_state_abbreviations,
-)
-from tidings.resolve.places.lexicon import Lexicon, get_lexicon
 
 _FEATURE_BONUS = {
     "PCLI": 2.0,
@@ -220,7 +214,7 @@ def _item(gaz: Gazetteer, lex: Lexicon, text: str, m: Mention) -> _Item:
     q = parse_mention(m.text, lex)
     cands: list[GazEntry] = []
     if q.kind == "demonym":
-        cc = demonyms().get(name_key(q.name))
+        cc = place_demonyms().get(place_key(q.name))
         c = gaz.country(cc) if cc else None
         if c is not None:
             cands = [c]
@@ -241,7 +235,7 @@ def _item(gaz: Gazetteer, lex: Lexicon, text: str, m: Mention) -> _Item:
     # "Dublin City", "Dublin Village" and "Dublin" are one name: they never vote for each other
     # (but "Boone County" does vote for the town of Boone)
     town_unit = q.kind == "unit" and q.unit == "PPL"
-    key = name_key(" ".join(q.name.split()[:-1]) if town_unit else q.name)
+    key = place_key(" ".join(q.name.split()[:-1]) if town_unit else q.name)
     return _Item(m, q, key, cands, _qualifier(gaz, text, m), qualifies)
 
 
@@ -349,7 +343,7 @@ def _choose(
         if c.feature_code == "ADM2" and not c.population:
             prior = _COUNTY_PRIOR
         s = prior + _FEATURE_BONUS.get(c.feature_code, 0.0)
-        if name_key(c.name) == it.key:
+        if place_key(c.name) == it.key:
             s += _PRIMARY_NAME_BONUS
         s += _CONTEXT_WEIGHT * max(0.0, ctx.cc.get(c.country_code, 0.0)) / total_cc
         if c.admin1:
@@ -372,7 +366,7 @@ def _choose(
     votes = _Votes.empty()
     for c, raw in zip(cands, weights, strict=True):
         # a name known only as another name of a place ("Art" for Arta) is a weaker witness
-        w = raw if name_key(c.name) == it.key else raw * _ALTERNATE_VOTE
+        w = raw if place_key(c.name) == it.key else raw * _ALTERNATE_VOTE
         if c.country_code:
             votes.cc[c.country_code] += w / norm
             if c.admin1:
@@ -406,7 +400,7 @@ def _prefer_town(best: GazEntry, cands: list[GazEntry], it: _Item) -> GazEntry:
         for c in cands
         if c.feature_code.startswith("PPL")
         and c.country_code == best.country_code
-        and name_key(c.name) == name_key(best.name)
+        and place_key(c.name) == place_key(best.name)
         and (c.population >= _TOWN_SHARE * best.population or c.feature_code == "PPLC")
     ]
     return max(towns, key=lambda c: c.population) if towns else best
