@@ -94,8 +94,9 @@ def _clause_places(doc: Doc, em: EventMention) -> list[Place]:
     trigger = _token_at(doc, em.trigger.start)
     if trigger is None or not doc.has_annotation("DEP"):
         return []
-    # a noun trigger ("missiles hit ... in Kramatorsk") hangs on the clause's verb
-    if trigger.pos_ not in ("VERB", "AUX") and trigger.head.pos_ in ("VERB", "AUX"):
+    # a noun trigger ("missiles hit ... in Kramatorsk", "entered Goma after fighting") hangs
+    # on its clause's verb
+    while trigger.pos_ not in ("VERB", "AUX") and trigger.head is not trigger:
         trigger = trigger.head
     lex = get_lexicon()
     found: list[Mention] = []
