@@ -242,7 +242,9 @@ def read_manifests(root: str) -> list[dict[str, Any]]:
 
 
 # the only names write_parts gives: a manifest naming anything else was not written by it
-_PART = re.compile(r"(?:events|documents)/date=[0-9A-Za-z_-]+/part-[0-9A-Za-z_.-]+\.parquet")
+_PART = re.compile(
+    r"(?:(?:events|documents)/date=[0-9A-Za-z_-]+|_events)/part-[0-9A-Za-z_.-]+\.parquet"
+)
 
 
 def remove_parts(root: str, manifest: dict[str, Any]) -> None:
