@@ -16,6 +16,8 @@ import io
 from importlib import resources
 from typing import Any
 
+from tidings.knowledge.countries import NON_COUNTRY_CODES, country_name, short_country_names
+
 # Per side of an edge ("actor" or "recipient"): the identity key, and the parts of its name.
 _SIDE = """
     CASE WHEN {p}->0->>'identifier_text' IS NOT NULL
@@ -55,29 +57,13 @@ def _sector_names() -> dict[str, tuple[str, str]]:
     return {row[0]: (row[1], row[2]) for row in rows}
 
 
-@functools.lru_cache(maxsize=1)
-def _short_country_names() -> dict[str, str]:
-    # the first name in the actor resolver's country list is the short one ("Russia")
-    path = resources.files("tidings").joinpath("data/actors/countries.tsv")
-    names: dict[str, str] = {}
-    for line in path.read_text("utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            cells = line.split("\t")
-            if len(cells) > 1 and cells[1]:
-                names[cells[0]] = cells[1].split("|")[0]
-    return names
-
-
 def actor_name(code: str | None, sector: str | None, ident: str | None, said: str | None) -> str:
     """A resolved actor's canonical name: its proper name, else country and sector."""
-    # lazily: tidings.export imports the store
-    from tidings.export.common import NON_COUNTRY_CODES, country_name
-
     if ident:
         return ident
     country = None
     if code and code not in NON_COUNTRY_CODES:
-        country = _short_country_names().get(code) or country_name(code) or code
+        country = short_country_names().get(code) or country_name(code) or code
     alone, with_country = _sector_names().get(sector or "", (sector or "", "{country}"))
     if country:
         return with_country.format(country=country)

@@ -9,8 +9,9 @@ from fastapi import APIRouter, Query
 
 from tidings.api import models
 from tidings.api._deps import Filters, State
+from tidings.api.errors import ERROR_RESPONSES
 
-router = APIRouter(tags=["dashboard"])
+router = APIRouter(tags=["dashboard"], responses=ERROR_RESPONSES)
 
 
 @router.get("/v1/stats", response_model=models.StatsResponse)
