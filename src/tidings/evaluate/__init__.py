@@ -29,6 +29,8 @@ SCORERS: dict[str, str] = {
     "lgl": "tidings.evaluate.lgl",
     "polnear": "tidings.evaluate.polnear",
     "article_extraction": "tidings.evaluate.article_extraction",
+    "who": "tidings.evaluate.who",
+    "where": "tidings.evaluate.where",
     "acled_heldout": "tidings.evaluate.acled_heldout",
     "not_events": "tidings.evaluate.not_events",
 }
