@@ -239,7 +239,7 @@ class Pipeline:
         toponyms: list[Mention] = _guard("toponyms", errs, [], lambda: find_toponyms(doc))
         _guard("quotes", errs, None, partial(_link_quotes, found, quote_mentions))
         # 4. resolve
-        actors = self.actors.for_document(doc, doc_id=clean.id)
+        actors = self.actors.for_document(doc, doc_id=clean.id, published=clean.date)
         places: list[Place] = _guard("places", errs, [], lambda: resolve_places(doc, toponyms))
         quotes: list[Quote] = _guard(
             "quotes", errs, [], lambda: [self._quote(clean, q, actors) for q in quote_mentions]

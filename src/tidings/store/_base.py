@@ -48,7 +48,8 @@ class StoreBase:
         except duckdb.Error as e:
             hint = ""
             if "lock" in str(e).lower():
-                hint = " (another process has it open for writing: DuckDB allows one writer or "
+                holder = "open for writing" if read_only else "open, for writing or read-only"
+                hint = f" (another process has it {holder}: DuckDB allows one writer or "
                 hint += "several read-only readers at a time)"
             raise StoreError(f"cannot open database {self.path}: {e}{hint}") from e
 
