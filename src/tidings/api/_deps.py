@@ -3,11 +3,16 @@ and the write check."""
 
 from __future__ import annotations
 
+import asyncio
+import base64
+import binascii
 import hashlib
+import json
 import logging
 import secrets
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date as Date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -16,6 +21,7 @@ from fastapi import Depends, HTTPException, Query, Request
 
 from tidings.api import models
 from tidings.config import Settings
+from tidings.records import ActorProfile, DocumentResult, RawDocument
 from tidings.store import EventQuery, Store
 from tidings.store.query import MAX_LIMIT
 
@@ -34,15 +40,22 @@ def default_pipeline(settings: Settings) -> Pipeline:
 
 
 class AppState:
-    """What one app holds: settings, the store, and the pipeline once it is first needed."""
+    """What one app holds: settings, the store, and the pipeline once it is first needed.
+
+    Coding runs on one worker thread, one document at a time (the pipeline's actor registry
+    learns as it reads), so the event loop and the read endpoints never wait on it; at most
+    ``serve.code_queue_limit`` requests are coded or waiting (more get 503), and each gets
+    ``serve.code_timeout_s`` seconds (then 504; a request that timed out while waiting is
+    never coded)."""
 
     def __init__(self, settings: Settings, store: Store, factory: PipelineFactory) -> None:
         self.settings = settings
         self.store = store
         self._factory = factory
         self._pipeline: Pipeline | None = None
-        # one document at a time: the pipeline's actor registry learns as it reads
         self.pipeline_lock = threading.Lock()
+        self._coder = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tidings-code")
+        self._pending = 0  # submitted to the coder and not finished
 
     @property
     def writes_enabled(self) -> bool:
@@ -55,6 +68,56 @@ class AppState:
             if profiles:
                 self._pipeline.actors.add_profiles(profiles)
         return self._pipeline
+
+    async def code(
+        self, raw: RawDocument, *, learn: bool
+    ) -> tuple[DocumentResult, list[ActorProfile]]:
+        """Code ``raw`` on the worker; learn actor profiles (and return them) only if
+        ``learn`` (a keyed, storing request): an anonymous request changes no state."""
+        limit = self.settings.serve.code_queue_limit
+        if self._pending >= limit:
+            raise HTTPException(
+                status_code=503,
+                detail=f"the server is coding {self._pending} documents (serve.code_queue_limit"
+                f" {limit}); try again shortly",
+                headers={"Retry-After": "5"},
+            )
+        abandoned = threading.Event()
+        self._pending += 1
+        future = asyncio.get_running_loop().run_in_executor(
+            self._coder, self._code_now, raw, learn, abandoned
+        )
+        future.add_done_callback(self._finished)
+        timeout = self.settings.serve.code_timeout_s
+        try:
+            return await asyncio.wait_for(asyncio.shield(future), timeout)
+        except TimeoutError as e:
+            abandoned.set()
+            raise HTTPException(
+                status_code=504,
+                detail=f"coding took longer than {timeout:g} s (serve.code_timeout_s)",
+            ) from e
+
+    def _finished(self, _: object) -> None:
+        self._pending -= 1
+
+    def _code_now(
+        self, raw: RawDocument, learn: bool, abandoned: threading.Event
+    ) -> tuple[DocumentResult, list[ActorProfile]]:
+        if abandoned.is_set():
+            raise TimeoutError(f"{raw.id}: abandoned before coding")
+        with self.pipeline_lock:
+            pipeline = self.pipeline()
+            was_learning = pipeline.actors.learning
+            pipeline.actors.learning = was_learning and learn
+            try:
+                result = pipeline.run(raw)
+            finally:
+                pipeline.actors.learning = was_learning
+            return result, pipeline.actors.profiles() if learn else []
+
+    def close(self) -> None:
+        self._coder.shutdown(wait=False, cancel_futures=True)
 
 
 def open_store(settings: Settings) -> Store:
@@ -100,7 +163,9 @@ def event_query(
     try:
         quads = [int(x) for x in _split(quad)]
     except ValueError as e:
-        raise HTTPException(status_code=422, detail=f"quad classes are 1-4, not {quad}") from e
+        raise HTTPException(status_code=400, detail=f"quad classes are 1-4, not {quad}") from e
+    if cursor is not None:
+        check_cursor(cursor, sort)
     try:
         return EventQuery.model_validate(
             {
@@ -112,7 +177,34 @@ def event_query(
             }
         )  # fmt: skip
     except ValueError as e:
-        raise HTTPException(status_code=422, detail=f"bad filter: {e}") from e
+        raise HTTPException(status_code=400, detail=f"bad filter: {e}") from e
+
+
+def check_cursor(cursor: str, sort: str) -> None:
+    """400 unless ``cursor`` is a next_cursor this API gave for ``sort``: base64 of JSON
+    ``[sort, value, id]`` with a string date (or a number confidence) and a string id."""
+    problem = f"malformed cursor {cursor[:64]!r}: pass next_cursor from the previous page"
+    if len(cursor) > 4096:
+        raise HTTPException(status_code=400, detail=problem)
+    try:
+        raw = base64.urlsafe_b64decode((cursor + "=" * (-len(cursor) % 4)).encode("ascii"))
+        data = json.loads(raw)
+    except (ValueError, binascii.Error, UnicodeError, RecursionError) as e:
+        raise HTTPException(status_code=400, detail=problem) from e
+    by_date = sort.lstrip("-") == "date"
+    ok = (
+        isinstance(data, list)
+        and len(data) == 3
+        and data[0] == sort
+        and isinstance(data[2], str)
+        and (
+            isinstance(data[1], str)
+            if by_date
+            else isinstance(data[1], int | float) and not isinstance(data[1], bool)
+        )
+    )
+    if not ok:
+        raise HTTPException(status_code=400, detail=problem)
 
 
 Filters = Annotated[EventQuery, Depends(event_query)]

@@ -15,16 +15,18 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
 from fastapi.staticfiles import StaticFiles
 
+from tidings.api import errors
 from tidings.api._deps import AppState, PipelineFactory, default_pipeline, open_store, version
+from tidings.api.guard import Guard
 from tidings.api.limits import BodyLimit
 from tidings.api.routes import ROUTERS
 from tidings.config import Settings, load_settings
-from tidings.errors import InputError, ModelError, StoreError, TidingsError
 from tidings.store import Store
 
 log = logging.getLogger(__name__)
@@ -46,10 +48,12 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         opened = store if store is not None else open_store(settings)
-        app.state.tidings = AppState(settings, opened, factory)
+        state = AppState(settings, opened, factory)
+        app.state.tidings = state
         try:
             yield
         finally:
+            state.close()
             if owns_store:
                 opened.close()
 
@@ -62,19 +66,22 @@ def create_app(
     if store is not None:  # usable before (or without) the lifespan, e.g. in tests
         app.state.tidings = AppState(settings, store, factory)
     app.add_middleware(BodyLimit, max_bytes=settings.serve.max_body_bytes)
-
-    @app.exception_handler(TidingsError)
-    async def _tidings_error(request: Request, exc: TidingsError) -> JSONResponse:
-        # the client's mistake (a bad filter or cursor) is 400; the server's is 500/503
-        status = 400 if isinstance(exc, InputError) else 500
-        if isinstance(exc, StoreError | ModelError):
-            status = 503
-            log.error("%s: %s", request.url.path, exc)
-        return JSONResponse(status_code=status, content={"detail": exc.message, "code": exc.code})
+    app.add_middleware(Guard, allowed_hosts=settings.serve.allowed_hosts)  # outermost
+    errors.install(app)
 
     for router in ROUTERS:
         app.include_router(router)
     app.mount("/", StaticFiles(directory=_static_dir(), html=True), name="dashboard")
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            spec = get_openapi(
+                title=app.title, version=app.version, summary=app.summary, routes=app.routes
+            )
+            app.openapi_schema = errors.strip_default_422(spec)
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
     return app
 
 

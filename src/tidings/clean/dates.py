@@ -2,25 +2,33 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from datetime import date as Date
 
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-_MONTH = (
-    r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
-_DATE = re.compile(
-    rf"\b(?:{_MONTH}\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d\d)\b"
-    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH.replace('mon>', 'mon2>')},?\s+"
-    r"(?P<y2>(?:19|20)\d\d)\b"
-    r"|(?P<y3>(?:19|20)\d\d)-(?P<m3>\d\d)-(?P<d3>\d\d)(?=T|\b))",
-    re.IGNORECASE,
-)
+from tidings.knowledge.words import month_numbers
+
+
+@functools.lru_cache(maxsize=1)
+def _months() -> dict[str, int]:
+    """Lower-case month name or abbreviation -> month number (the one month list)."""
+    return {name.lower(): number for name, number in month_numbers().items()}
+
+
+@functools.lru_cache(maxsize=1)
+def _date_pattern() -> re.Pattern[str]:
+    names = "|".join(sorted(_months(), key=len, reverse=True))
+    month = rf"(?P<mon>{names})\.?"
+    return re.compile(
+        rf"\b(?:{month}\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d\d)\b"
+        rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+{month.replace('mon>', 'mon2>')},?\s+"
+        r"(?P<y2>(?:19|20)\d\d)\b"
+        r"|(?P<y3>(?:19|20)\d\d)-(?P<m3>\d\d)-(?P<d3>\d\d)(?=T|\b))",
+        re.IGNORECASE,
+    )
+
+
 _LABEL = re.compile(
     r"^\s*(?:this (?:story|article) (?:is|was) (?:from|published on|posted on)|(?:first |last )?"
     r"(?:published|posted|updated|modified|created|dated?)(?: on| at)?)\s*[:\-–—|]?\s*",
@@ -43,8 +51,7 @@ def _to_date(m: re.Match[str]) -> Date | None:
     try:
         if g["y3"]:
             return Date(int(g["y3"]), int(g["m3"]), int(g["d3"]))
-        mon = (g["mon"] or g["mon2"]).lower().rstrip(".")
-        month = _MONTHS[mon[:4] if mon.startswith("sept") else mon[:3]]
+        month = _months()[(g["mon"] or g["mon2"]).lower().rstrip(".")]
         if g["y1"]:
             return Date(int(g["y1"]), month, int(g["d1"]))
         return Date(int(g["y2"]), month, int(g["d2"]))
@@ -54,7 +61,7 @@ def _to_date(m: re.Match[str]) -> Date | None:
 
 def parse_written_date(text: str) -> Date | None:
     """The first full date (day, month and year) written in ``text``."""
-    for m in _DATE.finditer(text):
+    for m in _date_pattern().finditer(text):
         found = _to_date(m)
         if found:
             return found
@@ -64,7 +71,7 @@ def parse_written_date(text: str) -> Date | None:
 def is_date_line(line: str) -> bool:
     """True when the line holds a date (optionally labelled "Published", with a time) and
     nothing else: page furniture, not article text."""
-    m = _DATE.search(line)
+    m = _date_pattern().search(line)
     if not m:
         return False
     rest = _LABEL.sub("", line[: m.start()]) + " " + line[m.end() :]
@@ -73,7 +80,11 @@ def is_date_line(line: str) -> bool:
 
 def is_labelled_date(line: str) -> bool:
     """True for "Published: ...", "Updated ...", "This story is from ..." lines with a date."""
-    return bool(_LABEL.match(line)) and _LABEL.sub("", line) != line and bool(_DATE.search(line))
+    return (
+        bool(_LABEL.match(line))
+        and _LABEL.sub("", line) != line
+        and bool(_date_pattern().search(line))
+    )
 
 
 def _furniture_date(lines: list[str]) -> Date | None:

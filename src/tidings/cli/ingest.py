@@ -15,7 +15,12 @@ from typing import TextIO
 from tqdm import tqdm
 
 from tidings.batch import IngestOptions, IngestSummary, default_workers, ingest
-from tidings.cli.common import eprint, settings_from_args
+from tidings.cli.common import (
+    eprint,
+    input_problems,
+    report_input_problems,
+    settings_from_args,
+)
 from tidings.errors import ConfigError
 from tidings.store import Store
 
@@ -91,12 +96,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 class _Bar:
     """The progress bar: documents/s, and an ETA when the total is known."""
 
-    def __init__(self, enabled: bool, stream: TextIO) -> None:
+    def __init__(self, enabled: bool, stream: TextIO, limit: int | None = None) -> None:
         self.enabled = enabled
         self.stream = stream
+        self.limit = limit
         self.bar: tqdm | None = None
 
     def start(self, total: int | None) -> None:
+        if self.limit is not None:  # --limit N reads at most N documents
+            total = self.limit if total is None else min(total, self.limit)
         self.bar = tqdm(
             total=total,
             unit="doc",
@@ -209,6 +217,9 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if args.workers < 1:
         raise ConfigError("--workers must be at least 1")
+    problems = input_problems(args.paths)
+    if all(p in problems for p in args.paths):  # nothing to read: say so before opening the store
+        return report_input_problems(problems)
     options = IngestOptions(
         workers=args.workers,
         resume=args.resume,
@@ -218,7 +229,7 @@ def run(args: argparse.Namespace) -> int:
         timeout=args.doc_timeout,
     )
     enabled = args.progress if args.progress is not None else sys.stderr.isatty()
-    bar = _Bar(enabled, sys.stderr)
+    bar = _Bar(enabled, sys.stderr, args.limit)
     with Store(settings.store.path) as store:
         try:
             summary = ingest(args.paths, store, settings, options, bar)
@@ -232,4 +243,5 @@ def run(args: argparse.Namespace) -> int:
                 sys.stdout.writelines(f"  {w}\n" for w in summary.warnings)
     if summary.coded == 0 and summary.skipped and not summary.already_stored:
         eprint("tidings: nothing was coded (see --report)")
-    return 0
+        return max(report_input_problems(problems), 1)
+    return report_input_problems(problems)

@@ -22,9 +22,9 @@ from datetime import date as Date
 from pathlib import Path
 
 from tidings.errors import EvaluationError
+from tidings.knowledge.countries import distance_km
 from tidings.pipeline import Pipeline
 from tidings.records import Place, RawDocument
-from tidings.resolve.places.gazetteer import distance_km
 
 LGL_PATH = Path("geoparsing") / "lgl.xml"
 MAX_KM = 161.0

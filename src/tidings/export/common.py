@@ -12,15 +12,17 @@ from collections import Counter
 from dataclasses import dataclass, field
 from importlib import resources
 
+# country names and codes live in the knowledge layer (the store's dashboard needs them too)
+from tidings.knowledge.countries import NON_COUNTRY_CODES as NON_COUNTRY_CODES
+from tidings.knowledge.countries import alpha3 as alpha3
+from tidings.knowledge.countries import country_codes
+from tidings.knowledge.countries import country_name as country_name
 from tidings.records import Entity, Event
 
 log = logging.getLogger(__name__)
 
 # Modalities of events that did not (yet) happen as told.
 NOT_ASSERTED = frozenset({"negated", "future", "hypothetical"})
-
-# Codes in the actor ``code`` slot that are not countries.
-NON_COUNTRY_CODES = frozenset({"---", "IGO", "NGO", "MNC", "UNK"})
 
 
 def read_tsv(name: str) -> list[dict[str, str]]:
@@ -61,41 +63,17 @@ def cameo_code(ev: Event) -> str | None:
         return None
 
 
-@functools.lru_cache(maxsize=1024)
-def _country(code: str) -> tuple[str | None, str | None, str | None]:
-    import pycountry  # lazily: only exports need country names
-
-    code = code.strip().upper()
-    found = None
-    if len(code) == 2:
-        found = pycountry.countries.get(alpha_2=code)
-    elif len(code) == 3:
-        found = pycountry.countries.get(alpha_3=code)
-    if found is None:
-        return None, None, None
-    name = getattr(found, "common_name", None) or found.name
-    return str(found.alpha_2), str(found.alpha_3), str(name)
-
-
-def country_name(code: str | None) -> str | None:
-    return _country(code)[2] if code else None
-
-
-def alpha3(code: str | None) -> str | None:
-    return _country(code)[1] if code else None
-
-
 def entity_name(e: Entity) -> str:
     return e.identifier_text or e.entity_text
 
 
 def event_country_alpha3(ev: Event) -> str | None:
-    """Where the event happened (ISO alpha-3), else its first actor's country."""
+    """Where the event happened (ISO alpha-3), else its first actor's (or recipient's) country."""
     if ev.event_loc and ev.event_loc.country_code:
         found = alpha3(ev.event_loc.country_code)
         if found:
             return found
-    for e in ev.actor:
+    for e in [*ev.actor, *ev.recipient]:
         if e.code not in NON_COUNTRY_CODES and alpha3(e.code):
             return alpha3(e.code)
     return None
@@ -125,7 +103,7 @@ def _geonames_countries() -> dict[str, dict[str, object]]:
 def fips(code: str | None) -> str | None:
     """The FIPS 10-4 country code (GDELT's) of an ISO alpha-2 or alpha-3 code (GeoNames' table):
     Germany is ``GM``, Niger ``NG``, Tonga ``TN``."""
-    a2 = _country(code)[0] if code else None
+    a2 = country_codes(code)[0] if code else None
     if not a2:
         return None
     found = _geonames_countries().get(a2, {}).get("fips")
@@ -155,7 +133,7 @@ def _acled_regions() -> dict[str, str]:
 def acled_country(code: str | None) -> str | None:
     """A country's name as ACLED writes it ("Palestine", "Russia", "Democratic Republic of
     Congo"): ACLED's exceptions, else GeoNames' short name."""
-    a2, a3, name = _country(code) if code else (None, None, None)
+    a2, a3, name = country_codes(code) if code else (None, None, None)
     if not a2 or not a3:
         return None
     if a3 in _acled_names():
@@ -167,7 +145,7 @@ def acled_country(code: str | None) -> str | None:
 @functools.lru_cache(maxsize=512)
 def acled_region(code: str | None) -> str | None:
     """ACLED's region of a country: a per-country exception, else from its UN sub-region."""
-    a2, a3, _ = _country(code) if code else (None, None, None)
+    a2, a3, _ = country_codes(code) if code else (None, None, None)
     if not a2 or not a3:
         return None
     table = _acled_regions()

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
+import re
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable
@@ -33,6 +35,8 @@ import pyarrow.parquet as pq
 from tidings.export.parquet import event_schema, parquet_row
 from tidings.records import ActorProfile, DocumentResult, RawDocument
 from tidings.store.query import DocumentInfo
+
+log = logging.getLogger(__name__)
 
 # Hive's name for a NULL partition value (pyarrow and DuckDB read it back as NULL)
 UNKNOWN_DATE = "__HIVE_DEFAULT_PARTITION__"
@@ -237,9 +241,19 @@ def read_manifests(root: str) -> list[dict[str, Any]]:
     return found
 
 
+# the only names write_parts gives: a manifest naming anything else was not written by it
+_PART = re.compile(
+    r"(?:(?:events|documents)/date=[0-9A-Za-z_-]+|_events)/part-[0-9A-Za-z_.-]+\.parquet"
+)
+
+
 def remove_parts(root: str, manifest: dict[str, Any]) -> None:
-    """Delete an earlier run's parts for an input that has changed since."""
+    """Delete an earlier run's parts for an input that has changed since: only paths of the
+    form write_parts gives, inside ``root`` (a tampered ``"../victim"`` is left alone)."""
     fs, base = fsspec.core.url_to_fs(root)
     for rel in manifest.get("parts", []):
+        if not isinstance(rel, str) or not _PART.fullmatch(rel):
+            log.warning("%s: manifest names %r, not a part of this output; left alone", root, rel)
+            continue
         if fs.exists(f"{base}/{rel}"):
             fs.rm(f"{base}/{rel}")

@@ -4,7 +4,7 @@ A network node is a resolved actor, not the words an article used: a named organ
 person by its code and name ("UN", "Vladimir Putin"), any other actor by its country code and
 sector ("the US" and "the United States" are one node, USA GOV, named "United States"; "Kazakh
 police" and "the police" in Almaty are "Kazakhstan police"). Actors the resolver could not place
-(code ``---``, no sector, no name) keep their own words, since nothing else identifies them.
+at all (code ``---``, no sector, no name: "he", "we") are no node: nothing identifies them.
 """
 
 from __future__ import annotations
@@ -15,16 +15,24 @@ import io
 from importlib import resources
 from typing import Any
 
+from tidings.knowledge.countries import NON_COUNTRY_CODES, country_name, short_country_names
+
 # Per side of an edge ("actor" or "recipient"): the identity key, and the parts of its name.
 _SIDE = """
     CASE WHEN {p}->0->>'identifier_text' IS NOT NULL
               THEN {p}_code || '|name|' || lower({p}->0->>'identifier_text')
-         WHEN {p}_sector IS NOT NULL OR {p}_code <> '---'
-              THEN {p}_code || '|' || coalesce({p}_sector, '')
-         ELSE '---|text|' || lower({p}->0->>'entity_text') END AS {p}_key,
+         ELSE {p}_code || '|' || coalesce({p}_sector, '') END AS {p}_key,
     any_value({p}->0->>'identifier_text') AS {p}_ident,
     {p}_code AS {p}_c, any_value({p}_sector) AS {p}_s,
     mode({p}->0->>'entity_text') AS {p}_said, list(DISTINCT {p}->0->>'entity_text') AS {p}_names"""
+
+
+def _resolved(p: str) -> str:
+    return (
+        f"{p}_code IS NOT NULL AND ({p}_code <> '---' OR coalesce({p}_sector, 'UNK') <> 'UNK' "
+        f"OR {p}->0->>'identifier_text' IS NOT NULL)"
+    )
+
 
 _QUADS = ", ".join(f"count(*) FILTER (WHERE quad = {q})" for q in (1, 2, 3, 4))
 
@@ -35,7 +43,7 @@ def network_sql(cond: str) -> str:
     return f"""
         SELECT {_SIDE.format(p="actor")}, {_SIDE.format(p="recipient")}, count(*) AS n, {_QUADS}
         FROM events
-        WHERE {cond} AND actor_code IS NOT NULL AND recipient_code IS NOT NULL
+        WHERE {cond} AND {_resolved("actor")} AND {_resolved("recipient")}
         GROUP BY actor_key, actor_c, recipient_key, recipient_c
         ORDER BY n DESC, actor_key, recipient_key LIMIT ?"""
 
@@ -48,29 +56,13 @@ def _sector_names() -> dict[str, tuple[str, str]]:
     return {row[0]: (row[1], row[2]) for row in rows}
 
 
-@functools.lru_cache(maxsize=1)
-def _short_country_names() -> dict[str, str]:
-    # the first name in the actor resolver's country list is the short one ("Russia")
-    path = resources.files("tidings").joinpath("data/actors/countries.tsv")
-    names: dict[str, str] = {}
-    for line in path.read_text("utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            cells = line.split("\t")
-            if len(cells) > 1 and cells[1]:
-                names[cells[0]] = cells[1].split("|")[0]
-    return names
-
-
 def actor_name(code: str | None, sector: str | None, ident: str | None, said: str | None) -> str:
     """A resolved actor's canonical name: its proper name, else country and sector."""
-    # lazily: tidings.export imports the store
-    from tidings.export.common import NON_COUNTRY_CODES, country_name
-
     if ident:
         return ident
     country = None
     if code and code not in NON_COUNTRY_CODES:
-        country = _short_country_names().get(code) or country_name(code) or code
+        country = short_country_names().get(code) or country_name(code) or code
     alone, with_country = _sector_names().get(sector or "", (sector or "", "{country}"))
     if country:
         return with_country.format(country=country)

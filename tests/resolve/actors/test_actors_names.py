@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from tidings.resolve.actors._names import name_key, surname_key
+from tidings.knowledge.keys import person_key, surname_key
 
 
 @pytest.mark.parametrize(
@@ -15,10 +15,10 @@ from tidings.resolve.actors._names import name_key, surname_key
     ],
 )
 def test_names_variants_share_one_key(variant: str) -> None:
-    assert name_key(variant) == ("kassym", "jomart", "tokayev")
+    assert person_key(variant) == ("kassym", "jomart", "tokayev")
     assert surname_key(variant) == "tokayev"
 
 
 def test_names_honorifics_and_accents_dropped() -> None:
-    assert name_key("Mr. José Núñez") == ("jose", "nunez")
+    assert person_key("Mr. José Núñez") == ("jose", "nunez")
     assert surname_key("") is None

@@ -8,8 +8,9 @@ from fastapi import APIRouter, Query
 
 from tidings.api import models
 from tidings.api._deps import State
+from tidings.api.errors import ERROR_RESPONSES
 
-router = APIRouter(tags=["actors"])
+router = APIRouter(tags=["actors"], responses=ERROR_RESPONSES)
 
 
 @router.get("/v1/actors", response_model=models.ActorsResponse)

@@ -6,9 +6,10 @@ from fastapi import APIRouter, HTTPException
 
 from tidings.api import models
 from tidings.api._deps import Filters, State
+from tidings.api.errors import ERROR_RESPONSES
 from tidings.api.evidence import highlights
 
-router = APIRouter(tags=["events"])
+router = APIRouter(tags=["events"], responses=ERROR_RESPONSES)
 
 
 @router.get("/v1/events", response_model=models.EventsPage)

@@ -6,9 +6,10 @@ from fastapi import APIRouter
 
 from tidings.api import models
 from tidings.api._deps import State, version
+from tidings.api.errors import ERROR_RESPONSES
 from tidings.store import SCHEMA_VERSION
 
-router = APIRouter(tags=["meta"])
+router = APIRouter(tags=["meta"], responses=ERROR_RESPONSES)
 
 
 @router.get("/v1/health", response_model=models.Health)

@@ -8,9 +8,10 @@ from fastapi import APIRouter, Query
 
 from tidings.api import models
 from tidings.api._deps import State
+from tidings.api.errors import ERROR_RESPONSES
 from tidings.store.query import MAX_LIMIT
 
-router = APIRouter(tags=["quotes"])
+router = APIRouter(tags=["quotes"], responses=ERROR_RESPONSES)
 
 
 @router.get("/v1/quotes", response_model=models.QuotesPage)

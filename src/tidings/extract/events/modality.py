@@ -149,7 +149,6 @@ def modality(
     speech: bool = False,
     trigger_negation: bool = False,
     published_year: int | None = None,
-    doc_year: int | None = None,
 ) -> tuple[Modality, str]:
     """The modality of the event at ``trigger`` whose clause verb is ``pred``, and why."""
     neg = _negated(pred, trigger, ignore_neg=trigger_negation)
@@ -181,7 +180,7 @@ def modality(
     for phrase in words().phrases["historical_phrases"]:
         if phrase in text:
             return "historical", f"'{phrase}'"
-    ref = published_year or doc_year
+    ref = published_year
     if years and ref and max(years) < ref:
         return "historical", f"year {max(years)} before {ref}"
     return "asserted", ""

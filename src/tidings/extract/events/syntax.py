@@ -24,10 +24,6 @@ def mention(doc_text: str, start: int, end: int) -> Mention:
     return Mention(text=doc_text[start:end], start=start, end=end)
 
 
-def token_mention(t: Token) -> Mention:
-    return Mention(text=t.text, start=t.idx, end=t.idx + len(t.text))
-
-
 def span_mention(span: Span) -> Mention:
     return Mention(text=span.text, start=span.start_char, end=span.end_char)
 
@@ -96,12 +92,6 @@ def np_span(h: Token) -> tuple[int, int]:
             start = j + 1
             break
     return start, end
-
-
-def np_mention(h: Token) -> Mention:
-    start, end = np_span(h)
-    span = h.doc[start:end]
-    return span_mention(span)
 
 
 def conj_heads(h: Token) -> list[Token]:
@@ -218,9 +208,3 @@ def governing_verb(t: Token) -> Token | None:
     if t.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "oprd") and t.head.pos_ in ("VERB", "AUX"):
         return t.head
     return None
-
-
-def child_lemmas(t: Token, deps: frozenset[str] | set[str]) -> set[str]:
-    return {c.lemma_.lower() for c in t.children if c.dep_ in deps} | {
-        c.lower_ for c in t.children if c.dep_ in deps
-    }

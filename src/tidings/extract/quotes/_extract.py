@@ -125,10 +125,6 @@ def _word(tok: Token) -> bool:
     return any(ch.isalnum() for ch in tok.text)
 
 
-def _is_mark(tok: Token) -> bool:
-    return tok.is_quote or tok.text in ("“", "”", "‘", "’", '"', "'", "«", "»")
-
-
 # 2. reports
 
 

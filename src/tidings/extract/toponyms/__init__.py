@@ -24,8 +24,8 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from tidings.extract.types import Mention
-from tidings.resolve.places.gazetteer import us_state_abbreviations
-from tidings.resolve.places.lexicon import Lexicon, get_lexicon
+from tidings.knowledge.countries import us_state_abbreviations
+from tidings.knowledge.lexicon import Lexicon, get_lexicon
 
 __all__ = ["find_toponyms"]
 

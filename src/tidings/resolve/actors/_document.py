@@ -9,12 +9,18 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import date
 
 from spacy.tokens import Doc, Span
 
 from tidings.extract.types import Mention
+from tidings.knowledge.countries import city_country, region_country
+from tidings.knowledge.keys import person_key
+from tidings.knowledge.people import PersonMatch, people_base
+from tidings.knowledge.words import PLACE_LABELS, place_prepositions
 from tidings.records import ActorProfile, Entity, EntityMention
-from tidings.resolve.actors._knowledge import COUNTRYISH, city_country, knowledge, region_country
+from tidings.resolve.actors._entities import document_entities
+from tidings.resolve.actors._knowledge import COUNTRYISH, knowledge
 from tidings.resolve.actors._match import (
     DocIndex,
     Parts,
@@ -23,9 +29,7 @@ from tidings.resolve.actors._match import (
     index_document,
     siding,
 )
-from tidings.resolve.actors._names import name_key
 from tidings.resolve.actors._people import (
-    PLACE_PREPS,
     PRONOUNS,
     UNKNOWN,
     People,
@@ -34,7 +38,6 @@ from tidings.resolve.actors._people import (
 
 log = logging.getLogger(__name__)
 
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _STATE_SECTORS = frozenset({"GOV", "COP", "MIL", "JUD", "LEG", "SPY"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 _GROUP_KINDS = frozenset({"group", "force", "igo", "seat", "media"})
@@ -62,32 +65,45 @@ class DocumentActors:
         doc: Doc,
         doc_id: str,
         lookup: Callable[[str], ActorProfile | None] | None = None,
+        published: date | None = None,
     ) -> None:
         self.doc = doc
         self.doc_id = doc_id
+        self.published = published
         self._lookup = lookup or (lambda _name: None)
-        self._index: DocIndex = index_document(doc, knowledge())
-        correct_person_entities(doc, self._index)
-        self.people = People(doc, self._index, self._lookup, self._describe_title)
+        self._idx: DocIndex = index_document(doc, knowledge())
+        correct_person_entities(doc, self._idx)
+        self.people = People(
+            doc, self._idx, self._lookup, self._describe_title, known=self._known_person
+        )
         self._group_chunks: list[tuple[int, int, int, bool]] | None = None
         self.country, self.country_why = self._dominant_country()
+
+    def _known_person(self, name: str) -> PersonMatch | None:
+        """The knowledge base's role for ``name`` on the publication date."""
+        return people_base().lookup(name, self.published)
+
+    @property
+    def index(self) -> DocIndex:
+        """The knowledge-file phrases found in the document (read-only use)."""
+        return self._idx
 
     # ---------------------------------------------------------------- document context
     def _dominant_country(self) -> tuple[str, str]:
         votes: dict[str, float] = {}
         first: dict[str, int] = {}
-        for m in self._index.named:
+        for m in self._idx.named:
             w = _WEIGHTS.get(m.anchor.kind, 0.0)
             if (
                 w
                 and m.anchor.code not in (UNKNOWN, "IGO")
-                and m.start not in self._index.person_at
+                and m.start not in self._idx.person_at
                 and not siding(self.doc, m)
             ):
                 votes[m.anchor.code] = votes.get(m.anchor.code, 0.0) + w
                 first.setdefault(m.anchor.code, m.start)
         for ent in self.doc.ents:
-            if self._index.named_in(ent.start, ent.end):
+            if self._idx.named_in(ent.start, ent.end):
                 continue
             # NER often calls a one-word province a person or an organisation ("..., Balkh")
             if ent.label_ in PLACE_LABELS:
@@ -106,18 +122,21 @@ class DocumentActors:
 
     def _place_country(self, sent: int, exclude: tuple[int, int]) -> str | None:
         """The one country a sentence names as a place ("in Kazakhstan"), if exactly one."""
-        s_start, s_end = self._index.sent_spans[sent]
+        s_start, s_end = self._idx.sent_spans[sent]
         codes: set[str] = set()
-        for m in self._index.named_in(s_start, s_end):
+        for m in self._idx.named_in(s_start, s_end):
             if exclude[0] <= m.start < exclude[1] or m.anchor.kind != "country":
                 continue
             prev = self.doc[m.start - 1].lower_ if m.start > 0 else ""
-            if prev in PLACE_PREPS or self.doc[m.start].head.lower_ in PLACE_PREPS:
+            if (
+                prev in place_prepositions()
+                or self.doc[m.start].head.lower_ in place_prepositions()
+            ):
                 codes.add(m.anchor.code)
         return codes.pop() if len(codes) == 1 else None
 
     def _context_country(self, start: int, end: int) -> tuple[str, str]:
-        sent = self._index.sent_of[start] if start < len(self._index.sent_of) else 0
+        sent = self._idx.sent_of[start] if start < len(self._idx.sent_of) else 0
         local = self._place_country(sent, (start, end))
         if local:
             return local, "country of the place named in the sentence"
@@ -130,10 +149,10 @@ class DocumentActors:
     def _parts(self, start: int, end: int) -> Parts:
         named = [
             m
-            for m in self._index.named_in(start, end)
-            if m.start not in self._index.person_at and not siding(self.doc, m)
+            for m in self._idx.named_in(start, end)
+            if m.start not in self._idx.person_at and not siding(self.doc, m)
         ]
-        roles = self._index.roles_in(start, end)
+        roles = self._idx.roles_in(start, end)
         span = self.doc[start:end]
         head = span.root.i if len(span) else None
         return Parts(named, roles, head)
@@ -239,7 +258,7 @@ class DocumentActors:
             if (
                 head is not None
                 and parts.head is not None
-                and parts.head not in self._index.person_at
+                and parts.head not in self._idx.person_at
             ):
                 # "Joe Biden's administration": the person's state, the head word's sector
                 return Entity(
@@ -268,6 +287,14 @@ class DocumentActors:
                 return coref
         if country is None:
             profile = self._exact_profile(start, end)
+            # names the knowledge files already know (NATO, the Taliban) keep their entries
+            known = (
+                None
+                if (profile and profile.pinned) or parts.named
+                else self._known_phrase(start, end, text)
+            )
+            if known is not None:
+                return known
             if profile is not None:
                 kind = "pinned" if profile.pinned else "learned"
                 return Entity(
@@ -280,20 +307,39 @@ class DocumentActors:
                 )
         return self._entity_from_parts(parts, text, start, end)
 
+    def _known_phrase(self, start: int, end: int, text: str) -> Entity | None:
+        """A proper name the tagger did not call a person ("Arakan Army", "Tebboune") that
+        the knowledge base of people and bodies knows on the publication date."""
+        while start < end and self.doc[start].lower_ in ("the", "a", "an"):
+            start += 1
+        span = self.doc[start:end]
+        if not len(span) or not all(t.pos_ == "PROPN" or t.is_punct for t in span):
+            return None
+        match = self._known_person(span.text)
+        if match is None:
+            return None
+        return Entity(
+            entity_text=text,
+            code=match.role.code,
+            sector=match.role.sector,
+            identifier_text=match.name,
+            explanation=match.explanation,
+        )
+
     def _exact_profile(self, start: int, end: int) -> ActorProfile | None:
         """A profile whose name or variant is this phrase (less a leading article); a phrase of
         proper nouns only may also match by surname."""
         while start < end and self.doc[start].lower_ in ("the", "a", "an"):
             start += 1
         text = self.doc[start:end].text
-        key = name_key(text)
+        key = person_key(text)
         profile = self._lookup(text) if key else None
         if profile is None:
             return None
         if all(t.pos_ == "PROPN" for t in self.doc[start:end]):
             return profile  # a bare name ("Ruto") the tagger missed: surname keys apply
         names = [profile.name, *profile.variants]
-        return profile if any(name_key(n) == key for n in names) else None
+        return profile if any(person_key(n) == key for n in names) else None
 
     def _groups(self) -> list[tuple[int, int, int, bool]]:
         """Noun phrases that name a group (start, end, sentence, is subject), built once."""
@@ -302,8 +348,8 @@ class DocumentActors:
             if self.doc.has_annotation("DEP"):
                 for chunk in self.doc.noun_chunks:
                     root = chunk.root
-                    role = self._index.role_at.get(root.i)
-                    named = self._index.named_at.get(root.i)
+                    role = self._idx.role_at.get(root.i)
+                    named = self._idx.named_at.get(root.i)
                     plural = root.tag_ in ("NNS", "NNPS")
                     is_group = (role is not None and plural) or (
                         named is not None and named.anchor.kind in _GROUP_KINDS
@@ -311,7 +357,7 @@ class DocumentActors:
                     if is_group and root.lower_ not in PLURAL_PRONOUNS:
                         subject = root.dep_ in ("nsubj", "nsubjpass")
                         begin = min(chunk.start, (role or named or chunk).start)
-                        found.append((begin, chunk.end, self._index.sent_of[root.i], subject))
+                        found.append((begin, chunk.end, self._idx.sent_of[root.i], subject))
             self._group_chunks = found
         return self._group_chunks
 
@@ -321,7 +367,7 @@ class DocumentActors:
         two sentences before; never the subject of the pronoun's own verb ("Afghan forces
         repulsed their attack")."""
         tok = self.doc[tok_i]
-        sent = self._index.sent_of[tok_i]
+        sent = self._idx.sent_of[tok_i]
         own_verb = tok.head.head if tok.dep_ == "poss" else tok.head
         passive = tok.dep_ == "nsubjpass"
         for s in range(sent, max(-1, sent - 3), -1):
@@ -386,8 +432,8 @@ class DocumentActors:
         cur = start
         for i in range(start, end):
             tok = self.doc[i]
-            inside_name = i in self._index.named_at and self._index.named_at[i].start < i
-            if tok.lower_ in _SPLITTERS and not inside_name and i not in self._index.person_at:
+            inside_name = i in self._idx.named_at and self._idx.named_at[i].start < i
+            if tok.lower_ in _SPLITTERS and not inside_name and i not in self._idx.person_at:
                 if cur < i:
                     parts.append((cur, i))
                 cur = i + 1
@@ -396,8 +442,8 @@ class DocumentActors:
         meaningful = [
             p
             for p in parts
-            if self._index.named_in(*p)
-            or self._index.roles_in(*p)
+            if self._idx.named_in(*p)
+            or self._idx.roles_in(*p)
             or self.people.person_for(*p) is not None
         ]
         return meaningful if len(meaningful) > 1 else [(start, end)]
@@ -410,7 +456,7 @@ class DocumentActors:
             entity = self._resolve_tokens(s, e, self.doc[s:e].text)
             if (
                 shared is not None
-                and not self._index.roles_in(s, e)
+                and not self._idx.roles_in(s, e)
                 and self.people.person_for(s, e) is None
             ):
                 entity.sector = (
@@ -429,17 +475,15 @@ class DocumentActors:
 
     def entities(self) -> list[EntityMention]:
         """All named entities of the document (spaCy's and the knowledge files'), resolved."""
-        from tidings.resolve.actors._entities import document_entities
-
         return document_entities(self)
 
     def entity_mention(self, start: int, end: int, label: str) -> EntityMention:
         """Tokens ``start:end`` as an entity mention labelled ``label``, resolved."""
         span = self.doc[start:end]
-        named = self._index.named_in(start, end)
+        named = self._idx.named_in(start, end)
         if label in PLACE_LABELS:
             code = next((m.anchor.code for m in named if m.anchor.kind in COUNTRYISH), None)
-            near = self._index.named_in(max(0, start - 1), end)
+            near = self._idx.named_in(max(0, start - 1), end)
             if code is None and not any(m.anchor.kind == "bloc" for m in near):
                 code = city_country(span.text)  # never for "the West" (a bloc, not a region)
             code = code or UNKNOWN

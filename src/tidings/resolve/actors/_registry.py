@@ -10,12 +10,12 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-import yaml
 from pydantic import ValidationError
 
 from tidings.errors import ConfigError
+from tidings.knowledge.files import read_yaml
+from tidings.knowledge.keys import person_key
 from tidings.records import ActorProfile
-from tidings.resolve.actors._names import name_key
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +38,7 @@ class ActorRegistry:
         return [p.model_copy(deep=True) for p in self._profiles]
 
     def _keys(self, profile: ActorProfile) -> set[tuple[str, ...]]:
-        return {k for k in (name_key(n) for n in [profile.name, *profile.variants]) if k}
+        return {k for k in (person_key(n) for n in [profile.name, *profile.variants]) if k}
 
     def _index(self, i: int) -> None:
         profile = self._profiles[i]
@@ -87,7 +87,7 @@ class ActorRegistry:
 
     def lookup(self, text: str) -> ActorProfile | None:
         """The profile for a name as written, or None when unknown or ambiguous."""
-        key = name_key(text)
+        key = person_key(text)
         if not key:
             return None
         i = self._by_key.get(key)
@@ -117,10 +117,7 @@ def _union(first: list[str], second: list[str]) -> list[str]:
 def load_overrides(path: str | Path) -> list[ActorProfile]:
     """Read the user's YAML of pinned actors (see docs/actors.md for the format)."""
     p = Path(path)
-    try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as e:
-        raise ConfigError(f"cannot read actor overrides {p}: {e}") from e
+    data = read_yaml(p)  # size- and alias-limited: an alias bomb is a ConfigError
     entries = data.get("actors", []) if isinstance(data, dict) else data
     if not isinstance(entries, list):
         raise ConfigError(f"actor overrides {p}: expected a list under 'actors'")

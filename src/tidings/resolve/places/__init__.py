@@ -4,19 +4,17 @@
   disambiguated by the document (``resolver``);
 * :func:`locate_event` – an event's :class:`~tidings.records.EventLocation` from its
   sentence, paragraph or story (``locate``);
-* :func:`get_gazetteer` – the offline name index, built once and cached (``gazetteer``).
+
+The gazetteer and the place lexicon they consult live in :mod:`tidings.knowledge`.
 """
 
-from tidings.resolve.places.gazetteer import GazEntry, Gazetteer, distance_km, get_gazetteer
-from tidings.resolve.places.locate import locate_event, resolution
+from tidings.resolve.places.locate import event_place, locate_event, location, resolution
 from tidings.resolve.places.resolver import resolve_places
 
 __all__ = [
-    "GazEntry",
-    "Gazetteer",
-    "distance_km",
-    "get_gazetteer",
+    "event_place",
     "locate_event",
+    "location",
     "resolution",
     "resolve_places",
 ]

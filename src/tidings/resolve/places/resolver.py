@@ -29,17 +29,11 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from tidings.extract.types import Mention
+from tidings.knowledge.countries import distance_km, place_demonyms, us_state_abbreviations
+from tidings.knowledge.gazetteer import GazEntry, Gazetteer, get_gazetteer
+from tidings.knowledge.keys import place_key
+from tidings.knowledge.lexicon import Lexicon, get_lexicon
 from tidings.records import Place
-from tidings.resolve.places.gazetteer import (
-    GazEntry,
-    Gazetteer,
-    demonyms,
-    distance_km,
-    get_gazetteer,
-    name_key,
-    us_state_abbreviations,
-)
-from tidings.resolve.places.lexicon import Lexicon, get_lexicon
 
 _FEATURE_BONUS = {
     "PCLI": 2.0,
@@ -220,7 +214,7 @@ def _item(gaz: Gazetteer, lex: Lexicon, text: str, m: Mention) -> _Item:
     q = parse_mention(m.text, lex)
     cands: list[GazEntry] = []
     if q.kind == "demonym":
-        cc = demonyms().get(name_key(q.name))
+        cc = place_demonyms().get(place_key(q.name))
         c = gaz.country(cc) if cc else None
         if c is not None:
             cands = [c]
@@ -236,12 +230,12 @@ def _item(gaz: Gazetteer, lex: Lexicon, text: str, m: Mention) -> _Item:
         bare = " ".join(q.name.split()[:-1])
         cands += [c for c in gaz.lookup(bare) if c not in cands]
     if q.kind == "compass":
-        cands = [c for c in cands if c.feature_code in ("PCLI", "ADM1", "CONT")] or cands
+        cands = [c for c in cands if c.feature_code in ("PCLI", "ADM1", "RGN", "CONT")] or cands
     qualifies = bool(re.search(r"\w\s*,\s*$", text[max(0, m.start - 4) : m.start]))
     # "Dublin City", "Dublin Village" and "Dublin" are one name: they never vote for each other
     # (but "Boone County" does vote for the town of Boone)
     town_unit = q.kind == "unit" and q.unit == "PPL"
-    key = name_key(" ".join(q.name.split()[:-1]) if town_unit else q.name)
+    key = place_key(" ".join(q.name.split()[:-1]) if town_unit else q.name)
     return _Item(m, q, key, cands, _qualifier(gaz, text, m), qualifies)
 
 
@@ -303,33 +297,40 @@ def _nearby(c: GazEntry, points: list[tuple[float, float]]) -> float:
     return n / 2
 
 
+def _qualified(gaz: Gazetteer, it: _Item) -> list[GazEntry]:
+    """The candidates a qualifier leaves ("Muqur district, Badghis": those in Badghis)."""
+    cands = it.candidates
+    if it.qualifier is None:
+        return cands
+    qcc, qa1 = it.qualifier
+    in_country = [c for c in cands if c.country_code == qcc]
+    kept = [c for c in in_country if qa1 is None or c.admin1 == qa1]
+    if not kept and qa1 is not None and it.query.kind == "unit":
+        # "Muqur district, Badghis": the Muqur of Ghazni is not meant; a town of the name
+        # near the region (admin-1 codes of border towns can be off) still is
+        region = gaz.admin1_entry(qcc, qa1)
+        kept = [
+            c
+            for c in in_country
+            if region is None
+            or c.is_country
+            or distance_km(c.lat, c.lon, region.lat, region.lon) <= _QUALIFIER_KM
+        ]
+    elif not kept:
+        kept = in_country
+    # "Argo district, Badakhshan": a town of that name only abroad is not meant; but in a
+    # list of regions ("Georgia, Ukraine and Belarus") the comma qualifies nothing
+    if kept or not any(c.is_country or c.feature_code == "ADM1" for c in cands):
+        cands = kept
+    return cands
+
+
 def _choose(
     gaz: Gazetteer, it: _Item, ctx: _Votes, near: list[tuple[float, float]]
 ) -> tuple[GazEntry | None, _Votes]:
     """The best candidate given the other names' votes and the towns chosen near it, and
     this name's own soft votes."""
-    cands = it.candidates
-    if it.qualifier is not None:
-        qcc, qa1 = it.qualifier
-        in_country = [c for c in cands if c.country_code == qcc]
-        kept = [c for c in in_country if qa1 is None or c.admin1 == qa1]
-        if not kept and qa1 is not None and it.query.kind == "unit":
-            # "Muqur district, Badghis": the Muqur of Ghazni is not meant; a town of the name
-            # near the region (admin-1 codes of border towns can be off) still is
-            region = gaz.admin1_entry(qcc, qa1)
-            kept = [
-                c
-                for c in in_country
-                if region is None
-                or c.is_country
-                or distance_km(c.lat, c.lon, region.lat, region.lon) <= _QUALIFIER_KM
-            ]
-        elif not kept:
-            kept = in_country
-        # "Argo district, Badakhshan": a town of that name only abroad is not meant; but in a
-        # list of regions ("Georgia, Ukraine and Belarus") the comma qualifies nothing
-        if kept or not any(c.is_country or c.feature_code == "ADM1" for c in cands):
-            cands = kept
+    cands = _qualified(gaz, it)
     if not cands:
         return None, _Votes.empty()
     total_cc = sum(w for w in ctx.cc.values() if w > 0) or 1.0
@@ -341,7 +342,11 @@ def _choose(
             a1_by_cc[rcc] += w
     total_a2 = sum(w for w in ctx.a2.values() if w > 0) or 1.0
 
+    # the neighbours of the document's main country, if the other names vote for one at all
+    # (a lone "Hyderabad" has no main country: India's must not make Pakistan's a neighbour)
     top = max(ctx.cc, key=lambda k: ctx.cc[k]) if ctx.cc else None
+    if top is not None and ctx.cc[top] <= 0:
+        top = None
     neighbours = set(gaz.neighbours.get(top, [])) if top else set()
 
     def score(c: GazEntry) -> float:
@@ -349,7 +354,7 @@ def _choose(
         if c.feature_code == "ADM2" and not c.population:
             prior = _COUNTY_PRIOR
         s = prior + _FEATURE_BONUS.get(c.feature_code, 0.0)
-        if name_key(c.name) == it.key:
+        if place_key(c.name) == it.key:
             s += _PRIMARY_NAME_BONUS
         s += _CONTEXT_WEIGHT * max(0.0, ctx.cc.get(c.country_code, 0.0)) / total_cc
         if c.admin1:
@@ -372,7 +377,7 @@ def _choose(
     votes = _Votes.empty()
     for c, raw in zip(cands, weights, strict=True):
         # a name known only as another name of a place ("Art" for Arta) is a weaker witness
-        w = raw if name_key(c.name) == it.key else raw * _ALTERNATE_VOTE
+        w = raw if place_key(c.name) == it.key else raw * _ALTERNATE_VOTE
         if c.country_code:
             votes.cc[c.country_code] += w / norm
             if c.admin1:
@@ -406,7 +411,7 @@ def _prefer_town(best: GazEntry, cands: list[GazEntry], it: _Item) -> GazEntry:
         for c in cands
         if c.feature_code.startswith("PPL")
         and c.country_code == best.country_code
-        and name_key(c.name) == name_key(best.name)
+        and place_key(c.name) == place_key(best.name)
         and (c.population >= _TOWN_SHARE * best.population or c.feature_code == "PPLC")
     ]
     return max(towns, key=lambda c: c.population) if towns else best

@@ -5,18 +5,12 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from importlib import resources
-
-import yaml
 
 from tidings.errors import ConfigError
-from tidings.resolve.places.gazetteer import (
-    Gazetteer,
-    demonyms,
-    get_gazetteer,
-    name_key,
-    us_state_abbreviations,
-)
+from tidings.knowledge.countries import place_demonyms, us_state_abbreviations
+from tidings.knowledge.files import data_file, read_yaml
+from tidings.knowledge.gazetteer import Gazetteer, get_gazetteer
+from tidings.knowledge.keys import place_key
 
 
 @dataclass(frozen=True)
@@ -36,7 +30,7 @@ class Lexicon:
     gazetteer: Gazetteer
 
     def is_demonym(self, text: str) -> bool:
-        return name_key(text) in demonyms()
+        return place_key(text) in place_demonyms()
 
     def is_state_abbreviation(self, text: str) -> bool:
         return text.replace(" ", "") in us_state_abbreviations()
@@ -57,26 +51,35 @@ class Lexicon:
         return admin1, max(e.population for e in entries)
 
 
+def _words(data: dict[str, object], name: str) -> list[str]:
+    value = data[name]
+    if not isinstance(value, list):
+        raise TypeError(f"{name} is not a list")
+    return [str(w) for w in value]
+
+
 @functools.lru_cache(maxsize=1)
 def get_lexicon() -> Lexicon:
     """The lexicon, read once per process."""
-    path = resources.files("tidings").joinpath("data", "places", "lexicon.yaml")
+    source = data_file("places", "lexicon.yaml")
+    data = read_yaml(source)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as e:
-        raise ConfigError(f"cannot read the place lexicon {path}: {e}") from e
-    directions = {str(k): str(v) for k, v in data["directions"].items()}
-    return Lexicon(
-        directions=directions,
-        unit_nouns={str(k): str(v) for k, v in data["unit_nouns"].items()},
-        demonym_place_nouns=frozenset(data["demonym_place_nouns"]),
-        country_words=frozenset(data["country_words"]),
-        stoplist=frozenset(str(w) for w in data["stoplist"]),
-        not_places=frozenset(w.capitalize() for w in directions)
-        | frozenset(str(w) for w in data.get("not_places", [])),
-        institution_words=frozenset(str(w).lower() for w in data["institution_words"]),
-        local_institution_words=frozenset(str(w).lower() for w in data["local_institution_words"]),
-        local_nouns=frozenset(str(w).lower() for w in data["local_nouns"]),
-        us_local_cues=tuple(re.compile(str(p)) for p in data.get("us_local_cues", [])),
-        gazetteer=get_gazetteer(),
-    )
+        directions = {str(k): str(v) for k, v in data["directions"].items()}
+        return Lexicon(
+            directions=directions,
+            unit_nouns={str(k): str(v) for k, v in data["unit_nouns"].items()},
+            demonym_place_nouns=frozenset(_words(data, "demonym_place_nouns")),
+            country_words=frozenset(_words(data, "country_words")),
+            stoplist=frozenset(_words(data, "stoplist")),
+            not_places=frozenset(w.capitalize() for w in directions)
+            | frozenset(str(w) for w in data.get("not_places", [])),
+            institution_words=frozenset(w.lower() for w in _words(data, "institution_words")),
+            local_institution_words=frozenset(
+                w.lower() for w in _words(data, "local_institution_words")
+            ),
+            local_nouns=frozenset(w.lower() for w in _words(data, "local_nouns")),
+            us_local_cues=tuple(re.compile(str(p)) for p in data.get("us_local_cues", [])),
+            gazetteer=get_gazetteer(),
+        )
+    except (KeyError, TypeError, AttributeError, re.error) as e:
+        raise ConfigError(f"{source}: bad place lexicon: {e}") from e
