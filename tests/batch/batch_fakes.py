@@ -25,6 +25,7 @@ CODED_LOG = "TIDINGS_FAKE_CODED_LOG"
 class Registry:
     def __init__(self) -> None:
         self._by_name: dict[str, ActorProfile] = {}
+        self.learning = True  # the API switches it off for requests that may not teach
 
     def profiles(self) -> list[ActorProfile]:
         return list(self._by_name.values())
