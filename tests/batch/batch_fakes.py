@@ -25,7 +25,8 @@ CODED_LOG = "TIDINGS_FAKE_CODED_LOG"
 class Registry:
     def __init__(self) -> None:
         self._by_name: dict[str, ActorProfile] = {}
-        self.learning = True  # the API switches it off for requests that may not teach
+        # the API turns learning off for requests without a key, as on the real resolver
+        self.learning = True
 
     def profiles(self) -> list[ActorProfile]:
         return list(self._by_name.values())
