@@ -202,7 +202,7 @@ class Pipeline:
         docs: dict[int, Doc | Exception] = {}
         for c in cleans:
             try:
-                docs[id(c)] = next(segment.parse(nlp, [c.text]))
+                docs[id(c)] = segment.parse_one(nlp, c.text)
             except Exception as e:
                 log.exception("spaCy failed on %s", c.id)
                 docs[id(c)] = e

@@ -86,3 +86,15 @@ def parse(
     for pieces in pending:
         parts = [next(docs) for _ in pieces]
         yield parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
+
+
+def parse_one(
+    nlp: Language,
+    text: str,
+    max_chars: int = DEFAULT_SEGMENT_CHARS,
+    run_chars: int = DEFAULT_RUN_CHARS,
+) -> Doc:
+    """:func:`parse` for one text, calling the model on each segment (no batching), so a
+    failure is this text's own."""
+    parts = [nlp(piece) for piece in segments(text, max_chars, run_chars)]
+    return parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
