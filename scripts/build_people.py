@@ -15,9 +15,9 @@ Input syntax (TABARI/PETRARCH2 ``.actors.txt``):
   as the dictionaries end about 2016) or YYYYMMDD.
 
 ``Phoenix.agents.txt`` (generic role words: POLICE -> ~COP) is not read: tidings keeps its own
-role table (``data/actors/sectors.tsv``). Entries that are only a country name (one code of
-three letters and no dates, e.g. ``AFGHANISTAN_ [AFG]``) are left out as well: the country
-table covers them.
+role table (``data/actors/sectors.tsv``). Entries with a bare country code (dated or
+not, e.g. ``AFGHANISTAN_ [AFG]``, ``UKRAINE_ [UKR >911221]`` with its cities as synonyms) are
+left out as well: they are places, and the country table and gazetteer cover them.
 
 Output: one line per entry, tab-separated: ``name``, ``aliases`` (``|``-separated),
 ``roles`` (``;``-separated ``CODE@START..END``, ISO dates, either side may be empty),
@@ -125,7 +125,9 @@ def parse_file(text: str) -> list[Entry]:
 
 
 def is_country_only(entry: Entry) -> bool:
-    return len(entry.roles) == 1 and re.fullmatch(r"[A-Z]{3}@\.\.", entry.roles[0]) is not None
+    """A bare country code among its roles, dated or not: a country ("UKRAINE [UKR >911221]",
+    its cities as synonyms), not a person or body."""
+    return any(re.fullmatch(r"[A-Z]{3}@[\d-]*\.\.[\d-]*", role) for role in entry.roles)
 
 
 def build(phoenix_dir: Path) -> list[str]:

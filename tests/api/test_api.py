@@ -116,6 +116,9 @@ def test_api_actors_quotes_stats_network(client: TestClient, db_path: Path) -> N
     assert sum(c["count"] for c in stats["by_day_type"]) == 9
     assert stats["type_quads"]["ASSAULT"] == 4 and stats["type_quads"]["AGREE"] == 1
     assert stats["tables"]["documents"] == 5
+    asserted = client.get("/v1/stats", params={"modality": "asserted"}).json()
+    assert asserted["total"] == 8  # the EU's threat is future
+    assert {c["key"]: c["count"] for c in asserted["by_modality"]} == {"asserted": 8, "future": 1}
     filtered = client.get("/v1/stats", params={"quad": "4"}).json()
     assert filtered["total"] == 3 and {c["key"] for c in filtered["by_type"]} == {
         "COERCE", "PROTEST", "ASSAULT",

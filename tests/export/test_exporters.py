@@ -131,6 +131,8 @@ def test_export_acled_actor_names() -> None:
     assert acled_actor_name(named, "Battles") == "NATO"
     # raw text is never an ACLED name: an unnamed protester is ACLED's generic protester
     assert acled_actor_name(Entity(entity_text="we", code="---"), "Protests") == "Protesters"
+    surface = Entity(entity_text="vhp", code="IND", sector="SOC", identifier_text="vhp")
+    assert acled_actor_name(surface, "Riots") == "Civil Society Group (India)"
     pal = Entity(entity_text="residents", code="PSE", sector="CVL")
     assert acled_actor_name(pal, "Riots") == "Rioters (Palestine)"
 

@@ -33,13 +33,11 @@ def test_network_nodes_are_resolved_actors_not_words(
             s.write_result(r, content_hash=r.id)
         edges = s.network()
     by_pair = {(e["source"], e["target"]): e for e in edges}
-    assert set(by_pair) == {("United States", "UN"), ("someone", "United States")}
+    assert set(by_pair) == {("United States", "UN")}  # "someone" is resolved to nothing
     us_un = by_pair[("United States", "UN")]
     assert us_un["count"] == 4  # two documents × two events, whatever the words
     assert us_un["source_names"] == ["the US", "the United States"]
-    assert us_un["source_key"] == "USA|GOV" and us_un["target_key"] == "IGO|name|un"
-    # an actor the resolver could not place keeps its words as its identity
-    assert by_pair[("someone", "United States")]["source_key"] == "---|text|someone"
+    assert us_un["source_key"] == "USA|GOV" and us_un["target_key"] == "name|un"
 
 
 def test_actor_names_read_as_country_and_sector() -> None:

@@ -53,6 +53,7 @@ try {
   const page = await open(1400);
   out.ready = await page.evaluate(() => document.body.dataset.ready);
   out.summary = await page.textContent("[data-testid=summary]");
+  out.modalities = await page.$$eval("#f-modality option", (os) => os.map((o) => o.textContent));
   // the time axis: one slot per day from the first to the last, empty days as zeros
   out.unit = await page.getAttribute("#timeline svg", "data-unit");
   out.bins = await page.$$eval("#timeline g.bin", (gs) => gs.map((g) => [g.dataset.start, Number(g.dataset.count)]));
@@ -103,7 +104,7 @@ try {
   await loaded(page);
   out.brushed = { since: await page.inputValue("#f-since"), until: await page.inputValue("#f-until"),
     rows: await count(page, "#events tbody tr"), points: await count(page, "#map circle.point"),
-    brush: await page.getAttribute("#timeline rect.brush", "visibility") };
+    bins: await page.$$eval("#timeline g.bin", (gs) => gs.map((g) => g.dataset.start)) };
   await page.click("#range-clear");
   await page.waitForFunction(() => document.querySelector("#f-since").value === "");
   await loaded(page);
@@ -123,6 +124,15 @@ try {
   out.filteredRows = await count(page, "#events tbody tr");
   out.filteredQuads = await page.$$eval("#events tbody .type", (ts) => [...new Set(ts.map((t) => t.className))]);
   await page.selectOption("#f-quad", "");
+  await page.click("#filters button[type=submit]");
+  await loaded(page);
+
+  // click a network node: the events of that resolved actor (code and sector)
+  await page.click('#network g.node[data-key="KAZ|COP"] circle', { force: true });
+  await loaded(page);
+  out.nodeFilter = { actor: await page.inputValue("#f-actor"), sector: await page.inputValue("#f-sector"),
+    rows: await page.$$eval("#events tbody tr td:nth-child(2) .type", (ts) => ts.map((t) => t.textContent)) };
+  await page.fill("#f-actor", ""); await page.fill("#f-sector", "");
   await page.click("#filters button[type=submit]");
   await loaded(page);
 

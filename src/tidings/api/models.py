@@ -152,6 +152,10 @@ class StatsResponse(BaseModel):
     by_day_quad: list[GroupCount]
     by_day_type: list[GroupCount]
     type_quads: dict[str, int] = Field(description="the quad class of each event type counted")
+    by_modality: list[Count] = Field(
+        default_factory=list,
+        description="counts by modality under every filter but the modality filter",
+    )
     tables: dict[str, int]
 
 

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date as Date
 
 from tidings.batch import WarmPool, default_workers
-from tidings.cli.common import settings_from_args
+from tidings.cli.common import input_problems, report_input_problems, settings_from_args
 from tidings.config import Settings
 from tidings.errors import ConfigError
 from tidings.ingest import read_paths, read_stream
@@ -67,12 +67,18 @@ def _coded(
 
 
 def run(args: argparse.Namespace) -> int:
+    """Code what can be read; exit 1, naming each path, when any input is missing or
+    unreadable (the others are still coded)."""
     if args.workers < 1:
         raise ConfigError("--workers must be at least 1")
-    raws = _documents(args.paths, args.date)
+    problems = input_problems(args.paths)
+    readable = [p for p in args.paths if p not in problems]
+    if not readable:
+        return report_input_problems(problems)
+    raws = _documents(readable, args.date)
     for result in _coded(settings_from_args(args), raws, args.workers):
         data = result.to_json_dict()
         indent = 2 if args.pretty else None
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=indent) + "\n")
         sys.stdout.flush()
-    return 0
+    return report_input_problems(problems)

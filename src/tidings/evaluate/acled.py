@@ -17,7 +17,10 @@ event means no deaths):
   event's actors and recipients with the same country code and sector (order-free: ACLED's
   actor1/actor2 order follows who initiated, which a note does not always say);
 - ``acled.loc_50km``: its ``event_loc`` lies within 50 km of the row's latitude/longitude;
-- ``acled.date_accuracy``: its date equals ``event_date``.
+- ``acled.date_accuracy``: its date equals ``event_date``;
+- ``acled.actor_country_coverage`` / ``acled.actor_country_precision`` (over all actors and
+  recipients of the main events, not per row): the share given a country code (not ``---``),
+  and of those the share whose code is one of the row's gold actors' codes.
 """
 
 from __future__ import annotations
@@ -200,6 +203,15 @@ def score_row(row: Row, result: DocumentResult) -> dict[str, float]:
     return out
 
 
+def actor_countries(row: Row, result: DocumentResult) -> tuple[int, int, int]:
+    """The main event's actors and recipients: (how many, how many coded, how many right)."""
+    ev = main_event(result)
+    sides = (ev.actor + ev.recipient) if ev is not None else []
+    coded = [e for e in sides if e.code != "---"]
+    gold = {g.code for g in row.actors}
+    return len(sides), len(coded), sum(e.code in gold for e in coded)
+
+
 def evaluate(pipeline: Pipeline, dev_dir: Path, limit: int | None = None) -> dict[str, float]:
     """Code each note and score its main event (metric names ``acled.*``)."""
     rows = load(dev_dir)
@@ -209,12 +221,26 @@ def evaluate(pipeline: Pipeline, dev_dir: Path, limit: int | None = None) -> dic
         RawDocument(id=f"acled-{i}-{r.id}", text=r.text, date=r.date) for i, r in enumerate(rows)
     ]
     totals: dict[str, float] = {}
+    sides = coded = right = 0
     for row, result in zip(rows, pipeline.run_many(raws), strict=True):
         for k, v in score_row(row, result).items():
             totals[k] = totals.get(k, 0.0) + v
+        counts = actor_countries(row, result)
+        sides, coded, right = sides + counts[0], coded + counts[1], right + counts[2]
     n = max(len(rows), 1)
     log.info("acled: %d notes", len(rows))
-    return {f"acled.{k}": round(v / n, 4) for k, v in sorted(totals.items())}
+    out = {f"acled.{k}": round(v / n, 4) for k, v in sorted(totals.items())}
+    out["acled.actor_country_coverage"] = round(coded / sides, 4) if sides else 0.0
+    out["acled.actor_country_precision"] = round(right / coded, 4) if coded else 0.0
+    return out
 
 
-__all__ = ["GoldActor", "evaluate", "gold_actor", "load", "main_event", "score_row"]
+__all__ = [
+    "GoldActor",
+    "actor_countries",
+    "evaluate",
+    "gold_actor",
+    "load",
+    "main_event",
+    "score_row",
+]

@@ -104,7 +104,8 @@ def acled_actor(
     inter = t.inter if t else 0
     if inter == STATE_FORCES and own and event_iso3 and own != event_iso3:
         inter = EXTERNAL_FORCES
-    if e.identifier_text:
+    if e.identifier_text and not e.identifier_text.islower():
+        # a canonical name; an all-lower-case one ("vhp") is surface text, not a name
         return e.identifier_text, inter or EXTERNAL_FORCES
     if e.code in ("IGO", "NGO", "MNC"):
         return e.entity_text, EXTERNAL_FORCES

@@ -68,12 +68,12 @@ def entity_name(e: Entity) -> str:
 
 
 def event_country_alpha3(ev: Event) -> str | None:
-    """Where the event happened (ISO alpha-3), else its first actor's country."""
+    """Where the event happened (ISO alpha-3), else its first actor's (or recipient's) country."""
     if ev.event_loc and ev.event_loc.country_code:
         found = alpha3(ev.event_loc.country_code)
         if found:
             return found
-    for e in ev.actor:
+    for e in [*ev.actor, *ev.recipient]:
         if e.code not in NON_COUNTRY_CODES and alpha3(e.code):
             return alpha3(e.code)
     return None

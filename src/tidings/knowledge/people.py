@@ -18,17 +18,15 @@ ambiguous and matches nothing. Without a date the most recent role is taken. A s
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
 import logging
 from dataclasses import dataclass
 from datetime import date
-from importlib import resources
 
 import pycountry
 
 from tidings.errors import ConfigError
+from tidings.knowledge.files import data_file, read_tsv
 from tidings.knowledge.keys import person_key
 
 log = logging.getLogger(__name__)
@@ -93,17 +91,8 @@ class PersonMatch:
         )
 
 
-def _data_text(name: str) -> str:
-    try:
-        return resources.files("tidings").joinpath("data", "knowledge", name).read_text("utf-8")
-    except OSError as e:
-        raise ConfigError(f"cannot read people knowledge file {name}: {e}") from e
-
-
 def _rows(name: str) -> list[list[str]]:
-    lines = [ln for ln in _data_text(name).splitlines() if ln.strip() and not ln.startswith("#")]
-    reader = csv.reader(io.StringIO("\n".join(lines)), delimiter="\t", quoting=csv.QUOTE_NONE)
-    return [[cell.strip() for cell in row] for row in reader]
+    return read_tsv(data_file("knowledge", name))
 
 
 def _day(text: str, where: str) -> date | None:

@@ -4,7 +4,9 @@ Layout under the output root (a local directory or an fsspec URL such as ``s3://
 
     events/date=YYYY-MM-DD/part-<key>.parquet      one row per event (date: the event's, else
     documents/date=YYYY-MM-DD/part-<key>.parquet   the document's; Hive's NULL when neither)
+    _events/part-<key>.parquet                     each event whole (JSON), for regrouping
     _manifests/<key>.json                          written last: the input file is done
+    groups/part-all.parquet                        same-event groups, after the whole run
 
 The files keep their ``date`` column too, so read them with the partition typed as a date
 (``pyarrow.dataset.partitioning(pa.schema([("date", pa.date32())]), flavor="hive")``) or with
@@ -61,6 +63,10 @@ DOCUMENT_SCHEMA = pa.schema(
 )
 
 
+# each event whole, as the store keeps it: what the run's final regroup reads
+FULL_EVENT_SCHEMA = pa.schema([("id", pa.string()), ("doc_id", pa.string()), ("data", pa.string())])
+
+
 def part_key(input_path: str) -> str:
     """The stable name of one input's output parts."""
     return hashlib.sha1(input_path.encode("utf-8")).hexdigest()[:16]
@@ -113,11 +119,15 @@ class PartRows:
 
     events: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
     documents: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    full_events: list[dict[str, Any]] = field(default_factory=list)
 
     def add_result(self, result: DocumentResult, **doc: Any) -> None:
         self.documents[_day(result.date)].append(document_row(result, **doc))
         for ev in result.events:
             self.events[_day(ev.date or result.date)].append(parquet_row(ev, _info(result)))
+            self.full_events.append(
+                {"id": ev.id, "doc_id": result.id, "data": ev.model_dump_json()}
+            )
 
 
 class PartSink:
@@ -167,7 +177,7 @@ class PartSink:
         return 0
 
 
-def _atomic_write(fs: Any, path: str, write: Any) -> None:
+def atomic_write(fs: Any, path: str, write: Any) -> None:
     parent = path.rsplit("/", 1)[0]
     tmp = f"{parent}/.tmp-{uuid.uuid4().hex}-{path.rsplit('/', 1)[1]}"
     fs.makedirs(parent, exist_ok=True)
@@ -191,10 +201,15 @@ def write_parts(root: str, key: str, rows: PartRows, manifest: dict[str, Any]) -
         for day, items in sorted(groups.items()):
             rel = f"{kind}/date={day}/part-{key}.parquet"
             table = pa.Table.from_pylist(items, schema=schema)
-            _atomic_write(fs, f"{base}/{rel}", lambda f, t=table: pq.write_table(t, f))
+            atomic_write(fs, f"{base}/{rel}", lambda f, t=table: pq.write_table(t, f))
             written.append(rel)
-    body = json.dumps({**manifest, "parts": written}, indent=1).encode("utf-8")
-    _atomic_write(fs, f"{base}/_manifests/{key}.json", lambda f: f.write(body))
+    if rows.full_events:
+        rel = f"_events/part-{key}.parquet"
+        table = pa.Table.from_pylist(rows.full_events, schema=FULL_EVENT_SCHEMA)
+        atomic_write(fs, f"{base}/{rel}", lambda f: pq.write_table(table, f))
+        written.append(rel)
+    body = json.dumps({**manifest, "key": key, "parts": written}, indent=1).encode("utf-8")
+    atomic_write(fs, f"{base}/_manifests/{key}.json", lambda f: f.write(body))
     return written
 
 
@@ -214,8 +229,22 @@ def read_manifest(root: str, key: str) -> dict[str, Any] | None:
     return None
 
 
+def read_manifests(root: str) -> list[dict[str, Any]]:
+    """Every finished task's manifest under ``root`` (for cleaning up after a re-plan)."""
+    fs, base = fsspec.core.url_to_fs(root)
+    found: list[dict[str, Any]] = []
+    for path in sorted(fs.glob(f"{base}/_manifests/*.json")):
+        key = path.rsplit("/", 1)[1].removesuffix(".json")
+        manifest = read_manifest(root, key)
+        if manifest is not None:
+            found.append({**manifest, "key": key})
+    return found
+
+
 # the only names write_parts gives: a manifest naming anything else was not written by it
-_PART = re.compile(r"(?:events|documents)/date=[0-9A-Za-z_-]+/part-[0-9A-Za-z_.-]+\.parquet")
+_PART = re.compile(
+    r"(?:(?:events|documents)/date=[0-9A-Za-z_-]+|_events)/part-[0-9A-Za-z_.-]+\.parquet"
+)
 
 
 def remove_parts(root: str, manifest: dict[str, Any]) -> None:

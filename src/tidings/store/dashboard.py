@@ -1,10 +1,11 @@
 """The dashboard's aggregates: the actor network by resolved actor, and events by place.
 
 A network node is a resolved actor, not the words an article used: a named organisation or
-person by its code and name ("UN", "Vladimir Putin"), any other actor by its country code and
-sector ("the US" and "the United States" are one node, USA GOV, named "United States"; "Kazakh
-police" and "the police" in Almaty are "Kazakhstan police"). Actors the resolver could not place
-(code ``---``, no sector, no name) keep their own words, since nothing else identifies them.
+person by its name ("UN", "Vladimir Putin", whatever code one article gave it), any other actor
+by its country code and sector ("the US" and "the United States" are one node, USA GOV, named
+"United States"; "Kazakh police" and "the police" in Almaty are "Kazakhstan police"). Actors the
+resolver could not place at all (code ``---``, no sector, no name: "he", "we") are no node:
+nothing identifies them.
 """
 
 from __future__ import annotations
@@ -20,13 +21,19 @@ from tidings.knowledge.countries import NON_COUNTRY_CODES, country_name, short_c
 # Per side of an edge ("actor" or "recipient"): the identity key, and the parts of its name.
 _SIDE = """
     CASE WHEN {p}->0->>'identifier_text' IS NOT NULL
-              THEN {p}_code || '|name|' || lower({p}->0->>'identifier_text')
-         WHEN {p}_sector IS NOT NULL OR {p}_code <> '---'
-              THEN {p}_code || '|' || coalesce({p}_sector, '')
-         ELSE '---|text|' || lower({p}->0->>'entity_text') END AS {p}_key,
+              THEN 'name|' || lower({p}->0->>'identifier_text')
+         ELSE {p}_code || '|' || coalesce({p}_sector, '') END AS {p}_key,
     any_value({p}->0->>'identifier_text') AS {p}_ident,
-    {p}_code AS {p}_c, any_value({p}_sector) AS {p}_s,
+    mode({p}_code) AS {p}_c, mode({p}_sector) AS {p}_s,
     mode({p}->0->>'entity_text') AS {p}_said, list(DISTINCT {p}->0->>'entity_text') AS {p}_names"""
+
+
+def _resolved(p: str) -> str:
+    return (
+        f"{p}_code IS NOT NULL AND ({p}_code <> '---' OR coalesce({p}_sector, 'UNK') <> 'UNK' "
+        f"OR {p}->0->>'identifier_text' IS NOT NULL)"
+    )
+
 
 _QUADS = ", ".join(f"count(*) FILTER (WHERE quad = {q})" for q in (1, 2, 3, 4))
 
@@ -37,8 +44,8 @@ def network_sql(cond: str) -> str:
     return f"""
         SELECT {_SIDE.format(p="actor")}, {_SIDE.format(p="recipient")}, count(*) AS n, {_QUADS}
         FROM events
-        WHERE {cond} AND actor_code IS NOT NULL AND recipient_code IS NOT NULL
-        GROUP BY actor_key, actor_c, recipient_key, recipient_c
+        WHERE {cond} AND {_resolved("actor")} AND {_resolved("recipient")}
+        GROUP BY actor_key, recipient_key
         ORDER BY n DESC, actor_key, recipient_key LIMIT ?"""
 
 

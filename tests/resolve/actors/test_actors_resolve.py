@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -346,3 +347,32 @@ def test_actors_resolve_unit_of_force(nlp: Language, phrase: str, sector: str) -
     text = f"in ahmedabad, {phrase} arrived on friday."
     entity = _actors(nlp, text).resolve(_m(text, phrase))
     assert entity.sector == sector, entity.explanation
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "published", "code", "sector"),
+    [
+        (
+            "President Joe Biden met Chinese President Xi Jinping on Tuesday.",
+            "President Joe Biden",
+            date(2023, 11, 15),
+            "USA",
+            "GOV",
+        ),
+        ("Emmanuel Macron criticised Vladimir Putin.", "Emmanuel Macron", None, "FRA", "GOV"),
+        ("Mark Rutte opened the summit.", "Mark Rutte", date(2023, 6, 1), "NLD", "GOV"),
+        ("Mark Rutte opened the summit.", "Mark Rutte", date(2025, 6, 1), "IGO", "GOV"),
+        ("Zabihullah Mujahid denied it.", "Zabihullah Mujahid", date(2019, 2, 5), "AFG", "REB"),
+        ("Zabihullah Mujahid denied it.", "Zabihullah Mujahid", date(2023, 3, 5), "AFG", "GOV"),
+    ],
+)
+def test_actors_known_people_by_publication_date(
+    nlp: Language, text: str, phrase: str, published: date | None, code: str, sector: str
+) -> None:
+    resolver = ActorResolver(learn=True)
+    actors = resolver.for_document(nlp(text), "d", published=published)
+    entity = actors.resolve(_m(text, phrase))
+    assert (entity.code, entity.sector) == (code, sector), entity.explanation
+    assert "known person" in (entity.explanation or "")
+    resolver.learn(actors)
+    assert all(p.code != code for p in resolver.profiles())  # knowledge is not "learned"

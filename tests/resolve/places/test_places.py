@@ -225,3 +225,20 @@ def test_places_bare_county_names_but_never_for_a_state() -> None:
     assert any(e.feature_code == "ADM2" and e.admin1 == "Georgia" for e in bare)
     assert not any(e.feature_code == "ADM2" for e in gaz.lookup("Oglethorpe"))  # not for actors
     assert not gaz.bare_counties("Indiana")
+
+
+def test_event_place_is_the_clause_target_not_the_actors_nationality() -> None:
+    from datetime import date
+
+    from tidings.pipeline import code
+
+    for text, country in [
+        ("Russian forces shelled Kharkiv overnight.", "UA"),
+        ("German Chancellor Olaf Scholz visited Kyiv.", "UA"),
+        ("Russian missiles hit a railway station in Kramatorsk.", "UA"),
+    ]:
+        result = code(text, date(2024, 1, 1))
+        located = [ev.event_loc for ev in result.events if ev.event_loc is not None]
+        assert located and located[0].country_code == country, (text, located)
+    result = code("Russian troops fired on the town.", date(2024, 1, 1))
+    assert all(ev.event_loc is None for ev in result.events)  # "Russian" says whose, not where

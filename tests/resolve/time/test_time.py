@@ -96,3 +96,22 @@ def test_time_date_event_defaults_to_publication_date() -> None:
     doc, em = _event("Protesters blocked the road.", "blocked")
     assert date_event(doc, em, MONDAY) == EventDate(MONDAY, "day")
     assert date_event(doc, em, None) == EventDate(None, None)
+
+
+def test_event_without_time_takes_the_explicit_date_of_its_context() -> None:
+    from datetime import date
+
+    from tidings.pipeline import code
+
+    text = (
+        "On March 3, gunmen attacked a checkpoint in Kandahar. "
+        "Two soldiers were killed in the attack.\n\n"
+        "Separately, police arrested three men in Kabul."
+    )
+    result = code(text, date(2020, 3, 10))
+    by_text = {ev.event_text[0]: ev for ev in result.events}
+    killed = by_text["Two soldiers were killed in the attack."]
+    assert (killed.date, killed.date_precision) == (date(2020, 3, 3), "day")
+    # another paragraph with no date of its own: the publication date
+    arrested = by_text["Separately, police arrested three men in Kabul."]
+    assert arrested.date == date(2020, 3, 10)

@@ -16,7 +16,8 @@ router = APIRouter(tags=["dashboard"], responses=ERROR_RESPONSES)
 
 @router.get("/v1/stats", response_model=models.StatsResponse)
 def stats(state: State, query: Filters) -> models.StatsResponse:
-    """Event counts by day, type, country and quad class (and day × quad, day × type)."""
+    """Event counts by day, type, country and quad class (and day × quad, day × type), and by
+    modality under the other filters (what the modality filter leaves out)."""
     s = state.store
 
     def counts(by: Any) -> list[models.Count]:
@@ -37,6 +38,10 @@ def stats(state: State, query: Filters) -> models.StatsResponse:
         type_quads={
             str(r.key): int(r.group or 0) for r in s.stats("type", group="quad", query=query)
         },
+        by_modality=[
+            models.Count(key=r.key, count=r.count)
+            for r in s.stats("modality", query=query.model_copy(update={"modality": []}))
+        ],
         tables=s.counts(),
     )
 
@@ -45,7 +50,8 @@ def stats(state: State, query: Filters) -> models.StatsResponse:
 def places(
     state: State, query: Filters, places: Annotated[int, Query(ge=1, le=10000)] = 1000
 ) -> models.PlacesResponse:
-    """Where events happened: located places with event counts by quad class."""
+    """Where events happened: located places with event counts by quad class, their region
+    and resolution (1 country … 5 finer than a town)."""
     return models.PlacesResponse(places=state.store.places(query, limit=places))
 
 
@@ -53,5 +59,6 @@ def places(
 def network(
     state: State, query: Filters, edges: Annotated[int, Query(ge=1, le=2000)] = 200
 ) -> models.NetworkResponse:
-    """Who acts on whom: (actor → recipient) edges weighted by event count."""
+    """Who acts on whom: edges between resolved actors (one node per code and sector, or per
+    named organisation or person, whatever words the articles used), weighted by event count."""
     return models.NetworkResponse(edges=state.store.network(query, limit=edges))

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import date
 
 from spacy.tokens import Doc, Span
 
 from tidings.extract.types import Mention
 from tidings.knowledge.countries import city_country, region_country
 from tidings.knowledge.keys import person_key
+from tidings.knowledge.people import PersonMatch, people_base
 from tidings.knowledge.words import PLACE_LABELS, place_prepositions
 from tidings.records import ActorProfile, Entity, EntityMention
 from tidings.resolve.actors._entities import document_entities
@@ -63,15 +65,23 @@ class DocumentActors:
         doc: Doc,
         doc_id: str,
         lookup: Callable[[str], ActorProfile | None] | None = None,
+        published: date | None = None,
     ) -> None:
         self.doc = doc
         self.doc_id = doc_id
+        self.published = published
         self._lookup = lookup or (lambda _name: None)
         self._idx: DocIndex = index_document(doc, knowledge())
         correct_person_entities(doc, self._idx)
-        self.people = People(doc, self._idx, self._lookup, self._describe_title)
+        self.people = People(
+            doc, self._idx, self._lookup, self._describe_title, known=self._known_person
+        )
         self._group_chunks: list[tuple[int, int, int, bool]] | None = None
         self.country, self.country_why = self._dominant_country()
+
+    def _known_person(self, name: str) -> PersonMatch | None:
+        """The knowledge base's role for ``name`` on the publication date."""
+        return people_base().lookup(name, self.published)
 
     @property
     def index(self) -> DocIndex:
@@ -277,6 +287,14 @@ class DocumentActors:
                 return coref
         if country is None:
             profile = self._exact_profile(start, end)
+            # names the knowledge files already know (NATO, the Taliban) keep their entries
+            known = (
+                None
+                if (profile and profile.pinned) or parts.named
+                else self._known_phrase(start, end, text)
+            )
+            if known is not None:
+                return known
             if profile is not None:
                 kind = "pinned" if profile.pinned else "learned"
                 return Entity(
@@ -288,6 +306,25 @@ class DocumentActors:
                     explanation=f"{kind} actor profile {profile.name!r}",
                 )
         return self._entity_from_parts(parts, text, start, end)
+
+    def _known_phrase(self, start: int, end: int, text: str) -> Entity | None:
+        """A proper name the tagger did not call a person ("Arakan Army", "Tebboune") that
+        the knowledge base of people and bodies knows on the publication date."""
+        while start < end and self.doc[start].lower_ in ("the", "a", "an"):
+            start += 1
+        span = self.doc[start:end]
+        if not len(span) or not all(t.pos_ == "PROPN" or t.is_punct for t in span):
+            return None
+        match = self._known_person(span.text)
+        if match is None:
+            return None
+        return Entity(
+            entity_text=text,
+            code=match.role.code,
+            sector=match.role.sector,
+            identifier_text=match.name,
+            explanation=match.explanation,
+        )
 
     def _exact_profile(self, start: int, end: int) -> ActorProfile | None:
         """A profile whose name or variant is this phrase (less a leading article); a phrase of

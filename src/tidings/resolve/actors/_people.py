@@ -2,7 +2,10 @@
 
 A person is every PERSON mention sharing a name key or surname. What the text says about any
 of those mentions (a title before the name, an appositive after it) describes the person;
-otherwise the registry (pinned, then learned profiles) may.
+otherwise a pinned profile, then the knowledge base of people (the role held on the
+publication date, ``tidings.knowledge.people``), then a learned profile may. A person the text
+gives an office but no country ("President Joe Biden") takes the country from the knowledge
+base too.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from spacy.tokens import Doc, Span
 
 from tidings.knowledge.countries import city_country
 from tidings.knowledge.keys import person_key
+from tidings.knowledge.people import PersonMatch
 from tidings.knowledge.words import place_prepositions
 from tidings.records import ActorProfile, Entity
 from tidings.resolve.actors._match import DocIndex, Parts, head_role, siding
@@ -35,6 +39,7 @@ _TITLE_FILLERS = frozenset(
 
 Describe = Callable[[Parts, Span], Entity]
 Lookup = Callable[[str], ActorProfile | None]
+Known = Callable[[str], PersonMatch | None]
 
 
 @dataclass(slots=True)
@@ -44,6 +49,8 @@ class Person:
     key: tuple[str, ...]
     name: str
     variants: list[str] = field(default_factory=list)
+    surfaces: list[str] = field(default_factory=list)  # the mentions as written, titles too
+    known: bool = False  # the country came from the knowledge base, not the text
     code: str = UNKNOWN
     sector: str | None = None
     office: str | None = None
@@ -109,10 +116,18 @@ def correct_person_entities(doc: Doc, idx: DocIndex) -> None:
 class People:
     """Everyone a document names, with their mentions in text order."""
 
-    def __init__(self, doc: Doc, idx: DocIndex, lookup: Lookup, describe: Describe) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        idx: DocIndex,
+        lookup: Lookup,
+        describe: Describe,
+        known: Known | None = None,
+    ) -> None:
         self.doc = doc
         self._idx = idx
         self._lookup = lookup
+        self._known: Known = known or (lambda _name: None)
         self._describe_parts = describe
         self.persons: list[Person] = []
         self._mentions: list[_Mention] = []
@@ -184,6 +199,8 @@ class People:
             person = self.persons[p_i]
             if surface not in person.variants and surface != person.name:
                 person.variants.append(surface)
+            if ent.text not in person.surfaces:
+                person.surfaces.append(ent.text)
             if len(key) > len(person.key):
                 person.key, person.name = key, surface
             if not person.established:
@@ -198,6 +215,8 @@ class People:
         for person in self.persons:
             if not person.established:
                 self._from_registry(person)
+            elif person.code == UNKNOWN:
+                self._from_knowledge(person)
 
     def _find(self, key: tuple[str, ...]) -> int | None:
         for p_i in range(len(self.persons) - 1, -1, -1):
@@ -223,10 +242,31 @@ class People:
         ends = [m.end for m in parts.named] + [m.end for m in parts.roles]
         person.why = f"described in the text as {self.doc[min(starts) : max(ends)].text!r}"
 
+    def _from_knowledge(self, person: Person) -> bool:
+        """The role the knowledge base gives this person on the publication date, if any."""
+        match = None
+        names = sorted({person.name, *person.variants}, key=len, reverse=True)
+        for name in [*names, *person.surfaces]:  # "Pope Francis": the title is part of it
+            match = self._known(name)
+            if match is not None:
+                break
+        if match is None:
+            return False
+        person.code = match.role.code
+        person.sector = person.sector or match.role.sector
+        person.known = True
+        if person.established:
+            person.why = f"{person.why}; country from the {match.explanation}"
+        else:
+            person.why = match.explanation
+        return True
+
     def _from_registry(self, person: Person) -> None:
         profile = self._lookup(person.name)
-        if profile is None:
+        pinned = profile is not None and profile.pinned
+        if not pinned and (self._from_knowledge(person) or profile is None):
             return
+        assert profile is not None
         person.code, person.sector, person.office = profile.code, profile.sector, profile.office
         if profile.identifier_text:
             person.identifier = profile.identifier_text
@@ -280,7 +320,7 @@ class People:
         """People this document's own words tied to a country, as registry profiles."""
         out: list[ActorProfile] = []
         for person in self.persons:
-            if not person.established or person.code == UNKNOWN:
+            if not person.established or person.code == UNKNOWN or person.known:
                 continue  # only what the text tied to a country is worth carrying over
             if len(person.key) < 2:
                 continue  # a lone surname is too weak a key to carry to other documents

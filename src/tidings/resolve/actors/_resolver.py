@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from datetime import date
 
 from spacy.tokens import Doc
 
@@ -35,9 +36,10 @@ class ActorResolver:
         pinned = load_overrides(path) if path else []
         return cls(learn=settings.actors.learn, pinned=pinned)
 
-    def for_document(self, doc: Doc, doc_id: str) -> DocumentActors:
-        """The actors of one parsed document, resolved against what is known so far."""
-        return DocumentActors(doc, doc_id, lookup=self._registry.lookup)
+    def for_document(self, doc: Doc, doc_id: str, published: date | None = None) -> DocumentActors:
+        """The actors of one parsed document, resolved against what is known so far (people
+        of the knowledge base by their role on ``published``)."""
+        return DocumentActors(doc, doc_id, lookup=self._registry.lookup, published=published)
 
     def learn(self, doc_actors: DocumentActors) -> None:
         """Remember the people this document described (no-op when learning is off)."""

@@ -13,12 +13,17 @@ from collections import Counter
 
 from spacy.tokens import Doc, Token
 
-from tidings.extract.types import EventMention
+from tidings.extract.types import EventMention, Mention
 from tidings.knowledge.countries import place_demonyms
 from tidings.knowledge.keys import place_key
+from tidings.knowledge.lexicon import get_lexicon
+from tidings.knowledge.people import people_base
 from tidings.records import EventLocation, Place
+from tidings.resolve.places.resolver import resolve_places
 
 _LOCATIVE = {"in", "at", "near", "outside", "across", "inside", "around", "throughout", "on"}
+_DIRECTIONAL = {"to", "into", "towards", "toward"}
+_CLAUSE_MIN_POPULATION = 50_000
 _RESOLUTION = {
     "PCLI": 1,
     "CONT": 1,
@@ -52,31 +57,74 @@ def _modifier(text: str, p: Place) -> bool:
 
 def locate_event(doc: Doc, em: EventMention, places: list[Place]) -> EventLocation | None:
     """The event's location and the basis it was found on, or ``None`` if the text has none."""
+    found = event_place(doc, em, places)
+    return None if found is None else location(*found)
+
+
+def event_place(doc: Doc, em: EventMention, places: list[Place]) -> tuple[Place, str] | None:
+    """The place mention an event is located by (with its offsets) and the basis: the
+    sentence, else its paragraph, else the story; ``None`` if the text names none.
+
+    Never the actors' nationality: a demonym ("Russian forces") is not a place of the event,
+    at any level; with no other place the event has no location."""
     resolved = _resolved(places)
-    if not resolved:
-        return None
     # 1. the sentence
     if em.place is not None:
         pm = em.place
         tied = [p for p in resolved if p.start < pm.end and pm.start < p.end]
         if tied:
-            return _location(max(tied, key=lambda p: resolution(p) or 0), "sentence")
+            return max(tied, key=lambda p: resolution(p) or 0), "sentence"
     s0, s1 = em.sentence.start, em.sentence.end
     text = doc.text
     in_sentence = [p for p in resolved if s0 <= p.start < s1 and not _modifier(text, p)]
     if in_sentence:
-        return _location(_best_in_sentence(doc, em, in_sentence), "sentence")
+        return _best_in_sentence(doc, em, in_sentence), "sentence"
+    recovered = _clause_places(doc, em)
+    if recovered:
+        return _best_in_sentence(doc, em, recovered), "sentence"
     # 2. the paragraph
     p0, p1 = _paragraph(doc.text, s0)
     in_para = [p for p in resolved if p0 <= p.start < p1 and not _modifier(text, p)]
     if in_para:
-        return _location(_most_supported(in_para), "paragraph")
+        return _most_supported(in_para), "paragraph"
     # 3. the story
-    named = [p for p in resolved if not _modifier(text, p)] or resolved
-    return _location(_most_supported(named), "story")
+    named = [p for p in resolved if not _modifier(text, p)]
+    return (_most_supported(named), "story") if named else None
 
 
-def _location(p: Place, basis: str) -> EventLocation:
+def _clause_places(doc: Doc, em: EventMention) -> list[Place]:
+    """Well-known places the event's own clause names that the NER gave another label
+    ("shelled Kharkiv" tagged PERSON, "in Kramatorsk" PRODUCT): a proper name that is the
+    trigger's object or the object of a locative or directional preposition on it, that the
+    gazetteer knows as a country, an admin-1 region or a place of at least
+    ``_CLAUSE_MIN_POPULATION`` people, and that is not a known person."""
+    trigger = _token_at(doc, em.trigger.start)
+    if trigger is None or not doc.has_annotation("DEP"):
+        return []
+    # a noun trigger ("missiles hit ... in Kramatorsk", "entered Goma after fighting") hangs
+    # on its clause's verb
+    while trigger.pos_ not in ("VERB", "AUX") and trigger.head is not trigger:
+        trigger = trigger.head
+    lex = get_lexicon()
+    found: list[Mention] = []
+    for tok in trigger.subtree:
+        if tok.pos_ != "PROPN" or tok.dep_ not in ("dobj", "obj", "pobj"):
+            continue
+        if tok.dep_ == "pobj" and tok.head.lower_ not in _LOCATIVE | _DIRECTIONAL:
+            continue
+        left = min(t.i for t in tok.subtree if t.pos_ == "PROPN" and t.i <= tok.i)
+        span = doc[left : tok.i + 1]
+        known = lex.best_population(span.text)
+        if known is None or not (known[0] or known[1] >= _CLAUSE_MIN_POPULATION):
+            continue
+        if people_base().lookup(span.text, None) is not None:
+            continue
+        found.append(Mention(span.text, span.start_char, span.end_char))
+    return _resolved(resolve_places(doc, found)) if found else []
+
+
+def location(p: Place, basis: str) -> EventLocation:
+    """The event location record of place mention ``p`` found on ``basis``."""
     return EventLocation(
         extracted_place=p.text,
         resolved_place=p.name,

@@ -230,7 +230,7 @@ def _item(gaz: Gazetteer, lex: Lexicon, text: str, m: Mention) -> _Item:
         bare = " ".join(q.name.split()[:-1])
         cands += [c for c in gaz.lookup(bare) if c not in cands]
     if q.kind == "compass":
-        cands = [c for c in cands if c.feature_code in ("PCLI", "ADM1", "CONT")] or cands
+        cands = [c for c in cands if c.feature_code in ("PCLI", "ADM1", "RGN", "CONT")] or cands
     qualifies = bool(re.search(r"\w\s*,\s*$", text[max(0, m.start - 4) : m.start]))
     # "Dublin City", "Dublin Village" and "Dublin" are one name: they never vote for each other
     # (but "Boone County" does vote for the town of Boone)
@@ -342,7 +342,11 @@ def _choose(
             a1_by_cc[rcc] += w
     total_a2 = sum(w for w in ctx.a2.values() if w > 0) or 1.0
 
+    # the neighbours of the document's main country, if the other names vote for one at all
+    # (a lone "Hyderabad" has no main country: India's must not make Pakistan's a neighbour)
     top = max(ctx.cc, key=lambda k: ctx.cc[k]) if ctx.cc else None
+    if top is not None and ctx.cc[top] <= 0:
+        top = None
     neighbours = set(gaz.neighbours.get(top, [])) if top else set()
 
     def score(c: GazEntry) -> float:

@@ -2,9 +2,13 @@
 
 :func:`date_event` reads the event's time mention (``em.time``) when the extractor found one,
 else the time expressions of its sentence, taking the one nearest the trigger. Without any,
-a news event is dated to the publication date with precision "day": news reports what just
-happened, and ACLED-style notes date the event on the document date. Without a publication
-date either, the date is unknown (``EventDate(None, None, None)``).
+the event belongs to the incident its context is about: it takes the nearest explicit date
+(a day or a weekday, ``CONTEXT_KINDS``) written earlier in its paragraph ("On 3 March
+gunmen attacked a checkpoint. Two soldiers were killed." dates both on 3 March), with that
+date's precision. Only with no such date is a news event dated to the publication date with
+precision "day": news reports what just happened, and ACLED-style notes date the event on
+the document date. Without a publication date either, the date is unknown
+(``EventDate(None, None, None)``).
 
 The publication date itself is read from the page by the clean stage
 (``tidings.clean.dates``).
@@ -12,6 +16,7 @@ The publication date itself is read from the page by the clean stage
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date as Date
 
 from spacy.tokens import Doc
@@ -51,10 +56,30 @@ def date_event(doc: Doc, em: EventMention, published: Date | None) -> EventDate:
     for expr in ranked:
         when = resolve_expression(expr, published, future)
         if when is not None:
-            return when
+            return dataclasses.replace(when, span=(expr.start, expr.end))
+    context = _context_date(text, sent.start, published)
+    if context is not None:
+        return context
     if published is not None:
         return EventDate(published, "day")
     return EventDate(None, None)
+
+
+CONTEXT_KINDS = frozenset({"absolute", "span", "iso", "weekday"})
+
+
+def _context_date(text: str, sentence_start: int, published: Date | None) -> EventDate | None:
+    """The nearest explicit date before the sentence, in the same paragraph."""
+    para_start = text.rfind("\n\n", 0, sentence_start)
+    para_start = 0 if para_start < 0 else para_start + 2
+    before = find_time_expressions(text[para_start:sentence_start], para_start)
+    for expr in sorted(before, key=lambda x: -x.start):
+        if expr.kind not in CONTEXT_KINDS:
+            continue
+        when = resolve_expression(expr, published, False)
+        if when is not None and when.date is not None:
+            return when
+    return None
 
 
 def _distance(expr: TimeExpression, offset: int) -> int:

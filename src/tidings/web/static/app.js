@@ -7,7 +7,7 @@ const QUADS = {
 const SVGNS = "http://www.w3.org/2000/svg";
 const state = {
   filters: { modality: "asserted" }, events: [], cursor: null, selected: null, world: null,
-  stats: null, timeline: null, places: [], edges: [], mapView: null, networkAll: false,
+  stats: null, places: [], edges: [], mapView: null, networkAll: false,
 };
 
 // ---------- helpers ----------
@@ -51,8 +51,9 @@ function query(extra = {}) {
 async function getJSON(url, options) {
   const r = await fetch(url, options);
   const body = await r.json().catch(() => ({}));
-  if (!r.ok) {
-    const detail = typeof body.detail === "string" ? body.detail : JSON.stringify(body.detail);
+  if (!r.ok) {  // {"error": {"code", "message"}}, or FastAPI's {"detail": ...}
+    const detail = body.error ? body.error.message
+      : typeof body.detail === "string" ? body.detail : JSON.stringify(body.detail);
     throw new Error(`${r.status}: ${detail || r.statusText}`);
   }
   return body;
@@ -102,7 +103,8 @@ function timeBins(first, last, maxBins) {
   for (const unit of ["day", "week", "month", "year"]) {
     const u = UNITS[unit];
     const bins = [];
-    for (let b = u.start(first); b <= last && bins.length <= maxBins; b = u.next(b)) bins.push(b);
+    const cap = unit === "year" ? Infinity : maxBins;  // years always fit: bars get thinner
+    for (let b = u.start(first); b <= last && bins.length <= cap; b = u.next(b)) bins.push(b);
     if (bins.length <= maxBins || unit === "year") return { unit, bins, ...u };
   }
   return null;  // unreachable: years always fit
@@ -123,7 +125,11 @@ function drawTimeline(stats) {
   if (undated) notes.push(`${undated} event(s) without a date`);
   if (future) notes.push(`${future} dated after today (${today}), not plotted`);
   note.textContent = notes.length ? `Not on the axis: ${notes.join("; ")}.` : "";
-  if (!dated.length) { box.innerHTML = '<p class="hint">No dated events.</p>'; return; }
+  // a picked range is shown in full, its empty days included; else first to last event
+  const { since, until } = state.filters;
+  if (!dated.length && !(since && until)) {
+    box.innerHTML = '<p class="hint">No dated events.</p>'; return;
+  }
   const colors = byType ? typeColors(stats.type_quads) : { 1: quadColor(1), 2: quadColor(2),
     3: quadColor(3), 4: quadColor(4) };
   const groups = byType
@@ -132,15 +138,17 @@ function drawTimeline(stats) {
   const W = chartWidth(box), H = W < 500 ? 190 : 200;
   const pad = { l: 34, r: 10, t: 10, b: 40 };
   const days = dated.map((r) => dayNumber(r.key));
-  const first = Math.min(...days), last = Math.max(...days);
+  const first = since ? dayNumber(since) : Math.min(...days);
+  const last = until ? Math.min(dayNumber(until), dayNumber(today)) : Math.max(...days);
   const axis = timeBins(first, last, Math.floor((W - pad.l - pad.r) / 5));
   const { bins } = axis;
+  if (!bins.length) { box.innerHTML = '<p class="hint">No days in this range.</p>'; return; }
   const binOf = (n) => axis.start(n);
   const index = new Map(bins.map((b, i) => [b, i]));
   const counts = bins.map(() => ({}));
   for (const r of dated) {
     const c = counts[index.get(binOf(dayNumber(r.key)))];
-    c[r.group] = (c[r.group] || 0) + r.count;
+    if (c) c[r.group] = (c[r.group] || 0) + r.count;
   }
   const total = (c) => Object.values(c).reduce((a, b) => a + b, 0);
   const max = Math.max(1, ...counts.map(total));
@@ -161,8 +169,8 @@ function drawTimeline(stats) {
     const g = el("g", { class: "bin", "data-start": isoOf(b), "data-count": n }, svg);
     const x = pad.l + i * bw;
     if (!n) {  // an empty day is shown as a zero, not dropped
-      const z = el("rect", { class: "zero", x: x + bw * 0.1, width: Math.max(bw * 0.8, 1), y: base - 1.5,
-        height: 1.5 }, g);
+      const z = el("rect", { class: "zero", x: x + bw * 0.1, width: Math.max(bw * 0.8, 1), y: base - 2,
+        height: 2 }, g);
       svgTitle(z, `${span(i)}: no events`);
       return;
     }
@@ -198,12 +206,6 @@ function drawTimeline(stats) {
     brush.setAttribute("x", pad.l + a * bw); brush.setAttribute("width", (b - a + 1) * bw);
     brush.setAttribute("visibility", "visible");
   };
-  const { since, until } = state.filters;
-  if (since || until) {
-    const lo = since ? dayNumber(since) : first, hi = until ? dayNumber(until) : last;
-    const inside = bins.map((b, i) => [b, i]).filter(([b, i]) => binEnd(i) >= lo && b <= hi);
-    if (inside.length) showBrush(inside[0][1], inside[inside.length - 1][1]);
-  }
   const binAt = (event) => {
     const r = svg.getBoundingClientRect();
     const x = ((event.clientX - r.left) * W) / r.width;
@@ -279,9 +281,11 @@ async function loadWorld() {
   return state.world;
 }
 const WORLD_VIEW = [-180, -58, 180, 85];  // Antarctica holds no news
-function padView([w, s, e, n], minSpan = 3) {
+function padView([w, s, e, n], minSpan = 3, margin = 0.05) {
+  // the box around [w, s, e, n] with a margin (a share of its size on each side)
   const cx = (w + e) / 2, cy = (s + n) / 2;
-  const hw = Math.max((e - w) * 0.6, minSpan) , hh = Math.max((n - s) * 0.6, minSpan * 0.6);
+  const hw = Math.max((e - w) * (0.5 + margin), minSpan);
+  const hh = Math.max((n - s) * (0.5 + margin), minSpan * 0.6);
   return [Math.max(-180, cx - hw), Math.max(-85, cy - hh), Math.min(180, cx + hw), Math.min(85, cy + hh)];
 }
 const RESOLUTION = { 1: "country", 2: "region", 3: "district", 4: "town", 5: "place" };
@@ -356,7 +360,7 @@ function drawMap(places) {
         + c.members.slice(0, 8).map((p) => p.place).join(", ") + (c.members.length > 8 ? ", …" : "")
         + "\n(click to zoom in)");
       g.addEventListener("click", () => {
-        state.mapView = padView(bboxOf(c.members.map((p) => [p.lon, p.lat])), 1);
+        state.mapView = padView(bboxOf(c.members.map((p) => [p.lon, p.lat])), 1, 0.3);
         drawMap(state.places);
       });
       labels.push({ x: c.x, y: c.y, r, text: c.members[0].place || "" });
@@ -502,9 +506,10 @@ function drawNetwork(edges) {
     const said = [...d.names].filter((w) => w !== d.name);
     svgTitle(g, `${d.name} (${[d.code, d.sector].filter(Boolean).join(" ")}): ${d.weight} event(s)`
       + (said.length ? `\nwritten as: ${said.slice(0, 8).join(", ")}` : ""));
-    g.addEventListener("click", () => {
-      const actor = d.code && !["---", "IGO", "NGO"].includes(d.code) ? d.code : d.name;
-      applyFilters({ actor });
+    g.addEventListener("click", () => {  // the actor's events: by name, else code and sector
+      const named = d.key.startsWith("name|") || !d.code || ["---", "IGO", "NGO"].includes(d.code);
+      const actor = d.key.startsWith("name|") ? d.name : named ? "" : d.code;
+      applyFilters({ actor, sector: d.sector || "" });
     });
   }
 }
@@ -634,10 +639,8 @@ async function refresh() {
   const summary = document.getElementById("summary");
   document.body.dataset.ready = "loading";
   try {
-    const [stats, timeline, page, network, places] = await Promise.all([
+    const [stats, page, network, places] = await Promise.all([
       getJSON(`/v1/stats?${query()}`),
-      // the timeline keeps the whole period in view, the brushed range marked on it
-      getJSON(`/v1/stats?${query({ since: "", until: "" })}`),
       loadEvents(false),
       getJSON(`/v1/network?${query({ edges: 500 })}`),
       getJSON(`/v1/places?${query({ places: 2000 })}`),
@@ -650,14 +653,22 @@ async function refresh() {
       }
     }
     const modality = state.filters.modality ? `${state.filters.modality} ` : "";
+    const byModality = Object.fromEntries((stats.by_modality || []).map((r) => [r.key, r.count]));
+    const all = Object.values(byModality).reduce((a, b) => a + b, 0);
+    const hidden = all - stats.total;
     summary.textContent = `${stats.total} ${modality}events from ${stats.tables.documents} documents · `
-      + `${stats.tables.quotes} quotes · ${stats.by_country.filter((r) => r.key).length} countries`;
-    state.stats = stats; state.timeline = timeline; state.edges = network.edges;
+      + `${stats.tables.quotes} quotes · ${stats.by_country.filter((r) => r.key).length} countries`
+      + (hidden > 0 ? ` · ${hidden} more not ${modality.trim() || "matching"} (see modality)` : "");
+    for (const option of document.getElementById("f-modality").options) {  // counts per kind
+      option.textContent = option.textContent.replace(/ \(\d+\)$/, "")
+        + ` (${option.value ? byModality[option.value] || 0 : all})`;
+    }
+    state.stats = stats; state.edges = network.edges;
     document.getElementById("range-clear").hidden = !(state.filters.since || state.filters.until);
     if (state.filters.country && places.places.length) {  // a country filter zooms the map to it
-      state.mapView = padView(bboxOf(places.places.map((p) => [p.lon, p.lat])));
+      state.mapView = padView(bboxOf(places.places.map((p) => [p.lon, p.lat])), 3, 0.3);
     }
-    drawTimeline(timeline);
+    drawTimeline(stats);
     drawMap(places.places);
     drawNetwork(network.edges);
     drawTable(false);
@@ -694,7 +705,7 @@ document.getElementById("more").addEventListener("click", async () => {
 });
 document.getElementById("code-form").addEventListener("submit", codeArticle);
 document.getElementById("timeline-by").addEventListener("change", () => {
-  if (state.timeline) drawTimeline(state.timeline);
+  if (state.stats) drawTimeline(state.stats);
 });
 document.getElementById("range-clear").addEventListener("click", () => {
   applyFilters({ since: "", until: "" });
@@ -709,8 +720,8 @@ let resizing = null;  // charts are drawn at their pixel width: redraw when it c
 window.addEventListener("resize", () => {
   clearTimeout(resizing);
   resizing = setTimeout(() => {
-    if (!state.timeline) return;
-    drawTimeline(state.timeline); drawMap(state.places); drawNetwork(state.edges);
+    if (!state.stats) return;
+    drawTimeline(state.stats); drawMap(state.places); drawNetwork(state.edges);
   }, 150);
 });
 refresh();
