@@ -30,7 +30,7 @@ from tidings.extract.events.incidents import merge_incidents
 from tidings.extract.quotes import extract_quotes
 from tidings.extract.toponyms import find_toponyms
 from tidings.extract.types import EventMention, Mention, QuoteMention
-from tidings.nlp import load_model
+from tidings.nlp import load_model, segment
 from tidings.ontology import quad_code
 from tidings.records import (
     AcledType,
@@ -69,16 +69,7 @@ def _guard(stage: str, errors: list[DocumentError], fallback: T, fn: Callable[[]
 
 def _result(clean: CleanDocument, **parts: Any) -> DocumentResult:
     """A document's result: its clean text and metadata, plus what the stages found."""
-    return DocumentResult(
-        id=clean.id,
-        date=clean.date,
-        title=clean.title,
-        url=clean.url,
-        publisher=clean.publisher,
-        language=clean.language,
-        text=clean.text,
-        **parts,
-    )
+    return DocumentResult(**clean.meta(), language=clean.language, text=clean.text, **parts)
 
 
 def _trimmed(m: Mention) -> Mention:
@@ -203,13 +194,14 @@ class Pipeline:
         """spaCy docs by ``id(clean)``; if a batch fails, parse one by one to find the culprit."""
         nlp = self.nlp  # a model that cannot load is the run's error, not a document's
         try:
-            return {id(c): d for c, d in zip(cleans, nlp.pipe(c.text for c in cleans), strict=True)}
+            parsed = segment.parse(nlp, (c.text for c in cleans))  # bounded spaCy calls
+            return {id(c): d for c, d in zip(cleans, parsed, strict=True)}
         except Exception:
             log.exception("a spaCy batch failed; parsing its documents one by one")
         docs: dict[int, Doc | Exception] = {}
         for c in cleans:
             try:
-                docs[id(c)] = nlp(c.text)
+                docs[id(c)] = segment.parse_one(nlp, c.text)
             except Exception as e:
                 log.exception("spaCy failed on %s", c.id)
                 docs[id(c)] = e

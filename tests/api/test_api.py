@@ -58,6 +58,12 @@ def test_api_events_filters_and_cursor(client: TestClient) -> None:
         ({"lat": 10}, "lat, lon and radius_km"),
         ({"limit": 0}, "limit"),
         ({"sort": "actor"}, "sort"),
+        # unknown vocabulary values are errors that list the valid ones, as in the CLI
+        ({"type": "PROTESTS"}, "PROTEST"),
+        ({"mode": "banana"}, "mode"),
+        ({"country": "Kazakhstan"}, "KAZ"),
+        ({"sector": "POLICE"}, "COP"),
+        ({"modality": "maybe"}, "asserted"),
     ],
 )
 def test_api_events_bad_filters_are_4xx(

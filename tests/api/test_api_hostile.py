@@ -166,3 +166,17 @@ def test_slow_coding_times_out_queues_are_bounded_and_reads_go_on(
         assert sorted(statuses) == [503, 503, 504, 504]
         time.sleep(1.6)
         assert fake.runs == 1  # the one that timed out while queued was never coded
+
+
+def test_a_stored_javascript_url_is_never_served_as_a_link(
+    tmp_path: Path, results: list[DocumentResult], settings_for: Callable[..., Settings]
+) -> None:
+    from tidings.store import Store
+
+    first = results[0].model_copy(update={"url": "javascript:alert(document.domain)"})
+    path = tmp_path / "js.duckdb"
+    with Store(path) as s:
+        s.write_result(first, content_hash="h")
+    with TestClient(create_app(settings_for(path, api_key=""))) as c:
+        body = c.get(f"/v1/events/{first.events[0].id}").json()
+    assert body["document"]["url"] is None and "javascript:" not in json.dumps(body["document"])

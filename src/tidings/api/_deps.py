@@ -23,6 +23,7 @@ from tidings.api import models
 from tidings.config import Settings
 from tidings.records import ActorProfile, DocumentResult, RawDocument
 from tidings.store import EventQuery, Store
+from tidings.store.filters import validate_filters
 from tidings.store.query import MAX_LIMIT
 
 if TYPE_CHECKING:
@@ -167,7 +168,7 @@ def event_query(
     if cursor is not None:
         check_cursor(cursor, sort)
     try:
-        return EventQuery.model_validate(
+        parsed = EventQuery.model_validate(
             {
                 "types": _split(type), "modes": _split(mode), "quad": quads, "actor": actor,
                 "recipient": recipient, "sector": sector, "country_code": country, "lat": lat,
@@ -178,6 +179,9 @@ def event_query(
         )  # fmt: skip
     except ValueError as e:
         raise HTTPException(status_code=400, detail=f"bad filter: {e}") from e
+    # an unknown type, mode, sector or country would match nothing and look like "no events":
+    # the same InputError (400, valid values listed) as the CLI gives
+    return validate_filters(parsed)
 
 
 def check_cursor(cursor: str, sort: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date as Date
 from typing import Any, Literal
 
@@ -9,6 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from tidings.dedupe import EventGroup
 from tidings.records import ActorProfile, DocumentResult, Event, Quote
+
+_WEB_URL = re.compile(r"https?://[^\s]", re.IGNORECASE)
 
 
 class CodeRequest(BaseModel):
@@ -78,8 +81,16 @@ class DocumentMeta(BaseModel):
     id: str
     date: Date | None = None
     title: str | None = None
-    url: str | None = None
+    url: str | None = Field(default=None, description="the source's http(s) URL; no other scheme")
     publisher: str | None = None
+
+    @field_validator("url")
+    @classmethod
+    def _web_url(cls, value: str | None) -> str | None:
+        # a stored "javascript:" (or data:, file:) URL must never reach a page as a link
+        if value is None or _WEB_URL.match(value.strip()):
+            return value
+        return None
 
 
 class EvidenceQuote(Quote):

@@ -10,13 +10,11 @@ nothing identifies them.
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
-from importlib import resources
 from typing import Any
 
 from tidings.knowledge.countries import NON_COUNTRY_CODES, country_name, short_country_names
+from tidings.knowledge.files import data_file, read_tsv
 
 # Per side of an edge ("actor" or "recipient"): the identity key, and the parts of its name.
 _SIDE = """
@@ -51,9 +49,7 @@ def network_sql(cond: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _sector_names() -> dict[str, tuple[str, str]]:
-    text = resources.files("tidings").joinpath("data/web/sector_names.tsv").read_text("utf-8")
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    rows = csv.reader(io.StringIO("\n".join(lines)), delimiter="\t")
+    rows = read_tsv(data_file("web", "sector_names.tsv"), columns=3)
     return {row[0]: (row[1], row[2]) for row in rows}
 
 
