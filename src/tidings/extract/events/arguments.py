@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from tidings.extract.events.lexicon import words
 from tidings.extract.events.match import Trigger
@@ -28,6 +28,7 @@ from tidings.extract.events.syntax import (
     subjects,
 )
 from tidings.extract.types import Mention
+from tidings.nlp.text import doc_text
 
 _RECIPIENT_PREPS = {
     "ASSAULT": {"against", "on", "at", "upon", "with", "targeting"},
@@ -396,6 +397,13 @@ def arguments(tr: Trigger) -> Arguments:
     if args.place is None:
         _place_on_arguments(args)
     return args
+
+
+def span_mention(doc: Doc, span: tuple[int, int] | None) -> Mention | None:
+    """The mention of an argument's character span (a place or a time), if it has one."""
+    if span is None:
+        return None
+    return Mention(text=doc_text(doc)[span[0] : span[1]], start=span[0], end=span[1])
 
 
 def heads_to_mentions(heads: list[Token]) -> list[Mention]:

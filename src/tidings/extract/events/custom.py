@@ -22,7 +22,7 @@ import numpy as np
 from spacy.tokens import Doc, Span, Token
 
 from tidings.errors import ConfigError
-from tidings.extract.events.arguments import arguments, heads_to_mentions
+from tidings.extract.events.arguments import arguments, heads_to_mentions, span_mention
 from tidings.extract.events.lexicon import Entry
 from tidings.extract.events.match import Trigger
 from tidings.extract.events.modality import modality
@@ -237,8 +237,8 @@ def _event(
         sentence_index=index,
         actors=heads_to_mentions(args.actors),
         recipients=heads_to_mentions(args.recipients),
-        place=Mention(doc.text[args.place[0] : args.place[1]], *args.place) if args.place else None,
-        time=Mention(doc.text[args.time[0] : args.time[1]], *args.time) if args.time else None,
+        place=span_mention(doc, args.place),
+        time=span_mention(doc, args.time),
         modality=mod,
         confidence=conf,
         cameo=ct.cameo,

@@ -14,7 +14,7 @@ from datetime import date as Date
 
 from spacy.tokens import Doc, Span, Token
 
-from tidings.extract.events.arguments import Arguments, arguments, heads_to_mentions
+from tidings.extract.events.arguments import Arguments, arguments, heads_to_mentions, span_mention
 from tidings.extract.events.lexicon import words
 from tidings.extract.events.match import Trigger, find_triggers, is_lowercased
 from tidings.extract.events.modality import claimed_by, modality
@@ -22,6 +22,7 @@ from tidings.extract.events.refine import acled_type, assault_mode, contexts, mo
 from tidings.extract.events.size import Count, count_head
 from tidings.extract.events.syntax import agents, conj_heads, objects, subjects
 from tidings.extract.types import EventMention, Mention
+from tidings.nlp.text import doc_text
 from tidings.ontology import cameo_root
 from tidings.records import Modality, Size
 
@@ -101,7 +102,7 @@ def _doc_year(doc: Doc, published: Date | None) -> int | None:
             return val.year
         if isinstance(val, str) and _YEAR.match(val):
             return int(val[:4])
-    m = _YEAR.search(doc.text[:300])
+    m = _YEAR.search(doc_text(doc)[:300])
     return int(m.group(1)) if m else None
 
 
@@ -379,12 +380,6 @@ def _explain(d: _Draft, conf: float) -> str:
     return "; ".join(parts)
 
 
-def _mention(doc: Doc, span: tuple[int, int] | None) -> Mention | None:
-    if span is None:
-        return None
-    return Mention(text=doc.text[span[0] : span[1]], start=span[0], end=span[1])
-
-
 def _finish(doc: Doc, d: _Draft, lower: bool) -> EventMention:
     e, t, sent = d.trigger.entry, d.trigger.token, d.sent
     acled = acled_type(e.type, d.mode, sent, d.args.actors, d.args.recipients, e.acled)
@@ -400,15 +395,15 @@ def _finish(doc: Doc, d: _Draft, lower: bool) -> EventMention:
         trig_end = max(trig_end, x.idx + len(x.text))
     return EventMention(
         event_type=e.type,
-        trigger=Mention(text=doc.text[t.idx : trig_end], start=t.idx, end=trig_end),
+        trigger=Mention(text=doc_text(doc)[t.idx : trig_end], start=t.idx, end=trig_end),
         sentence=Mention(text=sent.text, start=sent.start_char, end=sent.end_char),
         sentence_index=d.sent_index,
         mode=d.mode,
         context=contexts(e.type, d.mode, e.context, sent),
         actors=heads_to_mentions(d.args.actors),
         recipients=heads_to_mentions(d.args.recipients),
-        place=_mention(doc, d.args.place),
-        time=_mention(doc, d.args.time),
+        place=span_mention(doc, d.args.place),
+        time=span_mention(doc, d.args.time),
         size=_size(d),
         modality=d.modality,
         confidence=conf,

@@ -36,6 +36,7 @@ from tidings.extract.quotes._speech import (
     subject_of,
 )
 from tidings.extract.types import Mention, QuoteMention
+from tidings.nlp.text import doc_text
 from tidings.records import QuoteKind
 
 log = logging.getLogger(__name__)
@@ -491,7 +492,7 @@ def extract_quotes(doc: Doc) -> list[QuoteMention]:
         return []
     lex = lexicon()
     # 1. marks
-    text = doc.text  # built anew on every access: read it once
+    text = doc_text(doc)
     ctx = _Document(doc, text, find_quote_spans(text), lex)
     # 2. reports
     reports = [

@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from tidings.extract.types import Mention
 from tidings.knowledge.countries import us_state_abbreviations
 from tidings.knowledge.lexicon import Lexicon, get_lexicon
+from tidings.nlp.text import doc_text
 
 __all__ = ["find_toponyms"]
 
@@ -74,9 +75,9 @@ def find_toponyms(doc: Doc) -> list[Mention]:
     spans = [_with_compass(doc, s, lex) for s in spans]
     mentions = [_mention(doc, s, e) for s, e in _non_overlapping(spans)]
     # 4. state abbreviations the tokeniser glues to other text ("D-S.C.", "the S.C. Highway")
-    for a, b in _state_abbreviation_spans(doc.text):
+    for a, b in _state_abbreviation_spans(doc_text(doc)):
         if not any(m.start < b and a < m.end for m in mentions):
-            mentions.append(Mention(doc.text[a:b], a, b))
+            mentions.append(Mention(doc_text(doc)[a:b], a, b))
     return sorted(mentions, key=lambda m: m.start)
 
 
