@@ -1,4 +1,7 @@
 # tidings — the two commands of the quick start are `make demo` and `make test`.
+# `make test` needs nothing beside the clone; `make evaluate` scores the development sets in
+# ../shared/dev (or $TIDINGS_DEV_DIR) and fails when a metric is below its floor
+# (src/tidings/evaluate/floors.toml); without the sets it says so and skips.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -20,6 +23,7 @@ demo: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
+	$(BIN)/lint-imports
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

@@ -164,3 +164,22 @@ def test_pipeline_failed_spacy_batch_is_parsed_one_by_one(
     )
     assert [r.id for r in results] == ["d0", "d1", "d2"]
     assert all(r.events and not r.errors for r in results)
+
+
+def test_pipeline_events_record_the_offsets_they_were_read_from(pipeline) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from tidings.records import RawDocument
+
+    text = "Police arrested 40 protesters in Almaty on Monday after a rally against fuel prices."
+    result = pipeline.run(RawDocument(id="d", text=text, date=date(2024, 3, 6)))
+    ev = next(e for e in result.events if e.trigger == "arrested")
+    spans = ev.spans
+    assert spans is not None and spans.trigger is not None
+    assert result.text[spans.trigger.start : spans.trigger.end] == ev.trigger
+    assert len(spans.actor) == len(ev.actor) and len(spans.recipient) == len(ev.recipient)
+    assert [result.text[s.start : s.end] for s in spans.actor if s] == ["Police"]
+    assert [result.text[s.start : s.end] for s in spans.recipient if s] == ["40 protesters"]
+    assert spans.place is not None and result.text[spans.place.start : spans.place.end] == "Almaty"
+    assert spans.time is not None
+    assert result.text[spans.time.start : spans.time.end].endswith("Monday")

@@ -9,14 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from tidings.evaluate.seed import SeedReport, check_seed, code_seed, seed_path
+from tidings.evaluate.seed import SeedReport, check_seed
+from tidings.ingest import read_paths
 from tidings.pipeline import Pipeline
 from tidings.records import DocumentResult
 
 
 @pytest.fixture(scope="module")
-def seed_result(pipeline: Pipeline, dev_dir: Path) -> DocumentResult:
-    return code_seed(pipeline, dev_dir)
+def seed_result(pipeline: Pipeline, seed_file: Path) -> DocumentResult:
+    return next(iter(pipeline.run_many(read_paths([str(seed_file)]))))
 
 
 @pytest.fixture(scope="module")
@@ -44,9 +45,9 @@ def test_seed_events_are_dated_from_the_text(seed_result: DocumentResult) -> Non
         assert ev.date_precision in ("day", "week", "month")
 
 
-def test_seed_cli_prints_the_contract(dev_dir: Path) -> None:
+def test_seed_cli_prints_the_contract(seed_file: Path) -> None:
     out = subprocess.run(
-        [sys.executable, "-m", "tidings.cli.main", "code", str(seed_path(dev_dir))],
+        [sys.executable, "-m", "tidings.cli.main", "code", str(seed_file)],
         capture_output=True,
         text=True,
         check=True,

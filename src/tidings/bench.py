@@ -1,7 +1,7 @@
 """`python -m tidings.bench` (``make bench``): how fast tidings codes real news, and where.
 
 On the IndiaPoliceEvents articles (``<dev-dir>/india_police_events/metadata.jsonl``) it
-measures, with the model loaded beforehand (start-up is not counted):
+measures, in this process with the model loaded beforehand (start-up is not counted):
 
 - articles/s of the whole pipeline in one process and in a pool of ``--workers`` processes
   (the ingest path: one pipeline per worker), and the speed-up between them;
@@ -10,6 +10,12 @@ measures, with the model loaded beforehand (start-up is not counted):
 - time per stage in one process: clean, parse (``nlp.pipe`` of the clean texts), and
   extract + resolve (``Pipeline.code_doc``);
 - peak resident memory (VmHWM) of each worker process.
+
+Then, each in a fresh process (start-up counted): ``tidings code`` on one sentence against a
+bare spaCy load and parse of it (time and peak memory), and ``tidings code``, ``tidings ingest``
+and ``tidings ingest --cluster local`` on one JSON Lines file and on many small ones with 1 and
+``--workers`` workers (wall time; peak proportional memory of the process tree, where pages
+shared between workers count once).
 
 Rates are given per wall-clock second and per CPU second: on a shared machine the second are
 the stable ones. All 628 articles take about 3 CPU-minutes in all (about 4 minutes on two idle
@@ -22,7 +28,9 @@ import argparse
 import json
 import logging
 import os
+import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -34,13 +42,8 @@ from typing import Any
 from spacy.tokens import Doc
 
 from tidings.batch import peak_rss
-from tidings.batch._coders import (
-    ChunkReply,
-    Coded,
-    PoolCoder,
-    WorkItem,
-    build_pipeline,
-)
+from tidings.batch._coders import ChunkReply, Coded, WorkItem, build_pipeline
+from tidings.batch._pool import PoolCoder
 from tidings.config import Settings, load_settings
 from tidings.errors import EvaluationError
 from tidings.evaluate import default_dev_dir
@@ -166,12 +169,12 @@ def bench_pool(settings: Settings, docs: list[RawDocument], workers: int) -> Poo
 
     try:
         started = time.perf_counter()
-        baseline = coder.warm()
+        coder.warm()
         startup = time.perf_counter() - started
         parent = _timed(run)
     finally:
         coder.close()
-    workers_cpu = sum(cpu[pid] - baseline.get(pid, 0.0) for pid in cpu)
+    workers_cpu = sum(cpu.values())  # forked workers count CPU from their fork
     timing = Timing(parent.wall, parent.cpu + workers_cpu, parent.cpu)
     return PoolRun(timing, rss, startup, errors, events)
 
@@ -231,6 +234,111 @@ def run_bench(settings: Settings, docs: list[RawDocument], workers: int) -> dict
     }
 
 
+# --- whole commands, each in a fresh process: start-up, workers, Dask --------------------------
+
+_SENTENCE = "Police detained two protesters in Lagos on Monday, officials said."
+_BARE = "import sys, spacy; nlp = spacy.load(sys.argv[1]); nlp(sys.argv[2])"
+
+
+@dataclass(slots=True)
+class Run:
+    """One command: wall seconds, and the peak resident memory of its process tree
+    (``pss_mb``: proportional, pages shared between processes counted once in all)."""
+
+    wall: float
+    rss_mb: float
+    pss_mb: float
+
+
+def _tree(pid: int) -> list[int]:
+    pids, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        pids.append(p)
+        try:
+            with open(f"/proc/{p}/task/{p}/children", encoding="ascii") as f:
+                todo.extend(int(c) for c in f.read().split())
+        except OSError:
+            continue
+    return pids
+
+
+def _memory_kb(pid: int, field: str) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as f:
+            for line in f:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def run_command(argv: list[str], env: dict[str, str] | None = None) -> Run:
+    """Run ``argv`` to the end, sampling its process tree's memory every 0.1 s."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env or None
+    )
+    rss = pss = 0
+    while proc.poll() is None:
+        tree = _tree(proc.pid)
+        rss = max(rss, sum(_memory_kb(p, "Rss") for p in tree))
+        pss = max(pss, sum(_memory_kb(p, "Pss") for p in tree))
+        time.sleep(0.1)
+    wall = time.perf_counter() - started
+    _, err = proc.communicate()
+    if proc.returncode != 0:
+        raise EvaluationError(f"{' '.join(argv[:4])}... failed: {err.decode()[-500:]}")
+    return Run(wall, rss / 1024, pss / 1024)
+
+
+def _tidings(*args: str) -> list[str]:
+    return [sys.executable, "-c", "import sys; from tidings.cli.main import main; "
+            "sys.exit(main(sys.argv[1:]))", *args]  # fmt: skip
+
+
+def bench_commands(
+    settings: Settings, docs: list[RawDocument], workers: int, work: Path
+) -> dict[str, Any]:
+    """Start-up of ``tidings code`` on one sentence against a bare spaCy load and parse; then
+    ``code``, ``ingest`` and ``ingest --cluster local`` (one file, and one file per few
+    articles) with 1 and ``workers`` workers, each a fresh process, wall time and memory."""
+    one = work / "one.txt"
+    one.write_text(_SENTENCE + "\n", encoding="utf-8")
+    big = work / "articles.jsonl"
+    rows = [{"id": d.id, "text": d.text, "date": d.date.isoformat() if d.date else None}
+            for d in docs]  # fmt: skip
+    big.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    many = work / "many"
+    many.mkdir(exist_ok=True)
+    per_file = max(1, len(rows) // (4 * workers))
+    for i in range(0, len(rows), per_file):
+        chunk = rows[i : i + per_file]
+        (many / f"part{i:05d}.jsonl").write_text("".join(json.dumps(r) + "\n" for r in chunk))
+    model = ["--model", settings.nlp.model]
+    out: dict[str, Any] = {}
+    bare = run_command([sys.executable, "-c", _BARE, settings.nlp.model, _SENTENCE])
+    code1 = run_command(_tidings(*model, "code", "--workers", "1", str(one)))
+    out["startup"] = {"bare_spacy": bare, "tidings_code": code1}
+    # a task size that cuts the one file into about four tasks per worker
+    task_bytes = str(max(1, big.stat().st_size // (4 * workers)))
+    for n in (1, workers):
+        out[f"code_{n}"] = run_command(_tidings(*model, "code", "--workers", str(n), str(big)))
+        db = work / f"ingest{n}.duckdb"
+        out[f"ingest_{n}"] = run_command(
+            _tidings(*model, "--db", str(db), "ingest", "--workers", str(n), "--no-progress",
+                     str(big))
+        )  # fmt: skip
+        for name, target in (("dask_one_file", big), ("dask_many_files", many)):
+            dest = work / f"{name}{n}"
+            out[f"{name}_{n}"] = run_command(
+                _tidings(*model, "ingest", "--cluster", "local", "--workers", str(n),
+                         "--task-bytes", task_bytes, "--out", str(dest), str(target))
+            )  # fmt: skip
+    return out
+
+
 def _line(label: str, value: str, note: str = "") -> str:
     return f"  {label:<30}{value:>12}  {note}".rstrip() + "\n"
 
@@ -285,6 +393,37 @@ def _print(r: dict[str, Any]) -> None:
         out(_line("stage errors (documents)", errs))
 
 
+def _print_commands(c: dict[str, Any], workers: int, articles: int) -> None:
+    out = sys.stdout.write
+    bare, code = c["startup"]["bare_spacy"], c["startup"]["tidings_code"]
+    out("start-up, one sentence                 wall    peak RSS\n")
+    out(f"  bare spaCy load + parse          {bare.wall:>6.1f} s {bare.rss_mb:>7.0f} MB\n")
+    out(
+        f"  tidings code                     {code.wall:>6.1f} s {code.rss_mb:>7.0f} MB"
+        f"  ({code.wall / bare.wall:.2f}x time, {code.rss_mb / bare.rss_mb:.2f}x memory;"
+        " targets <= 2x, <= 2.5x)\n"
+    )
+    out(
+        f"{articles} articles, fresh processes (start-up included)\n"
+        f"  {'':<30}{'1 worker':>10}{f'{workers} workers':>11}{'speed-up':>10}"
+        f"{'peak PSS 1 / N':>18}\n"
+    )
+    for label, key in (
+        ("tidings code", "code"),
+        ("tidings ingest", "ingest"),
+        ("Dask, one file", "dask_one_file"),
+        ("Dask, many files", "dask_many_files"),
+    ):
+        a, b = c[f"{key}_1"], c[f"{key}_{workers}"]
+        # Dask's workers are not this command's child processes: their memory is not seen
+        memory = (
+            f"{a.pss_mb:>9.0f} /{b.pss_mb:>5.0f} MB ({b.pss_mb / a.pss_mb:.2f}x)"
+            if not key.startswith("dask")
+            else ""
+        )
+        out(f"  {label:<30}{a.wall:>8.1f} s{b.wall:>9.1f} s{a.wall / b.wall:>9.2f}x{memory}\n")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m tidings.bench", description=__doc__.split("\n\n")[0]
@@ -299,6 +438,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--model", help="spaCy model (default: the settings' model)")
     parser.add_argument("--config", help="settings file")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument(
+        "--commands",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="also time whole commands in fresh processes: start-up, code, ingest, Dask",
+    )
+    parser.add_argument(
+        "--only-commands", action="store_true", help="skip the in-process measurements"
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="show stage failures")
     args = parser.parse_args(argv)
     # stage failures are counted in the report; their tracebacks only with -v
@@ -306,11 +454,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     overrides = {"nlp": {"model": args.model}} if args.model else None
     settings = load_settings(args.config, overrides)
     docs = load_articles(args.dev_dir or default_dev_dir(), args.limit)
-    result = run_bench(settings, docs, max(2, args.workers))
+    workers = max(2, args.workers)
+    result = {} if args.only_commands else run_bench(settings, docs, workers)
+    commands: dict[str, Any] = {}
+    if args.commands or args.only_commands:
+        with tempfile.TemporaryDirectory(prefix="tidings-bench-") as work:
+            commands = bench_commands(settings, docs, workers, Path(work))
     if args.json:
-        sys.stdout.write(json.dumps(result, indent=2) + "\n")
-    else:
+        flat = {k: v.__dict__ if isinstance(v, Run) else v for k, v in commands.items()}
+        flat["startup"] = {k: v.__dict__ for k, v in commands.get("startup", {}).items()}
+        sys.stdout.write(json.dumps({**result, "commands": flat}, indent=2) + "\n")
+        return 0
+    if result:
         _print(result)
+    if commands:
+        _print_commands(commands, workers, len(docs))
     return 0
 
 

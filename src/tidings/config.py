@@ -6,31 +6,36 @@ import os
 import tomllib
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from tidings.errors import ConfigError
 
 
 class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # strict: a value of the wrong type ("8000" for a port) is an error, never coerced
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+Share = Annotated[float, Field(ge=0.0, le=1.0)]
+Positive = Annotated[int, Field(ge=1)]
 
 
 class NlpSettings(_Section):
-    model: str
-    batch_size: int
+    model: Annotated[str, Field(min_length=1)]
+    batch_size: Positive
 
 
 class EventSettings(_Section):
-    threshold: float
+    threshold: Share
     custom_types: list[str]
 
 
 class CleanSettings(_Section):
     languages: list[str]
     remove_chrome: bool
-    near_duplicate_threshold: float
+    near_duplicate_threshold: Share
 
 
 class StoreSettings(_Section):
@@ -44,10 +49,13 @@ class ActorSettings(_Section):
 
 class ServeSettings(_Section):
     host: str
-    port: int
+    port: Annotated[int, Field(ge=0, le=65535)]
     api_key: str
-    max_body_bytes: int
+    max_body_bytes: Positive
     allow_fetch: bool
+    allowed_hosts: list[str]
+    code_queue_limit: Positive
+    code_timeout_s: Annotated[float, Field(gt=0)]
 
 
 class Settings(_Section):

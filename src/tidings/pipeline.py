@@ -40,13 +40,15 @@ from tidings.records import (
     EntityMention,
     Event,
     EventSource,
+    EventSpans,
     Place,
     Quote,
     RawDocument,
     TextInfo,
+    TextSpan,
 )
 from tidings.resolve.actors import ActorResolver, DocumentActors
-from tidings.resolve.places import locate_event, resolve_places
+from tidings.resolve.places import event_place, location, resolve_places
 from tidings.resolve.time import date_event
 
 log = logging.getLogger(__name__)
@@ -83,6 +85,11 @@ def _trimmed(m: Mention) -> Mention:
     lead = len(m.text) - len(m.text.lstrip())
     text = m.text.strip()
     return Mention(text=text, start=m.start + lead, end=m.start + lead + len(text))
+
+
+def _span(m: Mention) -> TextSpan:
+    trimmed = _trimmed(m)
+    return TextSpan(start=trimmed.start, end=trimmed.end)
 
 
 def _link_quotes(events: list[EventMention], quotes: list[QuoteMention]) -> None:
@@ -260,9 +267,18 @@ class Pipeline:
             clean, events=events, quotes=quotes, places=places, entities=entities, errors=errs
         )
 
-    def _resolve_all(self, actors: DocumentActors, mentions: list[Mention]) -> list[Entity]:
-        # one phrase can name several actors ("Russian and Belarusian troops")
-        return [entity for m in mentions for entity in actors.resolve_all(m)]
+    def _resolve_all(
+        self, actors: DocumentActors, mentions: list[Mention]
+    ) -> tuple[list[Entity], list[TextSpan | None]]:
+        """The entities the mentions name, and the offsets each was read from."""
+        entities: list[Entity] = []
+        spans: list[TextSpan | None] = []
+        for m in mentions:
+            # one phrase can name several actors ("Russian and Belarusian troops")
+            found = actors.resolve_all(m)
+            entities += found
+            spans += [_span(m)] * len(found)
+        return entities, spans
 
     def _event(
         self,
@@ -275,6 +291,16 @@ class Pipeline:
     ) -> Event:
         when = date_event(doc, em, clean.date)
         sentence = _trimmed(em.sentence)
+        actor, actor_spans = self._resolve_all(actors, em.actors)
+        recipient, recipient_spans = self._resolve_all(actors, em.recipients)
+        place = event_place(doc, em, places)
+        spans = EventSpans(
+            trigger=_span(em.trigger),
+            actor=actor_spans,
+            recipient=recipient_spans,
+            place=TextSpan(start=place[0].start, end=place[0].end) if place else None,
+            time=TextSpan(start=when.span[0], end=when.span[1]) if when.span else None,
+        )
         eid = _event_id(clean.id, em)
         quote_id = None
         if em.quote_index is not None and 0 <= em.quote_index < len(quotes):
@@ -289,9 +315,9 @@ class Pipeline:
             mode=em.mode,
             context=em.context,
             quad_code=quad_code(em.event_type),
-            actor=self._resolve_all(actors, em.actors),
-            recipient=self._resolve_all(actors, em.recipients),
-            event_loc=locate_event(doc, em, places),
+            actor=actor,
+            recipient=recipient,
+            event_loc=location(*place) if place else None,
             event_text=[sentence.text],
             text_info=TextInfo(sequence=em.sentence_index, start=sentence.start, end=sentence.end),
             size=em.size,
@@ -305,6 +331,7 @@ class Pipeline:
             trigger=em.trigger.text,
             explanation=em.explanation,
             quote_id=quote_id,
+            spans=spans,
         )
 
     def _quote(self, clean: CleanDocument, qm: QuoteMention, actors: DocumentActors) -> Quote:

@@ -121,6 +121,24 @@ class AcledType(_Record):
     sub_event_type: str
 
 
+class TextSpan(_Record):
+    """Character offsets into the document's ``text``."""
+
+    start: int
+    end: int
+
+
+class EventSpans(_Record):
+    """Where the event's parts were read from: character offsets into the document's text.
+    ``actor`` and ``recipient`` run parallel to the event's lists (None: no single stretch)."""
+
+    trigger: TextSpan | None = None
+    actor: list[TextSpan | None] = Field(default_factory=list)
+    recipient: list[TextSpan | None] = Field(default_factory=list)
+    place: TextSpan | None = None
+    time: TextSpan | None = None
+
+
 class EventSource(_Record):
     doc_id: str
     publisher: str | None = None
@@ -151,6 +169,7 @@ class Event(_Record):
     trigger: str | None = None
     explanation: str | None = None
     quote_id: str | None = None
+    spans: EventSpans | None = None
 
 
 class Quote(_Record):

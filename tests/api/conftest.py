@@ -39,7 +39,12 @@ def make_settings(db: Path, api_key: str = API_KEY, max_body: int = 20_000) -> S
     return load_settings(
         overrides={
             "store": {"path": str(db)},
-            "serve": {"api_key": api_key, "max_body_bytes": max_body},
+            "serve": {
+                "api_key": api_key,
+                "max_body_bytes": max_body,
+                # the test clients' Host names beside loopback
+                "allowed_hosts": ["localhost", "127.0.0.1", "::1", "testserver", "t"],
+            },
         }
     )
 

@@ -96,7 +96,7 @@ def test_api_event_evidence(client: TestClient, results: list[DocumentResult]) -
         ("trigger", "condemned"), ("actor", "The United Nations"),
     }  # fmt: skip
     r = client.get("/v1/events/nope")
-    assert r.status_code == 404 and "nope" in r.json()["detail"]
+    assert r.status_code == 404 and "nope" in r.json()["error"]["message"]
 
 
 def test_api_actors_quotes_stats_network(client: TestClient, db_path: Path) -> None:
@@ -116,6 +116,9 @@ def test_api_actors_quotes_stats_network(client: TestClient, db_path: Path) -> N
     assert sum(c["count"] for c in stats["by_day_type"]) == 9
     assert stats["type_quads"]["ASSAULT"] == 4 and stats["type_quads"]["AGREE"] == 1
     assert stats["tables"]["documents"] == 5
+    asserted = client.get("/v1/stats", params={"modality": "asserted"}).json()
+    assert asserted["total"] == 8  # the EU's threat is future
+    assert {c["key"]: c["count"] for c in asserted["by_modality"]} == {"asserted": 8, "future": 1}
     filtered = client.get("/v1/stats", params={"quad": "4"}).json()
     assert filtered["total"] == 3 and {c["key"] for c in filtered["by_type"]} == {
         "COERCE", "PROTEST", "ASSAULT",
@@ -145,9 +148,9 @@ def test_api_actor_profiles_with_counts(
 def test_api_writes_need_the_key(client: TestClient, readonly_client: TestClient) -> None:
     body = {"text": "Police arrested two men.", "store": True}
     r = readonly_client.post("/v1/code", json=body)
-    assert r.status_code == 403 and "serve.api_key" in r.json()["detail"]
+    assert r.status_code == 403 and "serve.api_key" in r.json()["error"]["message"]
     r = client.post("/v1/code", json=body)
-    assert r.status_code == 401 and "X-API-Key" in r.json()["detail"]
+    assert r.status_code == 401 and "X-API-Key" in r.json()["error"]["message"]
     r = client.post("/v1/code", json=body, headers={"X-API-Key": "wrong"})
     assert r.status_code == 401
 
@@ -166,17 +169,17 @@ def test_api_code_rejects_malformed_input(
     client: TestClient, body: dict[str, object], fragment: str
 ) -> None:
     r = client.post("/v1/code", json=body)
-    assert r.status_code == 422 and fragment in r.text
+    assert r.status_code == 400 and fragment in r.text
 
 
 def test_api_code_rejects_non_json(client: TestClient) -> None:
     r = client.post("/v1/code", content=b"{not json", headers={"content-type": "application/json"})
-    assert r.status_code == 422
+    assert r.status_code == 400
 
 
 def test_api_body_limit_is_413(client: TestClient) -> None:
     r = client.post("/v1/code", json={"text": "x" * 30_000})
-    assert r.status_code == 413 and "20000" in r.json()["detail"]
+    assert r.status_code == 413 and "20000" in r.json()["error"]["message"]
 
     async def chunked() -> int:
         async def body():  # type: ignore[no-untyped-def]

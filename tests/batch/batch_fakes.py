@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from collections.abc import Iterable, Iterator
 
 from tidings.config import Settings
@@ -33,7 +34,8 @@ class Registry:
 
 
 class FakePipeline:
-    """Codes each word of a text as a PROTEST event; 'BOOM' raises, 'KILLME' kills the process.
+    """Codes each word of a text as a PROTEST event; 'BOOM' raises, 'KILLME' kills the process,
+    'SLOW' sleeps a minute.
 
     The first word becomes a learned actor profile. When $TIDINGS_FAKE_CODED_LOG names a file,
     each coded document id is appended to it (to see what was parsed)."""
@@ -42,11 +44,16 @@ class FakePipeline:
         self.settings = settings
         self.actors = Registry()
 
+    def run(self, raw: RawDocument) -> DocumentResult:
+        return next(self.run_many([raw]))
+
     def run_many(self, raws: Iterable[RawDocument]) -> Iterator[DocumentResult]:
         for raw in raws:
             text = raw.text or ""
             if "KILLME" in text:
                 os._exit(3)
+            if "SLOW" in text:
+                time.sleep(60)
             if "BOOM" in text:
                 raise RuntimeError("the fake pipeline exploded")
             log_path = os.environ.get(CODED_LOG)
@@ -58,6 +65,10 @@ class FakePipeline:
                 yield DocumentResult(id=raw.id, text=text, language="es", errors=[err])
                 continue
             words = text.split()
+            if not words:  # the real pipeline's answer to a page with no text left
+                err = DocumentError(code="E101", stage="clean", message="no text to code")
+                yield DocumentResult(id=raw.id, errors=[err])
+                continue
             self.actors.add_profiles([ActorProfile(name=words[0], doc_ids=[raw.id])])
             yield DocumentResult(
                 id=raw.id,

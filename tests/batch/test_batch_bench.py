@@ -18,7 +18,7 @@ def test_batch_bench_loads_the_india_police_articles(dev_dir: Path) -> None:
 def test_batch_bench_reports_every_number(
     dev_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["--dev-dir", str(dev_dir), "--limit", "6", "--json"]) == 0
+    assert main(["--dev-dir", str(dev_dir), "--limit", "6", "--json", "--no-commands"]) == 0
     result = json.loads(capsys.readouterr().out)
     assert result["articles"] == 6
     for key in (
@@ -33,3 +33,16 @@ def test_batch_bench_reports_every_number(
         assert result[key] > 0, key
     assert len(result["peak_rss_mb_per_worker"]) == 2
     assert all(300 < mb < 3000 for mb in result["peak_rss_mb_per_worker"])
+
+
+def test_batch_bench_run_command_sees_the_whole_process_tree() -> None:
+    import sys
+
+    from tidings.bench import run_command
+
+    # a parent that starts a child holding ~60 MB: the tree's peak counts both
+    child = "b = bytearray(60_000_000); import time; time.sleep(1.0)"
+    parent = f"import subprocess, sys; subprocess.run([sys.executable, '-c', {child!r}])"
+    run = run_command([sys.executable, "-c", parent])
+    assert run.wall >= 1.0
+    assert run.rss_mb >= 60 and run.pss_mb >= 50

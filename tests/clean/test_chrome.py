@@ -24,8 +24,8 @@ def settings() -> Settings:
 
 
 @pytest.fixture(scope="module")
-def seed_raw(dev_dir: Path) -> RawDocument:
-    return next(read_paths([str(dev_dir.parent / "seed" / "000_d44f5dc9505b8006.txt")]))
+def seed_raw(seed_file: Path) -> RawDocument:
+    return next(read_paths([str(seed_file)]))
 
 
 @pytest.fixture(scope="module")

@@ -30,3 +30,46 @@ def test_language_detects(text: str, code: str) -> None:
 def test_language_set_on_clean_document() -> None:
     raw = RawDocument(id="fr", text="Le gouvernement a annoncé mardi de nouvelles mesures.")
     assert clean_document(raw, load_settings()).language == "fr"
+
+
+def _example_sentences() -> list[tuple[str, str]]:
+    import importlib
+    import pkgutil
+
+    import spacy.lang
+
+    found = []
+    for module in pkgutil.iter_modules(spacy.lang.__path__):
+        if module.name in ("en", "xx"):
+            continue
+        try:
+            examples = importlib.import_module(f"spacy.lang.{module.name}.examples")
+        except ImportError:
+            continue
+        sentences = list(getattr(examples, "sentences", []))
+        found += [(module.name, s) for s in [*sentences, " ".join(sentences)[:600]]]
+    return found
+
+
+def test_language_cheap_english_test_never_takes_another_language() -> None:
+    from tidings.clean.language import plainly_english
+
+    examples = _example_sentences()
+    assert len({lang for lang, _ in examples}) > 30
+    assert [(lang, s) for lang, s in examples if plainly_english(s)] == []
+
+
+def test_language_cheap_english_test_spares_lingua_on_plain_news(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tidings.clean import language
+
+    def no_lingua() -> None:
+        raise AssertionError("lingua was asked about plain English")
+
+    monkeypatch.setattr(language, "detector", no_lingua)
+    text = (
+        "Police arrested twelve protesters in the capital on Tuesday after clashes with "
+        "security forces, and the government said it would open an inquiry into the deaths."
+    )
+    assert language.detect_language(text) == "en"

@@ -46,3 +46,26 @@ def test_code_directory_keeps_order_and_survives_bad_files(
 def test_code_unknown_model_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--model", "no_such_model", "code", "-"]) == 1
     assert "no_such_model" in capsys.readouterr().err
+
+
+def test_code_workers_keep_input_order_and_results(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lines = [
+        {"id": f"w{i}", "text": text, "date": "2024-03-0" + str(i + 1)}
+        for i, text in enumerate(
+            [
+                "Rebels attacked a convoy in Mali on Monday.",
+                "Police arrested 40 protesters in Dhaka.",
+                "The two ministers met in Geneva to discuss a ceasefire.",
+                "Troops shelled Kharkiv overnight, officials said.",
+                "Farmers blocked roads near Paris in protest at fuel prices.",
+            ]
+        )
+    ]
+    path = tmp_path / "in.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    one = _run(["code", "--workers", "1", str(path)], capsys)
+    two = _run(["code", "--workers", "2", str(path)], capsys)
+    assert [d["id"] for d in two] == [f"w{i}" for i in range(5)]
+    assert two == one

@@ -175,7 +175,8 @@ def test_readers_bad_input_never_raises(tmp_path: Path) -> None:
     (tmp_path / "latin.txt").write_bytes(
         "Caf\u00e9 \u00e0 Dakar, d\u00e9put\u00e9s".encode("cp1252")
     )
-    (tmp_path / "bad.txt").write_bytes(b"Good text " * 50 + b"\xff\xfe broken byte")
+    # damaged UTF-8: valid multi-byte sequences around the broken bytes
+    (tmp_path / "bad.txt").write_bytes("Good text é ".encode() * 50 + b"\xff\xfe broken byte")
     (tmp_path / "big.txt").write_bytes("é".encode() * 5000)
     (tmp_path / "bad.gz").write_bytes(gzip.compress(b"some text")[:-12])
     docs = _docs(

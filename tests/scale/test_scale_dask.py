@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pyarrow as pa
@@ -59,3 +60,30 @@ def test_scale_local_cluster_matches_single_process(
 
     again = run_on_dask(inputs, out, settings, DaskOptions(local_workers=2))
     assert again.files_skipped == len(inputs) and again.files_done == 0
+
+
+@pytest.mark.slow  # three local clusters: a few minutes
+def test_scale_one_large_json_lines_file_is_split_into_tasks(
+    tmp_path: Path, pipeline: Pipeline
+) -> None:
+    settings = load_settings()
+    path = tmp_path / "export.jsonl"
+    lines = [{"id": f"x{i}", "text": text} for i, text in enumerate(_TEXTS * 2)]
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    out = str(tmp_path / "out")
+    opts = DaskOptions(local_workers=2, task_bytes=150)
+    summary = run_on_dask([str(path)], out, settings, opts)
+    assert summary.failed == 0 and summary.files_done >= 3
+    assert summary.documents == len(lines)
+
+    single = Pipeline(settings, nlp=pipeline.nlp)
+    expected = {ev.id for r in single.run_many(read_paths([str(path)])) for ev in r.events}
+    events = ds.dataset(f"{out}/events", partitioning=_DAYS).to_table().to_pylist()
+    assert expected and {e["id"] for e in events} == expected
+
+    again = run_on_dask([str(path)], out, settings, opts)
+    assert again.files_done == 0 and again.files_skipped == summary.files_done
+    # cut differently: the earlier ranges' parts go, nothing is counted twice
+    run_on_dask([str(path)], out, settings, DaskOptions(local_workers=2, task_bytes=10**6))
+    docs = ds.dataset(f"{out}/documents", partitioning=_DAYS).to_table().to_pylist()
+    assert sorted(d["id"] for d in docs) == sorted(line["id"] for line in lines)

@@ -6,6 +6,7 @@ See docs/api.md.
 
 from __future__ import annotations
 
-from tidings.api.app import create_app, open_store
+from tidings.api._deps import open_store
+from tidings.api.app import create_app
 
 __all__ = ["create_app", "open_store"]

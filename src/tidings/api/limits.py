@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from tidings.api.errors import error_bytes
 
 
 class BodyLimit:
@@ -49,7 +49,7 @@ class BodyLimit:
             f"request body is larger than the server's limit of {self.max_bytes} bytes "
             "(serve.max_body_bytes)"
         )
-        data = json.dumps({"detail": detail}).encode("utf-8")
+        data = error_bytes(413, detail)
         await send(
             {
                 "type": "http.response.start",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date as Date
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from tidings.dedupe import EventGroup
 from tidings.records import ActorProfile, DocumentResult, Event, Quote
@@ -26,6 +26,17 @@ class CodeRequest(BaseModel):
     publisher: str | None = None
     id: str | None = Field(default=None, description="document id (default: from the content)")
     store: bool = Field(default=False, description="also store the result (needs X-API-Key)")
+
+    @field_validator("text", "html", "title", "url", "publisher", "id")
+    @classmethod
+    def _unicode(cls, value: str | None) -> str | None:
+        # a lone surrogate ("\\ud800") is valid JSON but no text: it cannot be stored or shown
+        if value is not None:
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as e:
+                raise ValueError(f"holds an unpaired surrogate at {e.start}, not text") from e
+        return value
 
     @model_validator(mode="after")
     def _one_body(self) -> CodeRequest:
@@ -130,6 +141,10 @@ class StatsResponse(BaseModel):
     by_day_quad: list[GroupCount]
     by_day_type: list[GroupCount]
     type_quads: dict[str, int] = Field(description="the quad class of each event type counted")
+    by_modality: list[Count] = Field(
+        default_factory=list,
+        description="counts by modality under every filter but the modality filter",
+    )
     tables: dict[str, int]
 
 

@@ -1,29 +1,22 @@
-"""Coding documents in this process or in a pool of worker processes.
+"""Coding chunks of documents with one pipeline: what a worker holds and answers.
 
-Each worker builds its pipeline once, in the pool's initializer (so the spaCy model loads once
-per worker), and codes the chunks of documents the parent hands it. A worker that dies (a crash
-or the out-of-memory killer) loses only its chunk: the pool is rebuilt and the chunk's
-documents are retried one at a time, so the one that kills a worker is found and skipped.
+:class:`WorkerState` is one process's pipeline (a worker of :mod:`tidings.batch._pool`, or
+this process for ``--workers 1`` through :class:`InProcessCoder`); a document whose coding
+raises becomes a :class:`Failed` outcome and the rest of its chunk is coded one by one.
 """
 
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 import resource
-import signal
 import time
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from typing import Any, Protocol
-
-from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
+from typing import Protocol
 
 from tidings.config import Settings
+from tidings.errors import DOC_STAGE_FAILED
 from tidings.records import ActorProfile, DocumentResult, RawDocument
 
 log = logging.getLogger(__name__)
@@ -103,6 +96,7 @@ class Failed:
     content_hash: str
     source_path: str | None
     reason: str
+    code: str = DOC_STAGE_FAILED
 
 
 Outcome = Coded | Failed
@@ -173,57 +167,6 @@ class WorkerState:
         return changed
 
 
-# --- the worker process's side ---------------------------------------------------------------
-
-_WORKER: WorkerState | None = None
-_BARRIER: Any = None  # multiprocessing.Barrier(workers): one flush task per worker
-
-
-def _init_worker(
-    factory: PipelineFactory,
-    settings: Settings,
-    profiles: list[ActorProfile],
-    level: int,
-    barrier: Any,
-    sync_every: float,
-) -> None:
-    global _WORKER, _BARRIER
-    _BARRIER = barrier
-    # one BLAS/OpenMP thread per worker: the pool already keeps every core busy
-    threadpool_limits(limits=1)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s[%(process)d]: %(message)s")
-    pipeline = factory(settings)
-    if profiles:
-        pipeline.actors.add_profiles(profiles)
-    _WORKER = WorkerState(pipeline, profiles, sync_every=sync_every)
-    log.debug("worker %d ready", os.getpid())
-
-
-def _ready_pid(delay: float) -> tuple[int, float]:
-    """Which worker answered and its CPU time so far (after ``delay`` s, so the others get
-    tasks of their own)."""
-    time.sleep(delay)
-    return os.getpid(), time.process_time()
-
-
-def _code_chunk(items: list[WorkItem]) -> ChunkReply:
-    if _WORKER is None:
-        raise RuntimeError("worker used before its initializer ran")
-    return _WORKER.code(items)
-
-
-def _flush(timeout: float) -> ChunkReply:
-    """Every worker's last profile changes: the barrier makes each worker take one call."""
-    if _WORKER is None:
-        raise RuntimeError("worker used before its initializer ran")
-    _BARRIER.wait(timeout)
-    return ChunkReply([], _WORKER.changed_profiles(), os.getpid(), peak_rss())
-
-
-# --- the parent's side ------------------------------------------------------------------------
-
-
 class InProcessCoder:
     """Codes chunks right here (``--workers 1``): same outcomes, no processes."""
 
@@ -281,150 +224,3 @@ class InProcessCoder:
 
     def close(self) -> None:
         self._buffer = []
-
-
-@dataclass(slots=True)
-class _Chunk:
-    items: list[WorkItem]
-    suspect: bool = False  # retried alone after a worker died while it was in flight
-
-
-class PoolCoder:
-    """Codes chunks in ``workers`` processes, at most two chunks per worker in flight."""
-
-    def __init__(
-        self,
-        factory: PipelineFactory,
-        settings: Settings,
-        profiles: list[ActorProfile],
-        registry: ActorRegistry,
-        *,
-        workers: int,
-        chunk_size: int,
-        start_method: str = "spawn",
-        sync_every: float = 30.0,
-    ) -> None:
-        self._context = multiprocessing.get_context(start_method)
-        level = logging.getLogger().getEffectiveLevel()
-        barrier = self._context.Barrier(workers)
-        self._initargs = (factory, settings, profiles, level, barrier, sync_every)
-        self._workers = workers
-        self._chunk_size = max(1, chunk_size)
-        self._max_in_flight = 2 * workers
-        self._executor: ProcessPoolExecutor | None = None
-        self._broken = False
-        self._buffer: list[WorkItem] = []
-        self._waiting: deque[_Chunk] = deque()
-        self._suspects: deque[WorkItem] = deque()
-        self._pending: dict[Future[ChunkReply], _Chunk] = {}
-        self.registry = registry
-
-    def _pool(self) -> ProcessPoolExecutor:
-        if self._executor is None or self._broken:
-            if self._executor is not None:
-                self._executor.shutdown(wait=False, cancel_futures=True)
-                log.warning("a worker process died; restarting the pool")
-            self._executor = ProcessPoolExecutor(
-                max_workers=self._workers,
-                mp_context=self._context,
-                initializer=_init_worker,
-                initargs=self._initargs,
-            )
-            self._broken = False
-        return self._executor
-
-    def warm(self, timeout: float = 300.0) -> dict[int, float]:
-        """Start every worker and wait until each has built its pipeline; their process ids
-        and the CPU seconds each has used so far."""
-        cpu: dict[int, float] = {}
-        deadline = time.monotonic() + timeout
-        while len(cpu) < self._workers and time.monotonic() < deadline:
-            pool = self._pool()
-            futures = [pool.submit(_ready_pid, 0.2) for _ in range(2 * self._workers)]
-            cpu.update(f.result() for f in futures)
-        return cpu
-
-    def submit(self, item: WorkItem) -> None:
-        self._buffer.append(item)
-        if len(self._buffer) >= self._chunk_size:
-            self._waiting.append(_Chunk(self._buffer))
-            self._buffer = []
-        self._pump()
-
-    def _send(self, chunk: _Chunk) -> None:
-        future = self._pool().submit(_code_chunk, chunk.items)
-        self._pending[future] = chunk
-
-    def _pump(self) -> None:
-        if any(c.suspect for c in self._pending.values()):
-            return
-        if self._suspects:
-            # a suspect goes alone, so that if it kills its worker it takes nobody with it
-            if not self._pending:
-                self._send(_Chunk([self._suspects.popleft()], suspect=True))
-            return
-        while self._waiting and len(self._pending) < self._max_in_flight:
-            self._send(self._waiting.popleft())
-
-    def ready(self) -> bool:
-        """Whether the parent may read more input (bounded memory, steady workers)."""
-        return (
-            not self._waiting and not self._suspects and (len(self._pending) < self._max_in_flight)
-        )
-
-    def collect(self, block: bool = False) -> list[ChunkReply]:
-        replies: list[ChunkReply] = []
-        if not self._pending:
-            self._pump()
-        if self._pending:
-            done, _ = wait(
-                list(self._pending), timeout=None if block else 0, return_when=FIRST_COMPLETED
-            )
-            for future in done:
-                chunk = self._pending.pop(future)
-                replies.extend(self._reply_of(future, chunk))
-        self._pump()
-        return replies
-
-    def _reply_of(self, future: Future[ChunkReply], chunk: _Chunk) -> list[ChunkReply]:
-        try:
-            return [future.result()]
-        except BrokenProcessPool:
-            self._broken = True
-            if chunk.suspect:
-                item = chunk.items[0]
-                reason = "a worker process died coding it (crash or out of memory)"
-                return [ChunkReply([_failed(item, reason)])]
-            self._suspects.extend(chunk.items)
-            return []
-        except Exception as e:  # e.g. a result that cannot be pickled back
-            log.warning("a chunk failed in its worker: %s", e)
-            if len(chunk.items) > 1:
-                self._suspects.extend(chunk.items)
-                return []
-            item = chunk.items[0]
-            return [ChunkReply([_failed(item, f"coding failed: {type(e).__name__}: {e}")])]
-
-    def finish(self) -> Iterator[ChunkReply]:
-        if self._buffer:
-            self._waiting.append(_Chunk(self._buffer))
-            self._buffer = []
-        self._pump()
-        while self._pending or self._waiting or self._suspects:
-            yield from self.collect(block=True)
-        yield from self._flush_profiles()
-
-    def _flush_profiles(self, timeout: float = 300.0) -> Iterator[ChunkReply]:
-        if self._executor is None or self._broken:
-            return
-        futures = [self._executor.submit(_flush, timeout) for _ in range(self._workers)]
-        for future in futures:
-            try:
-                yield future.result()
-            except Exception as e:  # a lost flush costs recent profiles, not documents
-                log.warning("could not collect a worker's actor profiles: %s", e)
-
-    def close(self) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
-            self._executor = None

@@ -8,12 +8,13 @@ content hash is stored are skipped before they are parsed).
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
-import os
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Protocol
 
 from tidings.batch._coders import (
@@ -24,10 +25,10 @@ from tidings.batch._coders import (
     InProcessCoder,
     Outcome,
     PipelineFactory,
-    PoolCoder,
     WorkItem,
     build_pipeline,
 )
+from tidings.batch._filing import duplicate_record, file_result, regroup_days
 from tidings.batch._inputs import (
     InputProblem,
     count_documents,
@@ -36,18 +37,14 @@ from tidings.batch._inputs import (
     problem_of,
     read_documents,
 )
+from tidings.batch._pool import PoolCoder, default_workers
 from tidings.config import Settings
 from tidings.errors import StoreError
 from tidings.ingest import content_hash
-from tidings.records import ActorProfile, DocumentResult, RawDocument
+from tidings.records import ActorProfile, RawDocument
 from tidings.store import Store
 
 log = logging.getLogger(__name__)
-
-# pipeline error codes that mean "this document was not coded" (see tidings.pipeline)
-_NOT_CODED = frozenset({"E101", "E120"})
-# event dates closer than this are regrouped in one window after a run
-_REGROUP_GAP_DAYS = 14
 
 
 def _actor_registry(settings: Settings) -> ActorRegistry:
@@ -60,13 +57,14 @@ def _actor_registry(settings: Settings) -> ActorRegistry:
 class IngestOptions:
     """How to run; the defaults are what ``tidings ingest`` does without flags."""
 
-    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    workers: int = field(default_factory=default_workers)
     resume: bool = True
     limit: int | None = None
     chunk_size: int = 8
     max_chars: int = 1_000_000
-    save_profiles_every: float = 120.0
-    start_method: str = "spawn"
+    save_profiles_every: float = 15.0  # only the changed profiles are written
+    start_method: str | None = None  # the pool's default: fork where the system can
+    timeout: float | None = None  # seconds one document may take in a worker
     count_first: bool = True
     factory: PipelineFactory = build_pipeline
     registry: Callable[[Settings], ActorRegistry] = _actor_registry
@@ -136,14 +134,40 @@ def _kind_of(reason: str) -> str:
     return "other"
 
 
-def _not_coded_reason(result: DocumentResult) -> str | None:
-    stopped = [e for e in result.errors if e.code in _NOT_CODED]
-    if stopped:
-        return "; ".join(f"{result.id}: {e.message}" for e in stopped)
-    if not result.text.strip():
-        detail = "; ".join(e.message for e in result.errors)
-        return f"{result.id}: no text left after cleaning" + (f" ({detail})" if detail else "")
-    return None
+PENDING_REGROUP_SUFFIX = ".regroup-pending"
+
+
+class _PendingRegroup:
+    """The event dates stored but not yet regrouped, in a file beside the database, written
+    before a document bringing a new date is stored and removed once the run has regrouped:
+    a run killed before its final regroup leaves it, and the next run regroups those dates."""
+
+    def __init__(self, store: Store) -> None:
+        memory = store.path == ":memory:"
+        self.path = None if memory else Path(f"{store.path}{PENDING_REGROUP_SUFFIX}")
+        self.days: set[dt.date] = set()
+        if self.path is not None and self.path.exists():
+            try:
+                self.days = {dt.date.fromisoformat(d) for d in json.loads(self.path.read_text())}
+            except (OSError, ValueError, TypeError) as e:
+                raise StoreError(
+                    f"cannot read {self.path}: {e}; delete it and run `tidings regroup`"
+                ) from e
+            log.info("regrouping %d dates a stopped run left", len(self.days))
+
+    def add(self, days: Iterable[dt.date]) -> None:
+        new = set(days) - self.days
+        if new:
+            self.days |= new
+            if self.path is not None:
+                tmp = self.path.with_name(self.path.name + ".tmp")
+                tmp.write_text(json.dumps(sorted(d.isoformat() for d in self.days)))
+                tmp.replace(self.path)
+
+    def done(self) -> None:
+        self.days = set()
+        if self.path is not None:
+            self.path.unlink(missing_ok=True)
 
 
 class _Run:
@@ -161,7 +185,8 @@ class _Run:
         self.in_flight: set[str] = set()
         self.waiting_dups: dict[str, list[_Duplicate]] = {}
         self.last_save = time.monotonic()
-        self.days: set[dt.date] = set()  # the dates of the events stored by this run
+        self.pending = _PendingRegroup(store)  # the dates of the events stored, to regroup
+        self.saved: dict[str, ActorProfile] = {}  # the profiles as last saved
 
     # -- the run --------------------------------------------------------------------------------
 
@@ -176,6 +201,7 @@ class _Run:
         for problem in problems:
             self._take(problem)
         profiles = self.store.load_actor_profiles()
+        self.saved = {p.name: p for p in profiles}
         coder = self._coder(profiles)
         try:
             for item in read_documents(files):
@@ -210,6 +236,7 @@ class _Run:
             workers=opts.workers,
             chunk_size=opts.chunk_size,
             start_method=opts.start_method,
+            timeout=opts.timeout,
         )
 
     # -- one input document in ------------------------------------------------------------------
@@ -270,13 +297,18 @@ class _Run:
         assert isinstance(outcome, Coded)
         result = outcome.result
         self.in_flight.discard(result.id)
-        reason = _not_coded_reason(result)
-        if reason is not None:
-            self._skip(result.id, outcome.source_path, reason)
-            self._settle_duplicates(result.id, reason)
+        self.pending.add(ev.date for ev in result.events if ev.date is not None)
+        filing = file_result(
+            self.store,
+            result,
+            content_hash=outcome.content_hash,
+            source_path=outcome.source_path,
+            replace=not self.options.resume,
+        )
+        if filing.skip_reason is not None:
+            self._count_skip(filing.skip_reason)
+            self._settle_duplicates(result.id, filing.skip_reason)
             return
-        self._write(result, outcome.content_hash, outcome.source_path, None)
-        self._widen(result)
         self.summary.coded += 1
         self.summary.warnings.extend(e.message for e in result.errors if e.code == "E100")
         self.summary.events += len(result.events)
@@ -295,38 +327,23 @@ class _Run:
 
     def _store_duplicate(self, dup: _Duplicate) -> None:
         raw = dup.raw
-        result = DocumentResult(
-            id=raw.id,
-            date=raw.date,
-            title=raw.title,
-            url=raw.url,
-            publisher=raw.publisher,
-            language=None,
+        file_result(
+            self.store,
+            duplicate_record(raw),
+            content_hash=dup.content_hash,
+            source_path=raw.source_path,
+            duplicate_of=dup.original,
+            replace=not self.options.resume,
         )
-        self._write(result, dup.content_hash, raw.source_path, dup.original)
         self.summary.duplicates += 1
         log.info("stored %s as a duplicate of %s", raw.id, dup.original)
         self.progress.advance(1, self.summary)
 
-    def _write(
-        self,
-        result: DocumentResult,
-        digest: str,
-        source_path: str | None,
-        duplicate_of: str | None,
-    ) -> None:
-        def write() -> bool:
-            return self.store.write_result(
-                result, content_hash=digest, source_path=source_path, duplicate_of=duplicate_of
-            )
-
-        if not write() and not self.options.resume:
-            # --no-resume: the same content is stored from an earlier run; replace it
-            self.store.delete_document(result.id)
-            write()
-
     def _skip(self, doc_id: str, source_path: str | None, reason: str) -> None:
         self.store.record_skip(doc_id, source_path, reason)
+        self._count_skip(reason)
+
+    def _count_skip(self, reason: str) -> None:
         self.summary.skipped += 1
         self.summary.skip_reasons[_kind_of(reason)] += 1
         log.info("skipped %s", reason)
@@ -334,21 +351,12 @@ class _Run:
 
     # -- same-event groups (tidings.dedupe) -----------------------------------------------------
 
-    def _widen(self, result: DocumentResult) -> None:
-        self.days.update(ev.date for ev in result.events if ev.date is not None)
-
     def _regroup(self) -> None:
         """Link the new events to other reports of the same events: only around their dates
         (nearby dates in one window; a stray old date does not regroup the years between)."""
-        windows: list[list[dt.date]] = []
-        for day in sorted(self.days):
-            if windows and (day - windows[-1][1]).days <= _REGROUP_GAP_DAYS:
-                windows[-1][1] = day
-            else:
-                windows.append([day, day])
         try:
-            for first, last in windows:
-                self.summary.groups += self.store.regroup_events(first, last)
+            self.summary.groups += regroup_days(self.store, self.pending.days)
+            self.pending.done()
         except StoreError as e:  # the events are stored; grouping can be redone later
             log.warning("could not group same-event reports: %s", e)
             self.summary.warnings.append(f"same-event grouping failed: {e}")
@@ -362,7 +370,10 @@ class _Run:
     def _save(self, registry: ActorRegistry | None) -> None:
         self.last_save = time.monotonic()
         if registry is not None and self.settings.actors.learn:
-            self.store.save_actor_profiles(registry.profiles())
+            changed = [p for p in registry.profiles() if self.saved.get(p.name) != p]
+            if changed:
+                self.store.save_actor_profiles(changed)
+                self.saved.update((p.name, p) for p in changed)
 
 
 def ingest(

@@ -12,21 +12,32 @@ from __future__ import annotations
 
 import logging
 import re
+from typing import TYPE_CHECKING
 
 from tidings.clean.chrome import strip_chrome
 from tidings.clean.dates import find_page_date
-from tidings.clean.duplicates import Deduplicator
 from tidings.clean.encoding import normalise_whitespace, repair_encoding
 from tidings.clean.html import extract_html
 from tidings.clean.language import detect_language
 from tidings.config import Settings
 from tidings.records import CleanDocument, RawDocument
 
+if TYPE_CHECKING:
+    from tidings.clean.duplicates import Deduplicator
+
 log = logging.getLogger(__name__)
 
 _MARKUP_START = re.compile(r"\s*<(?:!doctype\s+html|html|head|body|article|div|p)[\s>]", re.I)
 
 __all__ = ["Deduplicator", "clean_document", "detect_language", "strip_chrome"]
+
+
+def __getattr__(name: str) -> object:
+    if name == "Deduplicator":  # MinHash (datasketch, scipy) loads only for those who dedupe
+        from tidings.clean.duplicates import Deduplicator
+
+        return Deduplicator
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _prepare(text: str) -> str:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from tidings.config import Settings, load_settings
+from tidings.ingest.sources import expand_paths
 
 
 def settings_from_args(args: argparse.Namespace) -> Settings:
@@ -28,3 +31,25 @@ def print_jsonl(obj: Any) -> None:
 
 def eprint(message: str) -> None:
     sys.stderr.write(message + "\n")
+
+
+def input_problems(paths: Sequence[str]) -> dict[str, str]:
+    """Path -> problem for each input that is missing, matches nothing or cannot be read
+    (``-``, standard input, is never a problem here)."""
+    problems: dict[str, str] = {}
+    for path, problem in expand_paths([p for p in paths if p != "-"]):
+        if problem:
+            problems[path] = problem
+        elif not os.access(path, os.R_OK):
+            problems[path] = "not readable (permission denied)"
+    return problems
+
+
+def report_input_problems(problems: Mapping[str, str]) -> int:
+    """Print the input problems on stderr; the exit code: 1 when there were any, else 0."""
+    if not problems:
+        return 0
+    eprint(f"tidings: {len(problems)} input(s) could not be read:")
+    for path, problem in problems.items():
+        eprint(f"  {path}: {problem}")
+    return 1

@@ -7,7 +7,8 @@ import json
 import sys
 from pathlib import Path
 
-from tidings.cli.common import settings_from_args
+from tidings.cli.common import eprint, settings_from_args
+from tidings.errors import InputError
 from tidings.evaluate import SCORERS, default_dev_dir, floors, run_sets
 from tidings.pipeline import Pipeline
 
@@ -23,15 +24,33 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         default=list(SCORERS),
         help=f"sets to score (default all: {', '.join(SCORERS)})",
     )
-    p.add_argument("--dev-dir", type=Path, help="development data (default ../shared/dev)")
+    p.add_argument(
+        "--dev-dir",
+        type=Path,
+        help="development data (default $TIDINGS_DEV_DIR, else ../shared/dev; when that "
+        "default is absent the command says so and skips, exit 0)",
+    )
     p.add_argument("--limit", type=int, help="score only the first N items of each set")
     p.add_argument("--json", action="store_true", help="print one JSON object instead")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    pipeline = Pipeline(settings_from_args(args))
+    unknown = [name for name in args.sets if name not in SCORERS]
+    if unknown:
+        raise InputError(
+            f"unknown evaluation set(s) {', '.join(unknown)}; valid: {', '.join(SCORERS)}"
+        )
     dev_dir = args.dev_dir or default_dev_dir()
+    if not dev_dir.is_dir():
+        if args.dev_dir is not None:
+            raise InputError(f"development data not found at {dev_dir}")
+        eprint(
+            f"tidings evaluate: skipped, no development data at {dev_dir} (a clone without "
+            "../shared beside it; give --dev-dir or set $TIDINGS_DEV_DIR to score the sets)"
+        )
+        return 0
+    pipeline = Pipeline(settings_from_args(args))
     scores = run_sets(pipeline, dev_dir, list(args.sets), args.limit)
     if args.json:
         sys.stdout.write(json.dumps(scores, indent=2) + "\n")

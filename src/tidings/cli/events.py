@@ -13,6 +13,7 @@ from tidings.cli.common import settings_from_args
 from tidings.errors import InputError
 from tidings.records import Entity, Event
 from tidings.store import EventQuery, Store
+from tidings.store.filters import validate_filters
 
 
 def _date(value: str) -> dt.date:
@@ -70,9 +71,11 @@ def add_filter_args(p: argparse.ArgumentParser, *, default_limit: int | None) ->
 
 
 def query_from_args(args: argparse.Namespace, *, sort: str) -> EventQuery:
+    """The filters given on the command line; an unknown value is an error listing the valid
+    ones (:func:`tidings.store.filters.validate_filters`), never an empty result."""
     near = args.near or (None, None, None)
     try:
-        return EventQuery.model_validate(
+        query = EventQuery.model_validate(
             {
                 "types": _split(args.type),
                 "modes": _split(args.mode),
@@ -94,6 +97,7 @@ def query_from_args(args: argparse.Namespace, *, sort: str) -> EventQuery:
         )
     except ValueError as e:
         raise InputError(f"bad filter: {e}") from e
+    return validate_filters(query)
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -19,6 +19,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.add_argument("--format", required=True, choices=FORMATS, help="output format")
     p.add_argument("--out", required=True, help="output file, or - for standard output")
+    p.add_argument(
+        "--include-modality",
+        action="store_true",
+        help="GDELT/ACLED: keep negated, future and hypothetical events, with a modality column",
+    )
     add_db_arg(p)
     add_filter_args(p, default_limit=None)
     p.set_defaults(func=run)
@@ -28,7 +33,9 @@ def run(args: argparse.Namespace) -> int:
     settings = settings_from_args(args)
     query = query_from_args(args, sort="date")
     with Store(settings.store.path, read_only=True) as store:
-        n = export_events(store, args.format, args.out, query)
-    if args.out != "-":
-        eprint(f"wrote {n} {args.format} rows to {args.out}")
+        report = export_events(
+            store, args.format, args.out, query, include_modality=args.include_modality
+        )
+    where = "standard output" if args.out == "-" else args.out
+    eprint(f"wrote {report.written} {args.format} rows to {where}; {report.summary()}")
     return 0

@@ -8,15 +8,19 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
 from pathlib import Path
 from typing import TextIO
 
 from tqdm import tqdm
 
-from tidings.batch import IngestOptions, IngestSummary, ingest
-from tidings.cli.common import eprint, settings_from_args
+from tidings.batch import IngestOptions, IngestSummary, default_workers, ingest
+from tidings.cli.common import (
+    eprint,
+    input_problems,
+    report_input_problems,
+    settings_from_args,
+)
 from tidings.errors import ConfigError
 from tidings.store import Store
 
@@ -34,7 +38,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument(
         "--workers",
         type=int,
-        default=os.cpu_count() or 1,
+        default=default_workers(),
         help="worker processes, each with its own spaCy model (default: all cores; "
         "1 codes in this process)",
     )
@@ -75,18 +79,26 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="start a local Dask cluster of --workers processes",
     )
     dask.add_argument("--out", help="output directory or URL (s3://… needs s3fs) for Parquet")
+    dask.add_argument(
+        "--task-bytes",
+        type=int,
+        help="cut JSON Lines inputs larger than this into tasks of about this size (default 4 MiB)",
+    )
     p.set_defaults(func=run)
 
 
 class _Bar:
     """The progress bar: documents/s, and an ETA when the total is known."""
 
-    def __init__(self, enabled: bool, stream: TextIO) -> None:
+    def __init__(self, enabled: bool, stream: TextIO, limit: int | None = None) -> None:
         self.enabled = enabled
         self.stream = stream
+        self.limit = limit
         self.bar: tqdm | None = None
 
     def start(self, total: int | None) -> None:
+        if self.limit is not None:  # --limit N reads at most N documents
+            total = self.limit if total is None else min(total, self.limit)
         self.bar = tqdm(
             total=total,
             unit="doc",
@@ -171,10 +183,15 @@ def _run_dask(args: argparse.Namespace) -> int:
         limit=args.limit,
         profiles=profiles,
     )
+    if args.task_bytes is not None:
+        if args.task_bytes < 1:
+            raise ConfigError("--task-bytes must be at least 1")
+        opts.task_bytes = args.task_bytes
     summary = run_on_dask(args.paths, args.out, settings, opts)
     sys.stdout.write(
-        f"{summary.files_done} files coded, {summary.files_skipped} already done, "
-        f"{summary.failed} failed; {summary.documents} documents, {summary.events} events "
+        f"{summary.files_done} tasks coded, {summary.files_skipped} already done, "
+        f"{summary.failed} failed; {summary.documents} documents, {summary.events} events, "
+        f"{summary.groups} same-event groups "
         f"-> {args.out} ({summary.seconds:.1f} s)\n"
     )
     for problem in summary.problems:
@@ -194,6 +211,9 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if args.workers < 1:
         raise ConfigError("--workers must be at least 1")
+    problems = input_problems(args.paths)
+    if all(p in problems for p in args.paths):  # nothing to read: say so before opening the store
+        return report_input_problems(problems)
     options = IngestOptions(
         workers=args.workers,
         resume=args.resume,
@@ -202,7 +222,7 @@ def run(args: argparse.Namespace) -> int:
         max_chars=args.max_chars,
     )
     enabled = args.progress if args.progress is not None else sys.stderr.isatty()
-    bar = _Bar(enabled, sys.stderr)
+    bar = _Bar(enabled, sys.stderr, args.limit)
     with Store(settings.store.path) as store:
         try:
             summary = ingest(args.paths, store, settings, options, bar)
@@ -216,4 +236,5 @@ def run(args: argparse.Namespace) -> int:
                 sys.stdout.writelines(f"  {w}\n" for w in summary.warnings)
     if summary.coded == 0 and summary.skipped and not summary.already_stored:
         eprint("tidings: nothing was coded (see --report)")
-    return 0
+        return max(report_input_problems(problems), 1)
+    return report_input_problems(problems)

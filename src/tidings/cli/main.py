@@ -10,7 +10,16 @@ import sys
 from tidings.errors import TidingsError
 
 # Each module registers one sub-command and sets ``func`` (args -> exit code).
-COMMANDS = ("code", "ingest", "events", "actors", "export", "evaluate", "serve", "demo")
+COMMANDS = ("code", "ingest", "regroup", "events", "actors", "export", "evaluate", "serve", "demo")
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("tidings")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown (not installed)"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -21,7 +30,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--config", help="settings file (TOML) overriding the shipped defaults")
     parser.add_argument("--db", help="DuckDB database path (default: settings store.path)")
     parser.add_argument("--model", help="spaCy model: package, path, 'sm' or 'md'")
-    parser.add_argument("-v", "--verbose", action="count", default=0, help="more logging")
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {_version()}", help="print the version"
+    )
+    parser.add_argument(
+        "-v", "--verbose", action="count", default=0, help="more logging (-vv: debug)"
+    )
+    parser.add_argument(
+        "-q", "--quiet", action="store_true", help="errors only: no warnings, no progress bar"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         try:
@@ -37,8 +54,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    level = logging.ERROR if args.quiet else logging.WARNING - 10 * min(args.verbose, 2)
+    if args.quiet and getattr(args, "progress", None) is None and hasattr(args, "progress"):
+        args.progress = False
     logging.basicConfig(
-        level=logging.WARNING - 10 * min(args.verbose, 2),
+        level=level,
         format="%(levelname)s %(name)s: %(message)s",
     )
     if not getattr(args, "func", None):

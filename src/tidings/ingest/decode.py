@@ -62,15 +62,19 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
             pass
     replaced = data.decode("utf-8-sig", errors="replace")
     bad = replaced.count("\ufffd")
-    if bad / max(len(replaced), 1) > _CP1252_FALLBACK_SHARE:
-        # many invalid sequences: most likely a legacy single-byte encoding, not damaged UTF-8
+    # valid multi-byte UTF-8 sequences: damaged UTF-8 has them, a legacy encoding rarely does
+    valid = sum(1 for ch in replaced if ord(ch) > 0x7F) - bad
+    if bad > valid or bad / max(len(replaced), 1) > _CP1252_FALLBACK_SHARE:
+        # most likely a legacy single-byte encoding (Latin-1/Windows-1252), not damaged UTF-8
+        legacy = "Windows-1252"
         try:
-            return Decoded(
-                data.decode("cp1252"),
-                f"not valid UTF-8 (first bad byte at {first_bad}); decoded as Windows-1252",
-            )
+            text = data.decode("cp1252")
         except UnicodeDecodeError:
-            pass
+            legacy = "Latin-1"  # bytes Windows-1252 leaves undefined; Latin-1 maps every byte
+            text = data.decode("latin-1")
+        return Decoded(
+            text, f"not valid UTF-8 (first bad byte at {first_bad}); decoded as {legacy}"
+        )
     return Decoded(
         replaced,
         f"invalid UTF-8 (first bad byte at {first_bad}); {bad} sequence(s) replaced",

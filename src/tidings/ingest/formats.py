@@ -13,6 +13,8 @@ from tidings.ingest.decode import declared_charset, decode_bytes, looks_binary
 from tidings.records import RawDocument
 
 DEFAULT_MAX_BYTES = 5_000_000
+_LINE_SLACK = 1 << 16  # the other fields of a JSON Lines record
+_SKIP_CHUNK = 1 << 20
 
 # a crawler's first line: "date 2022-01-10", possibly followed by the page's first text
 _DATE_LINE = re.compile(r"\A[ \t\ufeff]*date[ \t]+(\d{4}-\d{2}-\d{2})\b[ \t]*([^\n]*)(?:\n|\Z)")
@@ -90,11 +92,16 @@ def html_document(data: bytes, name: str, errors: list[str]) -> RawDocument:
     return RawDocument(id=name, html=decoded.text, source_path=name, errors=errs)
 
 
-def _str_field(obj: dict[str, Any], key: str) -> str | None:
+def _str_field(obj: dict[str, Any], key: str, where: str, errs: list[str]) -> str | None:
+    """A string field; a field of another type is an error entry, never coerced (an ``id``
+    may also be an integer, written in decimal)."""
     value = obj.get(key)
-    if value is None:
-        return None
-    return value if isinstance(value, str) else str(value)
+    if value is None or isinstance(value, str):
+        return value
+    if key == "id" and isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    errs.append(f"{where}: field {key!r} should be a string, not {type(value).__name__}; ignored")
+    return None
 
 
 def _cap(value: str | None, max_bytes: int, where: str, errs: list[str]) -> str | None:
@@ -116,6 +123,9 @@ def jsonl_record(line: bytes, name: str, lineno: int, max_bytes: int) -> RawDocu
         return RawDocument(
             id=fallback_id, source_path=name, errors=[*errs, f"{where}: invalid JSON: {e.msg}"]
         )
+    except RecursionError:
+        problem = f"{where}: invalid JSON: nested too deeply"
+        return RawDocument(id=fallback_id, source_path=name, errors=[*errs, problem])
     return object_record(obj, name, where, fallback_id, max_bytes, errs)
 
 
@@ -128,10 +138,10 @@ def object_record(
     if not isinstance(obj, dict):
         problem = f"{where}: expected a JSON object, got {type(obj).__name__}"
         return RawDocument(id=fallback_id, source_path=name, errors=[*errs, problem])
-    url = _str_field(obj, "url")
-    doc_id = _str_field(obj, "id") or url or fallback_id
-    text = _cap(_str_field(obj, "text"), max_bytes, where, errs)
-    html = _cap(_str_field(obj, "html"), max_bytes, where, errs)
+    url = _str_field(obj, "url", where, errs)
+    doc_id = _str_field(obj, "id", where, errs) or url or fallback_id
+    text = _cap(_str_field(obj, "text", where, errs), max_bytes, where, errs)
+    html = _cap(_str_field(obj, "html", where, errs), max_bytes, where, errs)
     if not (text or "").strip() and not (html or "").strip():
         errs.append(f"{where}: record has no 'text' or 'html'")
     date = parse_date(obj.get("date"))
@@ -143,23 +153,43 @@ def object_record(
         html=html,
         date=date,
         url=url,
-        title=_str_field(obj, "title"),
-        publisher=_str_field(obj, "publisher"),
+        title=_str_field(obj, "title", where, errs),
+        publisher=_str_field(obj, "publisher", where, errs),
         source_path=name,
         errors=errs,
     )
 
 
 def jsonl_documents(stream: BinaryIO, name: str, max_bytes: int) -> Iterator[RawDocument]:
-    """One document per non-blank line, in order."""
+    """One document per non-blank line, in order.
+
+    A line is read at most :func:`max_line_bytes` at a time: a longer one (a decompression
+    bomb's single line, say) is skipped in bounded chunks and becomes an error record, so no
+    line is ever held whole beyond that limit.
+    """
     seen = False
-    for lineno, line in enumerate(stream, start=1):
+    limit = max_line_bytes(max_bytes)
+    lineno = 0
+    while line := stream.readline(limit + 1):
+        lineno += 1
+        if len(line) > limit and not line.endswith(b"\n"):
+            while (rest := stream.readline(_SKIP_CHUNK)) and not rest.endswith(b"\n"):
+                pass
+            seen = True
+            problem = f"{name}:{lineno}: line longer than {limit} bytes; skipped"
+            yield RawDocument(id=f"{name}#{lineno}", source_path=name, errors=[problem])
+            continue
         if not line.strip():
             continue
         seen = True
         yield jsonl_record(line, name, lineno, max_bytes)
     if not seen:
         yield RawDocument(id=name, source_path=name, errors=[f"{name}: empty file"])
+
+
+def max_line_bytes(max_bytes: int) -> int:
+    """The longest JSON Lines line read: room for a ``max_bytes`` text escaped as JSON."""
+    return 2 * max_bytes + _LINE_SLACK
 
 
 def json_documents(data: bytes, name: str, errors: list[str]) -> Iterator[RawDocument]:
@@ -170,6 +200,10 @@ def json_documents(data: bytes, name: str, errors: list[str]) -> Iterator[RawDoc
         obj = json.loads(decoded.text)
     except json.JSONDecodeError as e:
         problem = f"{name}:{e.lineno}: invalid JSON: {e.msg}"
+        yield RawDocument(id=name, source_path=name, errors=[*errs, problem])
+        return
+    except RecursionError:
+        problem = f"{name}: invalid JSON: nested too deeply"
         yield RawDocument(id=name, source_path=name, errors=[*errs, problem])
         return
     if not isinstance(obj, list):

@@ -60,7 +60,7 @@ def read_stream(
     """Documents from one open binary stream (``-`` for stdin); ``name`` guides the format."""
     try:
         yield from _read(stream, name, max_bytes)
-    except (OSError, EOFError, ValueError) as e:
+    except Exception as e:  # zlib, zstandard, parsers: any failure ends this file only
         # damaged compression shows up only when read; keep what was read before
         log.warning("%s: %s", name, e)
         yield _error(name, f"cannot read: {type(e).__name__}: {e}")

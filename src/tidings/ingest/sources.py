@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import glob
 import gzip
 import io
 import os
+import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO, Literal
@@ -50,12 +50,69 @@ def expand_paths(paths: Sequence[str]) -> Iterator[tuple[str, str | None]]:
         elif p.exists():
             yield given, None
         elif _GLOB_CHARS & set(given):
-            matches = sorted(m for m in glob.glob(given, recursive=True) if Path(m).is_file())
+            matches = sorted(glob_files(given))
             if not matches:
                 yield given, "no file matches this pattern"
             yield from ((m, None) for m in matches)
         else:
             yield given, "no such file or directory"
+
+
+def glob_files(pattern: str) -> Iterator[str]:
+    """Files matching a glob (``*``, ``?``, ``[...]``; ``**`` spans directories), found by
+    walking from the pattern's fixed leading directories without following symbolic links to
+    directories, so a link such as ``sub/root -> /`` or ``sub/up -> ..`` is never entered.
+    Like the shell, wildcards do not match a leading dot."""
+    parts = pattern.split(os.sep)
+    fixed = 0
+    while fixed < len(parts) - 1 and not _GLOB_CHARS & set(parts[fixed]):
+        fixed += 1
+    root = os.sep.join(parts[:fixed]) or ("." if not pattern.startswith(os.sep) else os.sep)
+    rest = parts[fixed:]
+    regex = re.compile(_glob_regex(rest))
+    depth = None if "**" in rest else len(rest)  # how many levels below root can match
+    for dirpath, dirnames, filenames in os.walk(root):
+        rel = os.path.relpath(dirpath, root)
+        level = 0 if rel == "." else rel.count(os.sep) + 1
+        if depth is not None and level >= depth - 1:
+            dirnames[:] = []
+        for name in filenames:
+            relpath = name if rel == "." else os.path.join(rel, name)
+            if regex.fullmatch(relpath.replace(os.sep, "/")):
+                bare = root == "." and not pattern.startswith("./")
+                yield relpath if bare else os.path.join(root, relpath)
+
+
+def _glob_regex(parts: list[str]) -> str:
+    out: list[str] = []
+    for i, part in enumerate(parts):
+        last = i == len(parts) - 1
+        if part == "**":
+            out.append("(?:[^./][^/]*/)*" if not last else "(?:[^./][^/]*/)*[^./][^/]*")
+            continue
+        out.append(_part_regex(part) + ("" if last else "/"))
+    return "".join(out)
+
+
+def _part_regex(part: str) -> str:
+    out = ["(?!\\.)" if part[:1] in "*?[" else ""]
+    i = 0
+    while i < len(part):
+        c = part[i]
+        if c == "*":
+            out.append("[^/]*")
+        elif c == "?":
+            out.append("[^/]")
+        elif c == "[" and (end := part.find("]", i + 2)) != -1:
+            body = part[i + 1 : end]
+            negate = body[:1] == "!"
+            body = body[1:] if negate else body
+            out.append("[" + ("^" if negate else "") + body.replace("\\", "\\\\") + "]")
+            i = end
+        else:
+            out.append(re.escape(c))
+        i += 1
+    return "".join(out)
 
 
 def _walk(root: Path) -> Iterator[str]:

@@ -5,7 +5,8 @@
 * ``words`` – small shared word lists: honorifics, place prepositions, month names;
 * ``countries`` – the one demonym table, ISO code conversions, the country of a city;
 * ``gazetteer`` – the offline place index, built once and cached signed;
-* ``lexicon`` – place words with gazetteer look-ups.
+* ``lexicon`` – place words with gazetteer look-ups;
+* ``people`` – the knowledge base of people with dated roles.
 
 Nothing is read at import time: each table loads on its first use and stays for the process.
 """

@@ -16,27 +16,57 @@ from tidings.knowledge.keys import fold, place_key
 
 # codes that are not ISO 3166-1 but used by tidings: Kosovo (EU/IMF convention)
 EXTRA_ISO3_TO_ISO2: dict[str, str] = {"XKX": "XK"}
+# codes in an actor's ``code`` slot that are not countries
+NON_COUNTRY_CODES = frozenset({"---", "IGO", "NGO", "MNC", "UNK"})
+
+
+@functools.lru_cache(maxsize=1024)
+def country_codes(code: str) -> tuple[str | None, str | None, str | None]:
+    """(alpha-2, alpha-3, common name) of an ISO 3166-1 alpha-2 or alpha-3 code."""
+    import pycountry
+
+    code = code.strip().upper()
+    found = None
+    if len(code) == 2:
+        found = pycountry.countries.get(alpha_2=code)
+    elif len(code) == 3:
+        found = pycountry.countries.get(alpha_3=code)
+    if found is None:
+        return None, None, None
+    name = getattr(found, "common_name", None) or found.name
+    return str(found.alpha_2), str(found.alpha_3), str(name)
+
+
+def country_name(code: str | None) -> str | None:
+    """The common name of an ISO 3166-1 country code ("RU" or "RUS" -> "Russian Federation")."""
+    return country_codes(code)[2] if code else None
+
+
+def alpha3(code: str | None) -> str | None:
+    """The alpha-3 code of an alpha-2 or alpha-3 code (ISO 3166-1 only)."""
+    return country_codes(code)[1] if code else None
 
 
 def iso2(iso3: str) -> str | None:
-    """The alpha-2 code of an alpha-3 country code ("AFG" -> "AF")."""
-    import pycountry
-
+    """The alpha-2 code of an alpha-3 country code ("AFG" -> "AF"; Kosovo "XKX" -> "XK")."""
     if iso3 in EXTRA_ISO3_TO_ISO2:
         return EXTRA_ISO3_TO_ISO2[iso3]
-    country = pycountry.countries.get(alpha_3=iso3)
-    return country.alpha_2 if country else None
+    return country_codes(iso3)[0] if len(iso3) == 3 else None
 
 
 def iso3(code2: str) -> str | None:
-    """The alpha-3 code of an alpha-2 country code ("AF" -> "AFG")."""
-    import pycountry
-
+    """The alpha-3 code of an alpha-2 country code ("AF" -> "AFG"; Kosovo "XK" -> "XKX")."""
     for three, two in EXTRA_ISO3_TO_ISO2.items():
         if two == code2:
             return three
-    country = pycountry.countries.get(alpha_2=code2)
-    return country.alpha_3 if country else None
+    return country_codes(code2)[1] if len(code2) == 2 else None
+
+
+@functools.lru_cache(maxsize=1)
+def short_country_names() -> dict[str, str]:
+    """ISO3 -> the short name news uses ("RUS" -> "Russia"): the first of countries.tsv."""
+    rows = read_tsv(data_file("actors", "countries.tsv"), columns=3)
+    return {iso: names.split("|")[0] for iso, names, _ in rows if names}
 
 
 def demonym_forms(demonym: str) -> list[str]:

@@ -19,6 +19,7 @@ from tidings.errors import ConfigError
 
 MAX_YAML_BYTES = 8 * 1024 * 1024
 MAX_YAML_ALIASES = 100
+MAX_YAML_NODES = 1_000_000
 
 Source = Path | Traversable
 
@@ -61,20 +62,36 @@ def read_tsv(source: Source, *, columns: int | None = None) -> list[list[str]]:
 
 
 class _LimitedLoader(yaml.SafeLoader):
-    """A safe loader that counts the aliases it resolves and stops past a limit."""
+    """A safe loader that counts the aliases it resolves and stops past a limit, and stops
+    when the document would expand (aliases followed) past ``max_nodes`` nodes: a few dozen
+    aliases nested three deep already expand to billions."""
 
     max_aliases = MAX_YAML_ALIASES
+    max_nodes = MAX_YAML_NODES
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.aliases_seen = 0
+        self._sizes: dict[int, int] = {}
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
             self.aliases_seen += 1
             if self.aliases_seen > self.max_aliases:
                 raise yaml.YAMLError(f"more than {self.max_aliases} aliases")
-        return super().compose_node(parent, index)
+        node = super().compose_node(parent, index)
+        size = self._sizes.get(id(node))
+        if size is None:
+            children: list[Any] = []
+            if isinstance(node, yaml.SequenceNode):
+                children = list(node.value)
+            elif isinstance(node, yaml.MappingNode):
+                children = [part for pair in node.value for part in pair]
+            size = 1 + sum(self._sizes.get(id(c), 1) for c in children)
+            self._sizes[id(node)] = size
+        if size > self.max_nodes:
+            raise yaml.YAMLError(f"expands through aliases to more than {self.max_nodes} nodes")
+        return node
 
 
 def read_yaml(

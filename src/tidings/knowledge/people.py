@@ -171,16 +171,15 @@ class PeopleBase:
     """Names (full keys and single-word aliases) -> known people and their roles."""
 
     def __init__(self, entries: list[tuple[list[str], Role]]) -> None:
-        name_key = person_key
         self._key = person_key
         self._full: dict[tuple[str, ...], dict[str, list[Role]]] = {}
         self._display: dict[str, str] = {}
         surnames: dict[str, set[str]] = {}
         for names, role in entries:
-            canonical = " ".join(name_key(names[0])) or names[0]
+            canonical = " ".join(person_key(names[0])) or names[0]
             self._display.setdefault(canonical, names[0])
             for name in names:
-                key = name_key(name)
+                key = person_key(name)
                 if not key:
                     continue
                 self._full.setdefault(key, {}).setdefault(canonical, []).append(role)

@@ -1,55 +1,15 @@
-"""tidings as a spaCy component: ``nlp.add_pipe("tidings")`` after the parser and NER.
-
-The component codes the whole ``Doc`` and stores the :class:`DocumentResult` in
-``doc._.tidings``. Set ``doc._.tidings_date`` (or the ``date`` config) so relative dates
-resolve against the publication date.
+"""Transitional: the spaCy factory moved to :mod:`tidings.component` (a face, above the
+orchestrator). Installs whose package metadata predates the move still name this module in
+their ``spacy_factories`` entry point, and spaCy loads every entry point of that group when it
+builds any pipeline, so this module must stay importable until they reinstall
+(``pip install -e .``, which ``make`` does whenever pyproject.toml changes). It is not part of
+``tidings.nlp``'s code: it hands spaCy the face's factory without importing the orchestrator
+into this layer. Delete it once every install has re-read pyproject.toml.
 """
 
 from __future__ import annotations
 
-from datetime import date as Date
+import importlib
+from typing import Any
 
-from spacy.language import Language
-from spacy.tokens import Doc
-
-from tidings.config import load_settings
-from tidings.records import CleanDocument
-
-
-def _register_extensions() -> None:
-    for name, default in (("tidings", None), ("tidings_date", None), ("tidings_id", None)):
-        if not Doc.has_extension(name):
-            Doc.set_extension(name, default=default)
-
-
-class TidingsComponent:
-    """Codes events, quotes, places and entities of a parsed ``Doc``."""
-
-    def __init__(self, nlp: Language, name: str, date: str | None, threshold: float | None):
-        from tidings.pipeline import Pipeline  # the pipeline imports spaCy-heavy stages
-
-        overrides = {"events": {"threshold": threshold}} if threshold is not None else None
-        self.name = name
-        self.date = Date.fromisoformat(date) if date else None
-        self.pipeline = Pipeline(load_settings(overrides=overrides), nlp=nlp)
-
-    def __call__(self, doc: Doc) -> Doc:
-        published = doc._.tidings_date or self.date
-        if isinstance(published, str):
-            published = Date.fromisoformat(published)
-        clean = CleanDocument(id=doc._.tidings_id or "doc", text=doc.text, date=published)
-        doc._.tidings = self.pipeline.code_doc(doc, clean)
-        return doc
-
-
-@Language.factory(
-    "tidings",
-    default_config={"date": None, "threshold": None},
-    requires=["doc.sents", "doc.ents", "token.dep", "token.lemma"],
-    assigns=["doc._.tidings"],
-)
-def make_tidings(
-    nlp: Language, name: str, date: str | None, threshold: float | None
-) -> TidingsComponent:
-    _register_extensions()
-    return TidingsComponent(nlp, name, date, threshold)
+make_tidings: Any = importlib.import_module("tidings.component").make_tidings

@@ -1,4 +1,9 @@
-"""The Dask adapter: one task per input file, one pipeline per worker, Parquet out."""
+"""The Dask adapter: tasks of a bounded size, one pipeline per worker, Parquet out.
+
+A task is a whole input file or, for a large JSON Lines file, a line-aligned byte range of
+about ``DaskOptions.task_bytes`` (see :mod:`tidings.scale._split`), so one big export keeps
+every worker busy.
+"""
 
 from __future__ import annotations
 
@@ -14,14 +19,36 @@ import fsspec  # type: ignore[import-untyped]
 from distributed import Client, LocalCluster, as_completed, get_worker
 from distributed.diagnostics.plugin import WorkerPlugin
 
-from tidings.batch import PipelineFactory, WorkerState, build_pipeline, input_files
-from tidings.batch._coders import Coded, WorkItem
+from tidings.batch import (
+    PipelineFactory,
+    WorkerState,
+    build_pipeline,
+    duplicate_record,
+    file_result,
+    input_files,
+)
+from tidings.batch._coders import Failed, WorkItem
 from tidings.batch._inputs import dedupe_text, problem_of
 from tidings.clean.duplicates import Deduplicator
 from tidings.config import Settings
 from tidings.ingest import content_hash, read_stream
-from tidings.records import ActorProfile, DocumentResult, RawDocument
-from tidings.scale._parquet import PartRows, part_key, read_manifest, remove_parts, write_parts
+from tidings.records import ActorProfile, RawDocument
+from tidings.scale._parquet import (
+    PartRows,
+    PartSink,
+    read_manifest,
+    read_manifests,
+    remove_parts,
+    write_parts,
+)
+from tidings.scale._regroup import regroup_parts
+from tidings.scale._split import (
+    DEFAULT_TASK_BYTES,
+    Task,
+    line_ranges,
+    read_range,
+    splittable,
+)
 
 log = logging.getLogger(__name__)
 
@@ -82,68 +109,68 @@ def _input_size(path: str) -> int | None:
         return None
 
 
-def _read(path: str) -> Iterator[RawDocument]:
-    with fsspec.open(path, "rb") as fh:
-        yield from read_stream(fh, path)
+def _read(task: Task) -> Iterator[RawDocument]:
+    if task.start is not None:
+        yield from read_range(task)
+        return
+    with fsspec.open(task.path, "rb") as fh:
+        yield from read_stream(fh, task.path)
 
 
 def code_file(path: str, out: str, max_chars: int = 1_000_000) -> FileReport:
-    """The task: code every document in one input file and write its Parquet parts."""
+    """Code every document in one input file and write its Parquet parts."""
+    return code_task(Task(path), out, max_chars)
+
+
+def code_task(task: Task, out: str, max_chars: int = 1_000_000) -> FileReport:
+    """The task: code every document of one file or range and write its Parquet parts."""
+    path = task.path
     address = get_worker().address
     if address not in _PIPELINES:
         raise RuntimeError(f"worker {address} has no tidings pipeline (plugin not set up)")
     state, lock, settings = _PIPELINES[address]
-    key = part_key(path)
-    report = FileReport(path, key)
+    key = task.key
+    report = FileReport(task.label, key)
     rows = PartRows()
+    sink = PartSink(rows)
     dedup = Deduplicator(settings.clean.near_duplicate_threshold)
     todo: list[WorkItem] = []
-    for raw in _read(path):
+    for raw in _read(task):
         report.documents += 1
         digest = content_hash(raw)
+        sink.expect(raw, digest)
         problem = problem_of(raw, max_chars)
         original = None if problem else dedup.check(raw.id, dedupe_text(raw))
-        if problem or original:
-            empty = DocumentResult(id=raw.id, date=raw.date, title=raw.title, url=raw.url)
-            rows.add_result(
-                empty,
-                content_hash=digest,
-                source_path=path,
-                duplicate_of=original,
-                skip_reason=problem,
-            )
-            report.skipped += problem is not None
-            report.duplicates += original is not None
+        if problem is not None:
+            sink.record_skip(raw.id, path, problem)
+            report.skipped += 1
+        elif original is not None:
+            record = duplicate_record(raw)
+            file_result(sink, record, content_hash=digest, source_path=path, duplicate_of=original)
+            report.duplicates += 1
         else:
             todo.append(WorkItem(raw, digest))
     with lock:
         reply = state.code(todo)
     for outcome in reply.outcomes:
-        if isinstance(outcome, Coded):
-            result = outcome.result
-            reason = None
-            if not result.text.strip() or any(e.code in ("E101", "E120") for e in result.errors):
-                reason = "; ".join(e.message for e in result.errors) or "no text"
-            else:
-                report.coded += 1
-                report.events += len(result.events)
-            rows.add_result(
-                result if reason is None else result.model_copy(update={"events": []}),
-                content_hash=outcome.content_hash,
-                source_path=path,
-                skip_reason=reason,
-            )
-            report.skipped += reason is not None
-        else:
-            empty = DocumentResult(id=outcome.doc_id)
-            rows.add_result(
-                empty,
-                content_hash=outcome.content_hash,
-                source_path=path,
-                skip_reason=outcome.reason,
-            )
+        if isinstance(outcome, Failed):
+            sink.record_skip(outcome.doc_id, path, outcome.reason)
             report.skipped += 1
-    manifest = {"input": path, "size": _input_size(path), "documents": report.documents}
+            continue
+        filing = file_result(
+            sink, outcome.result, content_hash=outcome.content_hash, source_path=path
+        )
+        if filing.skip_reason is not None:
+            report.skipped += 1
+        else:
+            report.coded += 1
+            report.events += len(outcome.result.events)
+    manifest = {
+        "input": path,
+        "range": [task.start, task.end] if task.start is not None else None,
+        "size": _input_size(path),
+        "documents": report.documents,
+    }
     report.parts = write_parts(out, key, rows, manifest)
     return report
 
@@ -156,18 +183,23 @@ class DaskOptions:
     local_workers: int | None = None
     resume: bool = True
     limit: int | None = None  # input files
+    task_bytes: int = DEFAULT_TASK_BYTES  # JSON Lines files larger than this are split
     factory: PipelineFactory = build_pipeline
     profiles: list[ActorProfile] = field(default_factory=list)  # known actors to start from
 
 
 @dataclass(slots=True)
 class DaskSummary:
+    """What a run did; ``files_done`` and ``files_skipped`` count tasks (a file, or a range of
+    a large JSON Lines file)."""
+
     files_done: int = 0
     files_skipped: int = 0
     failed: int = 0
     documents: int = 0
     coded: int = 0
     events: int = 0
+    groups: int = 0  # same-event groups of 2+ reports over the whole output
     seconds: float = 0.0
     problems: list[str] = field(default_factory=list)
     reports: list[FileReport] = field(default_factory=list)
@@ -189,17 +221,35 @@ def _expand(paths: Sequence[str]) -> tuple[list[str], list[str]]:
     return found, notes
 
 
-def _todo(files: list[str], out: str, resume: bool) -> tuple[list[str], int]:
-    todo: list[str] = []
-    done = 0
+def _plan(files: list[str], task_bytes: int) -> list[Task]:
+    """Every file as one task, or as line-aligned ranges when it is a large JSON Lines file."""
+    tasks: list[Task] = []
     for path in files:
-        manifest = read_manifest(out, part_key(path))
-        if manifest is not None and resume and manifest.get("size") == _input_size(path):
+        if splittable(path, _input_size(path), task_bytes):
+            tasks.extend(line_ranges(path, task_bytes))
+        else:
+            tasks.append(Task(path))
+    return tasks
+
+
+def _todo(tasks: list[Task], out: str, resume: bool) -> tuple[list[Task], int]:
+    """The tasks still to run; an earlier run's parts of changed inputs (or of ranges cut
+    differently) are removed."""
+    todo: list[Task] = []
+    done = 0
+    keys = {t.key for t in tasks}
+    inputs = {t.path for t in tasks}
+    for stale in read_manifests(out):
+        if stale.get("input") in inputs and stale.get("key") not in keys:
+            remove_parts(out, stale)
+    for task in tasks:
+        manifest = read_manifest(out, task.key)
+        if manifest is not None and resume and manifest.get("size") == _input_size(task.path):
             done += 1
             continue
         if manifest is not None:
             remove_parts(out, manifest)
-        todo.append(path)
+        todo.append(task)
     return todo, done
 
 
@@ -224,7 +274,7 @@ def run_on_dask(
     summary = DaskSummary()
     files, summary.problems = _expand(paths)
     files = files[: opts.limit] if opts.limit is not None else files
-    todo, summary.files_skipped = _todo(files, out, opts.resume)
+    todo, summary.files_skipped = _todo(_plan(files, opts.task_bytes), out, opts.resume)
     if not todo:
         summary.seconds = time.perf_counter() - started
         return summary
@@ -235,8 +285,7 @@ def run_on_dask(
         )
         run_id = uuid.uuid4().hex[:8]
         futures = [
-            client.submit(code_file, path, out, key=f"tidings-{run_id}-{part_key(path)}")
-            for path in todo
+            client.submit(code_task, task, out, key=f"tidings-{run_id}-{task.key}") for task in todo
         ]
         for future in as_completed(futures):  # type: ignore[no-untyped-call]
             try:
@@ -250,6 +299,8 @@ def run_on_dask(
             summary.coded += report.coded
             summary.events += report.events
             summary.reports.append(report)
+        if summary.files_done:
+            summary.groups = regroup_parts(out)
     finally:
         client.close()  # type: ignore[no-untyped-call]
         if cluster is not None:

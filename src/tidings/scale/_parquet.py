@@ -4,7 +4,9 @@ Layout under the output root (a local directory or an fsspec URL such as ``s3://
 
     events/date=YYYY-MM-DD/part-<key>.parquet      one row per event (date: the event's, else
     documents/date=YYYY-MM-DD/part-<key>.parquet   the document's; Hive's NULL when neither)
+    _events/part-<key>.parquet                     each event whole (JSON), for regrouping
     _manifests/<key>.json                          written last: the input file is done
+    groups/part-all.parquet                        same-event groups, after the whole run
 
 The files keep their ``date`` column too, so read them with the partition typed as a date
 (``pyarrow.dataset.partitioning(pa.schema([("date", pa.date32())]), flavor="hive")``) or with
@@ -17,8 +19,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
+import re
 import uuid
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date as Date
 from typing import Any
@@ -28,8 +33,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from tidings.export.parquet import event_schema, parquet_row
-from tidings.records import DocumentResult
+from tidings.records import ActorProfile, DocumentResult, RawDocument
 from tidings.store.query import DocumentInfo
+
+log = logging.getLogger(__name__)
 
 # Hive's name for a NULL partition value (pyarrow and DuckDB read it back as NULL)
 UNKNOWN_DATE = "__HIVE_DEFAULT_PARTITION__"
@@ -54,6 +61,10 @@ DOCUMENT_SCHEMA = pa.schema(
         ("errors", pa.string()),
     ]
 )
+
+
+# each event whole, as the store keeps it: what the run's final regroup reads
+FULL_EVENT_SCHEMA = pa.schema([("id", pa.string()), ("doc_id", pa.string()), ("data", pa.string())])
 
 
 def part_key(input_path: str) -> str:
@@ -108,14 +119,65 @@ class PartRows:
 
     events: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
     documents: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    full_events: list[dict[str, Any]] = field(default_factory=list)
 
     def add_result(self, result: DocumentResult, **doc: Any) -> None:
         self.documents[_day(result.date)].append(document_row(result, **doc))
         for ev in result.events:
             self.events[_day(ev.date or result.date)].append(parquet_row(ev, _info(result)))
+            self.full_events.append(
+                {"id": ev.id, "doc_id": result.id, "data": ev.model_dump_json()}
+            )
 
 
-def _atomic_write(fs: Any, path: str, write: Any) -> None:
+class PartSink:
+    """One task's Parquet rows as a :class:`tidings.batch.ResultSink`: what
+    :func:`tidings.batch.file_result` files lands in that task's parts. Skipped documents keep
+    the metadata of the raw document registered with :meth:`expect`."""
+
+    def __init__(self, rows: PartRows) -> None:
+        self.rows = rows
+        self._raws: dict[str, tuple[RawDocument, str]] = {}
+        self.profiles: dict[str, ActorProfile] = {}
+
+    def expect(self, raw: RawDocument, content_hash: str) -> None:
+        self._raws[raw.id] = (raw, content_hash)
+
+    def write_result(
+        self,
+        result: DocumentResult,
+        *,
+        content_hash: str,
+        source_path: str | None = None,
+        duplicate_of: str | None = None,
+    ) -> bool:
+        self.rows.add_result(
+            result, content_hash=content_hash, source_path=source_path, duplicate_of=duplicate_of
+        )
+        return True
+
+    def record_skip(self, doc_id: str, source_path: str | None, reason: str) -> None:
+        raw, digest = self._raws.get(doc_id, (RawDocument(id=doc_id), ""))
+        empty = DocumentResult(
+            id=raw.id, date=raw.date, title=raw.title, url=raw.url, publisher=raw.publisher
+        )
+        self.rows.add_result(
+            empty, content_hash=digest, source_path=source_path, skip_reason=reason
+        )
+
+    def delete_document(self, doc_id: str) -> bool:
+        del doc_id  # a task writes each document once
+        return False
+
+    def save_actor_profiles(self, profiles: Iterable[ActorProfile]) -> None:
+        self.profiles.update((p.name, p) for p in profiles)
+
+    def regroup_events(self, date_from: Date | None = None, date_to: Date | None = None) -> int:
+        del date_from, date_to  # the run regroups once, over everything written
+        return 0
+
+
+def atomic_write(fs: Any, path: str, write: Any) -> None:
     parent = path.rsplit("/", 1)[0]
     tmp = f"{parent}/.tmp-{uuid.uuid4().hex}-{path.rsplit('/', 1)[1]}"
     fs.makedirs(parent, exist_ok=True)
@@ -139,10 +201,15 @@ def write_parts(root: str, key: str, rows: PartRows, manifest: dict[str, Any]) -
         for day, items in sorted(groups.items()):
             rel = f"{kind}/date={day}/part-{key}.parquet"
             table = pa.Table.from_pylist(items, schema=schema)
-            _atomic_write(fs, f"{base}/{rel}", lambda f, t=table: pq.write_table(t, f))
+            atomic_write(fs, f"{base}/{rel}", lambda f, t=table: pq.write_table(t, f))
             written.append(rel)
-    body = json.dumps({**manifest, "parts": written}, indent=1).encode("utf-8")
-    _atomic_write(fs, f"{base}/_manifests/{key}.json", lambda f: f.write(body))
+    if rows.full_events:
+        rel = f"_events/part-{key}.parquet"
+        table = pa.Table.from_pylist(rows.full_events, schema=FULL_EVENT_SCHEMA)
+        atomic_write(fs, f"{base}/{rel}", lambda f: pq.write_table(table, f))
+        written.append(rel)
+    body = json.dumps({**manifest, "key": key, "parts": written}, indent=1).encode("utf-8")
+    atomic_write(fs, f"{base}/_manifests/{key}.json", lambda f: f.write(body))
     return written
 
 
@@ -162,9 +229,31 @@ def read_manifest(root: str, key: str) -> dict[str, Any] | None:
     return None
 
 
+def read_manifests(root: str) -> list[dict[str, Any]]:
+    """Every finished task's manifest under ``root`` (for cleaning up after a re-plan)."""
+    fs, base = fsspec.core.url_to_fs(root)
+    found: list[dict[str, Any]] = []
+    for path in sorted(fs.glob(f"{base}/_manifests/*.json")):
+        key = path.rsplit("/", 1)[1].removesuffix(".json")
+        manifest = read_manifest(root, key)
+        if manifest is not None:
+            found.append({**manifest, "key": key})
+    return found
+
+
+# the only names write_parts gives: a manifest naming anything else was not written by it
+_PART = re.compile(
+    r"(?:(?:events|documents)/date=[0-9A-Za-z_-]+|_events)/part-[0-9A-Za-z_.-]+\.parquet"
+)
+
+
 def remove_parts(root: str, manifest: dict[str, Any]) -> None:
-    """Delete an earlier run's parts for an input that has changed since."""
+    """Delete an earlier run's parts for an input that has changed since: only paths of the
+    form write_parts gives, inside ``root`` (a tampered ``"../victim"`` is left alone)."""
     fs, base = fsspec.core.url_to_fs(root)
     for rel in manifest.get("parts", []):
+        if not isinstance(rel, str) or not _PART.fullmatch(rel):
+            log.warning("%s: manifest names %r, not a part of this output; left alone", root, rel)
+            continue
         if fs.exists(f"{base}/{rel}"):
             fs.rm(f"{base}/{rel}")

@@ -2,19 +2,30 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import difflib
+import io
 import re
+import typing
 from functools import lru_cache
+from importlib import resources
 from typing import Any
 
 from tidings.errors import InputError
+from tidings.records import Modality
 from tidings.store.query import Cursor, EventQuery
 
 EARTH_RADIUS_KM = 6371.0088
 
-# Sort expressions; NULLs sort as the smallest value so keyset pagination stays total.
+# Sort expressions; NULLs sort as the smallest value so keyset pagination stays total. A date
+# after today or after the article's publication date is an error or an announcement, never
+# the newest event: it sorts as an unknown date does.
+_NO_DATE = "DATE '0001-01-01'"
+_PUBLISHED = "(SELECT d.date FROM documents d WHERE d.id = events.doc_id)"
 SORT_KEYS: dict[str, str] = {
-    "date": "COALESCE(date, DATE '0001-01-01')",
+    "date": f"CASE WHEN date > current_date OR date > {_PUBLISHED} THEN {_NO_DATE} "
+    f"ELSE COALESCE(date, {_NO_DATE}) END",
     "confidence": "COALESCE(confidence, 0.0)",
 }
 
@@ -40,6 +51,82 @@ def alpha2(code: str) -> str:
 
     country = pycountry.countries.get(alpha_3=code)
     return str(country.alpha_2) if country is not None else code
+
+
+@lru_cache(maxsize=1)
+def sector_codes() -> tuple[str, ...]:
+    """The actor sectors of the contract (``data/store/sectors.tsv``)."""
+    text = resources.files("tidings").joinpath("data/store/sectors.tsv").read_text("utf-8")
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    return tuple(r["code"] for r in csv.DictReader(io.StringIO("\n".join(lines)), delimiter="\t"))
+
+
+def filter_vocabularies() -> dict[str, tuple[str, ...]]:
+    """The values each vocabulary filter accepts: ``types``, ``modes``, ``sector``,
+    ``modality`` (``quad`` is 1-4, ``country_code`` an ISO 3166 code)."""
+    from tidings.ontology import plover_types
+
+    types = plover_types()
+    modes = sorted({m for t in types.values() for m in t.modes})
+    return {
+        "types": tuple(sorted(types)),
+        "modes": tuple(modes),
+        "sector": sector_codes(),
+        "modality": tuple(typing.get_args(Modality)),
+    }
+
+
+def _unknown(field: str, bad: list[str], valid: tuple[str, ...]) -> str:
+    hints = [h for b in bad for h in difflib.get_close_matches(b.upper(), valid, n=1, cutoff=0.6)]
+    hint = f" (did you mean {', '.join(hints)}?)" if hints else ""
+    return f"unknown {field} {', '.join(map(repr, bad))}{hint}; valid: {', '.join(valid)}"
+
+
+def _country_problem(code: str) -> str | None:
+    import pycountry  # lazily: only a country filter needs it
+
+    value = code.strip()
+    up = value.upper()
+    if len(up) == 2 and pycountry.countries.get(alpha_2=up) is not None:
+        return None
+    if len(up) == 3 and pycountry.countries.get(alpha_3=up) is not None:
+        return None
+    try:
+        found = pycountry.countries.lookup(value)
+        hint = f" ({found.name} is {found.alpha_2} or {found.alpha_3})"
+    except LookupError:
+        hint = ""
+    return (
+        f"unknown country code {value!r}{hint}; give an ISO 3166 alpha-2 or alpha-3 code "
+        "(KZ or KAZ, RU or RUS)"
+    )
+
+
+def validate_filters(q: EventQuery) -> EventQuery:
+    """Check ``q``'s vocabulary filters; raise :class:`InputError` naming each unknown value
+    and listing the valid ones (types and sectors match in any case, modes in lower case).
+
+    An unknown value would otherwise match nothing and look like "no events". Returns ``q``.
+    """
+    vocab = filter_vocabularies()
+    problems: list[str] = []
+    for field, given, fold in (
+        ("types", q.types, str.upper),
+        ("modes", q.modes, str.lower),
+        ("modality", q.modality, str.lower),
+        ("sector", [q.sector] if q.sector else [], str.upper),
+    ):
+        bad = [v for v in given if fold(v.strip()) not in vocab[field]]
+        if bad:
+            label = {"types": "event type", "modes": "mode"}.get(field, field)
+            problems.append(_unknown(label, bad, vocab[field]))
+    if q.country_code:
+        problem = _country_problem(q.country_code)
+        if problem:
+            problems.append(problem)
+    if problems:
+        raise InputError("; ".join(problems))
+    return q
 
 
 def word_prefix_pattern(text: str) -> str:
@@ -126,8 +213,8 @@ def after_cursor(q: EventQuery) -> tuple[str, list[Any]]:
     return f"({key} {op} ? OR ({key} = ? AND id {op} ?))", [value, value, cur.id]
 
 
-def cursor_value(q: EventQuery, date: dt.date | None, confidence: float | None) -> Any:
-    """The sort-key value of a row, as the cursor stores it."""
+def cursor_value(q: EventQuery, key: Any) -> Any:
+    """A row's sort-key value (``SORT_KEYS``' expression), as the cursor stores it."""
     if q.sort.lstrip("-") == "date":
-        return (date or dt.date(1, 1, 1)).isoformat()
-    return float(confidence or 0.0)
+        return (key or dt.date(1, 1, 1)).isoformat()
+    return float(key or 0.0)

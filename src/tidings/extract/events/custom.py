@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import yaml
 from spacy.tokens import Doc, Span, Token
 
 from tidings.errors import ConfigError
@@ -28,6 +27,7 @@ from tidings.extract.events.lexicon import Entry
 from tidings.extract.events.match import Trigger
 from tidings.extract.events.modality import modality
 from tidings.extract.types import EventMention, Mention
+from tidings.knowledge.files import read_yaml
 from tidings.ontology import register_custom_type
 
 log = logging.getLogger(__name__)
@@ -136,37 +136,57 @@ def _train(ct: CustomType, negatives: list[str]) -> None:
 
 
 def _parse_file(path: Path) -> list[dict[str, Any]]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as e:
-        raise ConfigError(f"cannot read custom event types from {path}: {e}") from e
+    data = read_yaml(path)  # size- and alias-limited: an alias bomb is a ConfigError
     items = data.get("types", [data]) if isinstance(data, dict) else data
     if not isinstance(items, list):
         raise ConfigError(f"{path}: expected a mapping or a list of event types")
+    for n, item in enumerate(items, start=1):
+        if not isinstance(item, dict):
+            raise ConfigError(f"{path}: event type {n} is a {type(item).__name__}, not a mapping")
     return [dict(x) for x in items]
+
+
+def _strings(spec: dict[str, Any], key: str, source: str) -> list[str]:
+    value = spec.get(key) or []
+    if not isinstance(value, list) or not all(isinstance(x, str | int | float) for x in value):
+        raise ConfigError(f"{source}: {key!r} must be a list of sentences or words")
+    return [str(x) for x in value]
+
+
+def _number(spec: dict[str, Any], key: str, default: float, low: float, high: float,
+            source: str) -> float:  # fmt: skip
+    value = spec.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+        raise ConfigError(f"{source}: {key!r} must be a number from {low:g} to {high:g}, "
+                          f"not {value!r}")  # fmt: skip
+    return float(value)
 
 
 def _custom_type(spec: dict[str, Any], source: str) -> CustomType:
     name = str(spec.get("name", ""))
     if not _NAME.match(name):
         raise ConfigError(f"{source}: event type name {name!r} must be UPPER_SNAKE_CASE")
-    examples = [str(x) for x in spec.get("examples") or []]
-    keywords = [str(x) for x in spec.get("keywords") or []]
+    examples = _strings(spec, "examples", source)
+    keywords = _strings(spec, "keywords", source)
     if len(examples) < 5:
         raise ConfigError(f"{source}: {name} needs at least 5 example sentences (10-30 advised)")
     if not keywords:
         raise ConfigError(f"{source}: {name} needs at least one keyword")
-    quad = int(spec.get("quad", 4))
+    quad = _number(spec, "quad", 4, 1, 4, source)
+    if quad != int(quad):
+        raise ConfigError(f"{source}: 'quad' must be 1, 2, 3 or 4, not {quad:g}")
     cameo = spec.get("cameo")
+    if cameo is not None and not isinstance(cameo, str | int):
+        raise ConfigError(f"{source}: 'cameo' must be a CAMEO code, not {cameo!r}")
     return CustomType(
         name=name,
         description=str(spec.get("description", "")),
         keywords=keywords,
         examples=examples,
-        quad=quad,
+        quad=int(quad),
         cameo=str(cameo) if cameo is not None else None,
         source=source,
-        threshold=float(spec.get("threshold", 0.5)),
+        threshold=_number(spec, "threshold", 0.5, 0.0, 1.0, source),
     )
 
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-import yaml
 from pydantic import ValidationError
 
 from tidings.errors import ConfigError
+from tidings.knowledge.files import read_yaml
 from tidings.knowledge.keys import person_key
 from tidings.records import ActorProfile
 
@@ -117,10 +117,7 @@ def _union(first: list[str], second: list[str]) -> list[str]:
 def load_overrides(path: str | Path) -> list[ActorProfile]:
     """Read the user's YAML of pinned actors (see docs/actors.md for the format)."""
     p = Path(path)
-    try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as e:
-        raise ConfigError(f"cannot read actor overrides {p}: {e}") from e
+    data = read_yaml(p)  # size- and alias-limited: an alias bomb is a ConfigError
     entries = data.get("actors", []) if isinstance(data, dict) else data
     if not isinstance(entries, list):
         raise ConfigError(f"actor overrides {p}: expected a list under 'actors'")

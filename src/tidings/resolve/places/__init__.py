@@ -8,11 +8,13 @@
 The gazetteer and the place lexicon they consult live in :mod:`tidings.knowledge`.
 """
 
-from tidings.resolve.places.locate import locate_event, resolution
+from tidings.resolve.places.locate import event_place, locate_event, location, resolution
 from tidings.resolve.places.resolver import resolve_places
 
 __all__ = [
+    "event_place",
     "locate_event",
+    "location",
     "resolution",
     "resolve_places",
 ]

@@ -56,7 +56,14 @@ def _modifier(text: str, p: Place) -> bool:
 
 
 def locate_event(doc: Doc, em: EventMention, places: list[Place]) -> EventLocation | None:
-    """The event's location and the basis it was found on, or ``None`` if the text has none.
+    """The event's location and the basis it was found on, or ``None`` if the text has none."""
+    found = event_place(doc, em, places)
+    return None if found is None else location(*found)
+
+
+def event_place(doc: Doc, em: EventMention, places: list[Place]) -> tuple[Place, str] | None:
+    """The place mention an event is located by (with its offsets) and the basis: the
+    sentence, else its paragraph, else the story; ``None`` if the text names none.
 
     Never the actors' nationality: a demonym ("Russian forces") is not a place of the event,
     at any level; with no other place the event has no location."""
@@ -66,23 +73,23 @@ def locate_event(doc: Doc, em: EventMention, places: list[Place]) -> EventLocati
         pm = em.place
         tied = [p for p in resolved if p.start < pm.end and pm.start < p.end]
         if tied:
-            return _location(max(tied, key=lambda p: resolution(p) or 0), "sentence")
+            return max(tied, key=lambda p: resolution(p) or 0), "sentence"
     s0, s1 = em.sentence.start, em.sentence.end
     text = doc.text
     in_sentence = [p for p in resolved if s0 <= p.start < s1 and not _modifier(text, p)]
     if in_sentence:
-        return _location(_best_in_sentence(doc, em, in_sentence), "sentence")
+        return _best_in_sentence(doc, em, in_sentence), "sentence"
     recovered = _clause_places(doc, em)
     if recovered:
-        return _location(_best_in_sentence(doc, em, recovered), "sentence")
+        return _best_in_sentence(doc, em, recovered), "sentence"
     # 2. the paragraph
     p0, p1 = _paragraph(doc.text, s0)
     in_para = [p for p in resolved if p0 <= p.start < p1 and not _modifier(text, p)]
     if in_para:
-        return _location(_most_supported(in_para), "paragraph")
+        return _most_supported(in_para), "paragraph"
     # 3. the story
     named = [p for p in resolved if not _modifier(text, p)]
-    return _location(_most_supported(named), "story") if named else None
+    return (_most_supported(named), "story") if named else None
 
 
 def _clause_places(doc: Doc, em: EventMention) -> list[Place]:
@@ -116,7 +123,8 @@ def _clause_places(doc: Doc, em: EventMention) -> list[Place]:
     return _resolved(resolve_places(doc, found)) if found else []
 
 
-def _location(p: Place, basis: str) -> EventLocation:
+def location(p: Place, basis: str) -> EventLocation:
+    """The event location record of place mention ``p`` found on ``basis``."""
     return EventLocation(
         extracted_place=p.text,
         resolved_place=p.name,

@@ -297,33 +297,40 @@ def _nearby(c: GazEntry, points: list[tuple[float, float]]) -> float:
     return n / 2
 
 
+def _qualified(gaz: Gazetteer, it: _Item) -> list[GazEntry]:
+    """The candidates a qualifier leaves ("Muqur district, Badghis": those in Badghis)."""
+    cands = it.candidates
+    if it.qualifier is None:
+        return cands
+    qcc, qa1 = it.qualifier
+    in_country = [c for c in cands if c.country_code == qcc]
+    kept = [c for c in in_country if qa1 is None or c.admin1 == qa1]
+    if not kept and qa1 is not None and it.query.kind == "unit":
+        # "Muqur district, Badghis": the Muqur of Ghazni is not meant; a town of the name
+        # near the region (admin-1 codes of border towns can be off) still is
+        region = gaz.admin1_entry(qcc, qa1)
+        kept = [
+            c
+            for c in in_country
+            if region is None
+            or c.is_country
+            or distance_km(c.lat, c.lon, region.lat, region.lon) <= _QUALIFIER_KM
+        ]
+    elif not kept:
+        kept = in_country
+    # "Argo district, Badakhshan": a town of that name only abroad is not meant; but in a
+    # list of regions ("Georgia, Ukraine and Belarus") the comma qualifies nothing
+    if kept or not any(c.is_country or c.feature_code == "ADM1" for c in cands):
+        cands = kept
+    return cands
+
+
 def _choose(
     gaz: Gazetteer, it: _Item, ctx: _Votes, near: list[tuple[float, float]]
 ) -> tuple[GazEntry | None, _Votes]:
     """The best candidate given the other names' votes and the towns chosen near it, and
     this name's own soft votes."""
-    cands = it.candidates
-    if it.qualifier is not None:
-        qcc, qa1 = it.qualifier
-        in_country = [c for c in cands if c.country_code == qcc]
-        kept = [c for c in in_country if qa1 is None or c.admin1 == qa1]
-        if not kept and qa1 is not None and it.query.kind == "unit":
-            # "Muqur district, Badghis": the Muqur of Ghazni is not meant; a town of the name
-            # near the region (admin-1 codes of border towns can be off) still is
-            region = gaz.admin1_entry(qcc, qa1)
-            kept = [
-                c
-                for c in in_country
-                if region is None
-                or c.is_country
-                or distance_km(c.lat, c.lon, region.lat, region.lon) <= _QUALIFIER_KM
-            ]
-        elif not kept:
-            kept = in_country
-        # "Argo district, Badakhshan": a town of that name only abroad is not meant; but in a
-        # list of regions ("Georgia, Ukraine and Belarus") the comma qualifies nothing
-        if kept or not any(c.is_country or c.feature_code == "ADM1" for c in cands):
-            cands = kept
+    cands = _qualified(gaz, it)
     if not cands:
         return None, _Votes.empty()
     total_cc = sum(w for w in ctx.cc.values() if w > 0) or 1.0

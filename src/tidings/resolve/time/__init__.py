@@ -16,6 +16,7 @@ The publication date itself is read from the page by the clean stage
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date as Date
 
 from spacy.tokens import Doc
@@ -55,7 +56,7 @@ def date_event(doc: Doc, em: EventMention, published: Date | None) -> EventDate:
     for expr in ranked:
         when = resolve_expression(expr, published, future)
         if when is not None:
-            return when
+            return dataclasses.replace(when, span=(expr.start, expr.end))
     context = _context_date(text, sent.start, published)
     if context is not None:
         return context

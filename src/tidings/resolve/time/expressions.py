@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date as Date
 from datetime import timedelta
 from importlib import resources
@@ -30,6 +30,8 @@ class EventDate:
     date: Date | None
     precision: Precision | None
     enddate: Date | None = None
+    # offsets of the expression it was read from (not part of what the date is)
+    span: tuple[int, int] | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)

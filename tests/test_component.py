@@ -1,8 +1,22 @@
+"""The spaCy face: ``nlp.add_pipe("tidings")`` codes the whole Doc."""
+
 from __future__ import annotations
 
+import importlib
+import tomllib
 from datetime import date
+from pathlib import Path
 
+import tidings.component
 from tidings.nlp import load_model
+
+
+def test_component_entry_point_names_the_face() -> None:
+    pyproject = Path(__file__).resolve().parents[1] / "pyproject.toml"
+    target = tomllib.loads(pyproject.read_text())["project"]["entry-points"]["spacy_factories"]
+    module, attr = target["tidings"].split(":")
+    assert module == "tidings.component"
+    assert getattr(importlib.import_module(module), attr) is tidings.component.make_tidings
 
 
 def test_component_adds_results_to_doc() -> None:

@@ -1,0 +1,75 @@
+"""The warm pool: input order, one time-limited or crashing document costs only itself,
+concurrent single-document callers, and workers forked from one built pipeline."""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ThreadPoolExecutor
+
+import batch_fakes
+import pytest
+
+from tidings.batch import WarmPool
+from tidings.config import Settings, load_settings
+from tidings.errors import DOC_TIMEOUT, DOC_WORKER_DIED
+from tidings.records import RawDocument
+
+
+@pytest.fixture
+def settings() -> Settings:
+    return load_settings()
+
+
+def _raws(n: int) -> list[RawDocument]:
+    return [RawDocument(id=f"d{i}", text=f"Actor{i} " + "word " * (i % 5)) for i in range(n)]
+
+
+def _pool(settings: Settings, **kw: object) -> WarmPool:
+    return WarmPool(settings, 2, factory=batch_fakes.factory, chunk_size=3, **kw)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_batch_pool_keeps_input_order(settings: Settings, method: str) -> None:
+    raws = _raws(23)
+    with _pool(settings, start_method=method) as pool:
+        results = list(pool.code_many(iter(raws)))
+        pids = set(pool.peak_rss)
+    assert [r.id for r in results] == [r.id for r in raws]
+    assert [len(r.events) for r in results] == [1 + i % 5 for i in range(23)]
+    assert len(pids) == 2 and os.getpid() not in pids
+
+
+def test_batch_pool_one_slow_or_fatal_document_costs_only_itself(settings: Settings) -> None:
+    raws = _raws(7)
+    raws[2] = RawDocument(id="slow", text="SLOW to code")
+    raws[5] = RawDocument(id="fatal", text="KILLME when coded", title="kept")
+    with _pool(settings, timeout=1.0) as pool:
+        results = {r.id: r for r in pool.code_many(raws)}
+        again = pool.code(RawDocument(id="after", text="Still working here"))
+    assert [e.code for e in results["slow"].errors] == [DOC_TIMEOUT]
+    assert [e.code for e in results["fatal"].errors] == [DOC_WORKER_DIED]
+    assert results["fatal"].title == "kept" and not results["fatal"].events
+    coded = [r for r in results.values() if not r.errors]
+    assert len(coded) == 5 and all(r.events for r in coded)
+    assert len(again.events) == 3
+
+
+def test_batch_pool_serves_concurrent_callers(settings: Settings) -> None:
+    raws = _raws(12)
+    with _pool(settings) as pool, ThreadPoolExecutor(6) as callers:
+        results = list(callers.map(pool.code, raws))
+    assert [r.id for r in results] == [r.id for r in raws]
+    assert all(r.events for r in results)
+
+
+def test_batch_pool_forks_from_one_built_pipeline(settings: Settings) -> None:
+    built: list[int] = []
+
+    def counting_factory(s: Settings) -> batch_fakes.FakePipeline:
+        built.append(os.getpid())
+        return batch_fakes.factory(s)
+
+    with WarmPool(settings, 3, factory=counting_factory, start_method="fork") as pool:
+        assert pool.forks
+        list(pool.code_many(_raws(9)))
+    assert built == [os.getpid()]  # built once, here; the workers inherit it
