@@ -389,6 +389,8 @@ class DocumentActors:
             found = self._resolve_tokens(start, end, text)
             said = self.doc[start:end].text
             found.explanation = f"pronoun {text!r} -> {said!r}; {found.explanation}"
+            # counted and shown under what it stands for, not as "they"
+            found.identifier_text = found.identifier_text or said
             return found
         return Entity(entity_text=text, explanation=f"pronoun {text!r}: no group before it")
 
