@@ -94,10 +94,10 @@ def test_pipeline_unexpected_error_loses_only_that_document(
 ) -> None:
     real = pipeline.actors.for_document
 
-    def flaky(doc: Doc, doc_id: str, published: date | None = None) -> object:
+    def flaky(doc: Doc, doc_id: str, **kwargs: object) -> object:
         if "Harare" in doc.text:
             raise ValueError("actor set-up blew up")
-        return real(doc, doc_id=doc_id, published=published)
+        return real(doc, doc_id=doc_id, **kwargs)
 
     monkeypatch.setattr(pipeline.actors, "for_document", flaky)
     raws = [

@@ -68,16 +68,7 @@ def _guard(stage: str, errors: list[DocumentError], fallback: T, fn: Callable[[]
 
 def _result(clean: CleanDocument, **parts: Any) -> DocumentResult:
     """A document's result: its clean text and metadata, plus what the stages found."""
-    return DocumentResult(
-        id=clean.id,
-        date=clean.date,
-        title=clean.title,
-        url=clean.url,
-        publisher=clean.publisher,
-        language=clean.language,
-        text=clean.text,
-        **parts,
-    )
+    return DocumentResult(**clean.meta(), language=clean.language, text=clean.text, **parts)
 
 
 def _trimmed(m: Mention) -> Mention:

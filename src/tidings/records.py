@@ -20,29 +20,33 @@ class _Record(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=False)
 
 
-class RawDocument(_Record):
-    """One input document as a reader found it, before cleaning."""
+class DocumentMeta(_Record):
+    """What is known about a document besides its text; every document record has it."""
 
     id: str
+    date: Date | None = None
+    title: str | None = None
+    url: str | None = None
+    publisher: str | None = None
+
+    def meta(self) -> dict[str, Any]:
+        """The metadata fields, to build another document record from this one."""
+        return {name: getattr(self, name) for name in DocumentMeta.model_fields}
+
+
+class RawDocument(DocumentMeta):
+    """One input document as a reader found it, before cleaning."""
+
     text: str | None = None
     html: str | None = None
-    date: Date | None = None
-    url: str | None = None
-    title: str | None = None
-    publisher: str | None = None
     source_path: str | None = None
     errors: list[str] = Field(default_factory=list)
 
 
-class CleanDocument(_Record):
+class CleanDocument(DocumentMeta):
     """A document after chrome removal, encoding repair and language identification."""
 
-    id: str
     text: str
-    date: Date | None = None
-    url: str | None = None
-    title: str | None = None
-    publisher: str | None = None
     language: str | None = "en"
     removed: list[str] = Field(default_factory=list, description="chrome lines removed")
     errors: list[str] = Field(default_factory=list)
@@ -192,14 +196,9 @@ class DocumentError(_Record):
     message: str
 
 
-class DocumentResult(_Record):
+class DocumentResult(DocumentMeta):
     """What `tidings code` prints for one document."""
 
-    id: str
-    date: Date | None = None
-    title: str | None = None
-    url: str | None = None
-    publisher: str | None = None
     language: str | None = "en"
     text: str = ""
     events: list[Event] = Field(default_factory=list)

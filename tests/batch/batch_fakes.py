@@ -25,6 +25,8 @@ CODED_LOG = "TIDINGS_FAKE_CODED_LOG"
 class Registry:
     def __init__(self) -> None:
         self._by_name: dict[str, ActorProfile] = {}
+        # the API turns learning off for requests without a key, as on the real resolver
+        self.learning = True
 
     def profiles(self) -> list[ActorProfile]:
         return list(self._by_name.values())

@@ -65,7 +65,7 @@ def test_batch_filing_ingest_api_and_dask_keep_and_skip_alike(
     api_db = tmp_path / "api.duckdb"
     Store(api_db).close()
     app = create_app(_settings(api_db), pipeline_factory=batch_fakes.factory)
-    with TestClient(app) as client:
+    with TestClient(app, base_url="http://localhost") as client:
         for path in paths:
             text = Path(path).read_text()
             # the API refuses an empty body: a page with no text left in it is the same case

@@ -43,7 +43,7 @@ def test_batch_pool_one_slow_or_fatal_document_costs_only_itself(settings: Setti
     raws = _raws(7)
     raws[2] = RawDocument(id="slow", text="SLOW to code")
     raws[5] = RawDocument(id="fatal", text="KILLME when coded", title="kept")
-    with _pool(settings, timeout=1.0) as pool:
+    with _pool(settings, timeout=2.0) as pool:
         results = {r.id: r for r in pool.code_many(raws)}
         again = pool.code(RawDocument(id="after", text="Still working here"))
     assert [e.code for e in results["slow"].errors] == [DOC_TIMEOUT]

@@ -157,3 +157,16 @@ def test_batch_resumed_run_with_nothing_new_starts_no_pipeline(
         again = IngestOptions(workers=workers, factory=_no_pipeline, registry=batch_fakes.registry)
         summary = ingest([str(tmp_path / "in")], store, settings, again)
     assert (summary.already_stored, summary.coded, summary.skipped) == (3, 0, 0)
+
+
+def test_batch_pool_a_document_past_its_time_limit_is_skipped(
+    tmp_path: Path, settings: Settings
+) -> None:
+    root = tmp_path / "in"
+    _write_docs(root, 4)
+    (root / "slow.txt").write_text("SLOW to code\n")
+    with Store(tmp_path / "db.duckdb") as store:
+        summary = ingest([str(root)], store, settings, _options(workers=2, timeout=2.0))
+        reasons = {Path(s.doc_id).name: s.reason for s in store.skipped()}
+    assert summary.coded == 4
+    assert list(reasons) == ["slow.txt"] and "ran past its 2 s limit" in reasons["slow.txt"]

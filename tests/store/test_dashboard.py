@@ -37,7 +37,7 @@ def test_network_nodes_are_resolved_actors_not_words(
     us_un = by_pair[("United States", "UN")]
     assert us_un["count"] == 4  # two documents × two events, whatever the words
     assert us_un["source_names"] == ["the US", "the United States"]
-    assert us_un["source_key"] == "USA|GOV" and us_un["target_key"] == "IGO|name|un"
+    assert us_un["source_key"] == "USA|GOV" and us_un["target_key"] == "name|un"
 
 
 def test_actor_names_read_as_country_and_sector() -> None:

@@ -181,9 +181,10 @@ def test_dashboard_browser_renders_and_shows_evidence(
         "Gunmen killed 12 villagers and wounded 5 in an attack near Herat on Wednesday, "
         "officials said."
     )
+    # the fixture's events predate recorded offsets: their date words are not highlighted
     assert {(m["kind"], m["text"]) for m in seen["marks"]} == {
         ("trigger", "killed"), ("actor", "Gunmen"), ("recipient", "villagers"),
-        ("place", "Herat"), ("date", "Wednesday"), ("size", "12"), ("size", "5"),
+        ("place", "Herat"), ("size", "12"), ("size", "5"),
     }  # fmt: skip
     assert "Kabul Observer" in seen["evidence"]
     assert "Those responsible must be held to account" in seen["evidence"]

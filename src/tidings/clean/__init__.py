@@ -60,10 +60,7 @@ def _clean_html(raw: RawDocument) -> CleanDocument:
 def _clean_text(raw: RawDocument, remove_chrome: bool) -> CleanDocument:
     text = _prepare(raw.text or "")
     if not remove_chrome:
-        return CleanDocument(
-            id=raw.id, text=text, date=raw.date, url=raw.url, title=raw.title,
-            publisher=raw.publisher,
-        )  # fmt: skip
+        return CleanDocument(**raw.meta(), text=text)
     page = strip_chrome(text)
     first = page.paragraphs[0] if page.paragraphs else None
     title = raw.title or page.title

@@ -5,11 +5,9 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from importlib import resources
-
-import yaml
 
 from tidings.errors import ConfigError
+from tidings.knowledge.files import data_file, read_yaml
 
 _CASE_SENSITIVE = frozenset({"byline", "bio", "credit_tail", "publisher"})
 _SECTIONS = ("stop", "widget", "drop", "summary_label", "byline", "bio", "credit_tail", "publisher")
@@ -39,9 +37,9 @@ def _compile(section: str, patterns: list[str]) -> re.Pattern[str]:
 @functools.lru_cache(maxsize=1)
 def chrome_patterns() -> ChromePatterns:
     """Load and compile the shipped patterns (once)."""
-    path = resources.files("tidings").joinpath("data/clean/chrome.yaml")
+    path = data_file("clean", "chrome.yaml")
+    data = read_yaml(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
         sections: dict[str, list[str]] = {name: list(data[name]) for name in _SECTIONS}
         return ChromePatterns(
             stop=_compile("stop", sections["stop"]),
@@ -54,5 +52,5 @@ def chrome_patterns() -> ChromePatterns:
             publisher=tuple(re.compile(p) for p in sections["publisher"]),
             publisher_suffixes=frozenset(str(w) for w in data["publisher_suffixes"]),
         )
-    except (OSError, KeyError, TypeError, yaml.YAMLError, re.error) as e:
+    except (KeyError, TypeError, re.error) as e:
         raise ConfigError(f"cannot load chrome patterns from {path}: {e}") from e

@@ -70,6 +70,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="skip documents longer than this many characters (default 1,000,000)",
     )
     p.add_argument("--chunk-size", type=int, default=8, help="documents per task sent to a worker")
+    p.add_argument(
+        "--doc-timeout",
+        type=float,
+        help="with 2+ workers: a document still coding after this many seconds is recorded as "
+        "skipped and its worker replaced (default: no limit)",
+    )
     dask = p.add_argument_group("scale-out on Dask (writes Parquet, not the store)")
     where = dask.add_mutually_exclusive_group()
     where.add_argument("--scheduler", help="address of a Dask scheduler, e.g. tcp://host:8786")
@@ -220,6 +226,7 @@ def run(args: argparse.Namespace) -> int:
         limit=args.limit,
         chunk_size=args.chunk_size,
         max_chars=args.max_chars,
+        timeout=args.doc_timeout,
     )
     enabled = args.progress if args.progress is not None else sys.stderr.isatty()
     bar = _Bar(enabled, sys.stderr, args.limit)

@@ -1,29 +1,28 @@
 """The dashboard's aggregates: the actor network by resolved actor, and events by place.
 
 A network node is a resolved actor, not the words an article used: a named organisation or
-person by its code and name ("UN", "Vladimir Putin"), any other actor by its country code and
-sector ("the US" and "the United States" are one node, USA GOV, named "United States"; "Kazakh
-police" and "the police" in Almaty are "Kazakhstan police"). Actors the resolver could not place
-at all (code ``---``, no sector, no name: "he", "we") are no node: nothing identifies them.
+person by its name ("UN", "Vladimir Putin", whatever code one article gave it), any other actor
+by its country code and sector ("the US" and "the United States" are one node, USA GOV, named
+"United States"; "Kazakh police" and "the police" in Almaty are "Kazakhstan police"). Actors the
+resolver could not place at all (code ``---``, no sector, no name: "he", "we") are no node:
+nothing identifies them.
 """
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
-from importlib import resources
 from typing import Any
 
 from tidings.knowledge.countries import NON_COUNTRY_CODES, country_name, short_country_names
+from tidings.knowledge.files import data_file, read_tsv
 
 # Per side of an edge ("actor" or "recipient"): the identity key, and the parts of its name.
 _SIDE = """
     CASE WHEN {p}->0->>'identifier_text' IS NOT NULL
-              THEN {p}_code || '|name|' || lower({p}->0->>'identifier_text')
+              THEN 'name|' || lower({p}->0->>'identifier_text')
          ELSE {p}_code || '|' || coalesce({p}_sector, '') END AS {p}_key,
     any_value({p}->0->>'identifier_text') AS {p}_ident,
-    {p}_code AS {p}_c, any_value({p}_sector) AS {p}_s,
+    mode({p}_code) AS {p}_c, mode({p}_sector) AS {p}_s,
     mode({p}->0->>'entity_text') AS {p}_said, list(DISTINCT {p}->0->>'entity_text') AS {p}_names"""
 
 
@@ -44,15 +43,13 @@ def network_sql(cond: str) -> str:
         SELECT {_SIDE.format(p="actor")}, {_SIDE.format(p="recipient")}, count(*) AS n, {_QUADS}
         FROM events
         WHERE {cond} AND {_resolved("actor")} AND {_resolved("recipient")}
-        GROUP BY actor_key, actor_c, recipient_key, recipient_c
+        GROUP BY actor_key, recipient_key
         ORDER BY n DESC, actor_key, recipient_key LIMIT ?"""
 
 
 @functools.lru_cache(maxsize=1)
 def _sector_names() -> dict[str, tuple[str, str]]:
-    text = resources.files("tidings").joinpath("data/web/sector_names.tsv").read_text("utf-8")
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    rows = csv.reader(io.StringIO("\n".join(lines)), delimiter="\t")
+    rows = read_tsv(data_file("web", "sector_names.tsv"), columns=3)
     return {row[0]: (row[1], row[2]) for row in rows}
 
 

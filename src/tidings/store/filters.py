@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import difflib
-import io
 import re
 import typing
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from tidings.errors import InputError
+from tidings.knowledge.files import data_file, read_tsv
 from tidings.records import Modality
 from tidings.store.query import Cursor, EventQuery
 
@@ -56,9 +54,9 @@ def alpha2(code: str) -> str:
 @lru_cache(maxsize=1)
 def sector_codes() -> tuple[str, ...]:
     """The actor sectors of the contract (``data/store/sectors.tsv``)."""
-    text = resources.files("tidings").joinpath("data/store/sectors.tsv").read_text("utf-8")
-    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-    return tuple(r["code"] for r in csv.DictReader(io.StringIO("\n".join(lines)), delimiter="\t"))
+    header, *rows = read_tsv(data_file("store", "sectors.tsv"))
+    column = header.index("code")
+    return tuple(row[column] for row in rows)
 
 
 def filter_vocabularies() -> dict[str, tuple[str, ...]]:

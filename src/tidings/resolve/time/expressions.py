@@ -13,12 +13,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import date as Date
 from datetime import timedelta
-from importlib import resources
 from typing import Literal
 
-import yaml
-
 from tidings.errors import ConfigError
+from tidings.knowledge.files import data_file, read_yaml
+from tidings.knowledge.words import month_numbers
 
 Precision = Literal["day", "week", "month", "year"]
 
@@ -54,16 +53,16 @@ class _Words:
 
 @functools.lru_cache(maxsize=1)
 def _words() -> _Words:
-    path = resources.files("tidings").joinpath("data", "time", "words.yaml")
+    source = data_file("time", "words.yaml")
+    data = read_yaml(source)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as e:
-        raise ConfigError(f"cannot read the time words {path}: {e}") from e
-    return _Words(
-        months={str(k): int(v) for k, v in data["months"].items()},
-        weekdays={str(k): int(v) for k, v in data["weekdays"].items()},
-        future_markers=tuple(str(w) for w in data["future_markers"]),
-    )
+        return _Words(
+            months=month_numbers(),
+            weekdays={str(k): int(v) for k, v in data["weekdays"].items()},
+            future_markers=tuple(str(w) for w in data["future_markers"]),
+        )
+    except (KeyError, TypeError, ValueError, AttributeError) as e:
+        raise ConfigError(f"{source}: bad time words: {e}") from e
 
 
 @functools.lru_cache(maxsize=1)

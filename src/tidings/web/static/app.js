@@ -507,8 +507,8 @@ function drawNetwork(edges) {
     svgTitle(g, `${d.name} (${[d.code, d.sector].filter(Boolean).join(" ")}): ${d.weight} event(s)`
       + (said.length ? `\nwritten as: ${said.slice(0, 8).join(", ")}` : ""));
     g.addEventListener("click", () => {  // the actor's events: by name, else code and sector
-      const named = d.key.includes("|name|") || !d.code || ["---", "IGO", "NGO"].includes(d.code);
-      const actor = d.key.includes("|name|") ? d.name : named ? "" : d.code;
+      const named = d.key.startsWith("name|") || !d.code || ["---", "IGO", "NGO"].includes(d.code);
+      const actor = d.key.startsWith("name|") ? d.name : named ? "" : d.code;
       applyFilters({ actor, sector: d.sector || "" });
     });
   }
