@@ -389,6 +389,8 @@ class DocumentActors:
             found = self._resolve_tokens(start, end, text)
             said = self.doc[start:end].text
             found.explanation = f"pronoun {text!r} -> {said!r}; {found.explanation}"
+            # counted and shown under what it stands for, not as "they"
+            found.identifier_text = found.identifier_text or said
             return found
         return Entity(entity_text=text, explanation=f"pronoun {text!r}: no group before it")
 
@@ -417,14 +419,28 @@ class DocumentActors:
         return first
 
     def resolve_all(self, m: Mention) -> list[Entity]:
-        """One entity per coordinated actor ("Russian, Belarusian and Tajik troops" -> 3)."""
+        """One entity per coordinated actor ("Russian, Belarusian and Tajik troops" -> 3).
+
+        A pronoun that resolves to no one ("we", "you", "I", a "he" with no person before
+        it) is left out: it names no actor a reader could count or look up."""
         toks = self._tokens(m)
         if toks is None:
             return [self.resolve(m)]
         parts = self._split(toks[0], toks[1])
         if len(parts) <= 1:
-            return [self._resolve_tokens(toks[0], toks[1], m.text)]
+            entity = self._resolve_tokens(toks[0], toks[1], m.text)
+            return [] if self._unresolved_pronoun(toks[0], toks[1], entity) else [entity]
         return self._resolve_parts(parts, m.text)
+
+    def _unresolved_pronoun(self, start: int, end: int, entity: Entity) -> bool:
+        words = [t for t in self.doc[start:end] if not t.is_punct]
+        return (
+            len(words) == 1
+            and words[0].pos_ == "PRON"
+            and entity.code == UNKNOWN
+            and entity.identifier_text is None
+            and entity.sector is None
+        )
 
     def _split(self, start: int, end: int) -> list[tuple[int, int]]:
         """Top-level conjuncts of a phrase, split at commas and "and"/"or"."""

@@ -17,6 +17,7 @@ The publication date itself is read from the page by the clean stage
 from __future__ import annotations
 
 import dataclasses
+import functools
 from datetime import date as Date
 
 from spacy.tokens import Doc
@@ -72,7 +73,9 @@ def _context_date(text: str, sentence_start: int, published: Date | None) -> Eve
     """The nearest explicit date before the sentence, in the same paragraph."""
     para_start = text.rfind("\n\n", 0, sentence_start)
     para_start = 0 if para_start < 0 else para_start + 2
-    before = find_time_expressions(text[para_start:sentence_start], para_start)
+    before = [
+        e for e in _all_expressions(text) if para_start <= e.start and e.end <= sentence_start
+    ]
     for expr in sorted(before, key=lambda x: -x.start):
         if expr.kind not in CONTEXT_KINDS:
             continue
@@ -80,6 +83,12 @@ def _context_date(text: str, sentence_start: int, published: Date | None) -> Eve
         if when is not None and when.date is not None:
             return when
     return None
+
+
+@functools.lru_cache(maxsize=8)
+def _all_expressions(text: str) -> tuple[TimeExpression, ...]:
+    """The document's time expressions, found once per document (not once per event)."""
+    return tuple(find_time_expressions(text, 0))
 
 
 def _distance(expr: TimeExpression, offset: int) -> int:
