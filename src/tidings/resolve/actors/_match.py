@@ -14,6 +14,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
 from tidings.knowledge.keys import fold
+from tidings.nlp.text import doc_text
 from tidings.resolve.actors._knowledge import COUNTRYISH, Anchor, Knowledge, Role
 
 # acronyms that are also common words, besides spaCy's stop words
@@ -72,7 +73,7 @@ class DocIndex:
 
 
 def _is_lowercase(doc: Doc) -> bool:
-    letters = [c for c in doc.text[:5000] if c.isalpha()]
+    letters = [c for c in doc_text(doc)[:5000] if c.isalpha()]
     return bool(letters) and sum(c.isupper() for c in letters) < 0.01 * len(letters)
 
 

@@ -18,6 +18,7 @@ from tidings.knowledge.countries import place_demonyms
 from tidings.knowledge.keys import place_key
 from tidings.knowledge.lexicon import get_lexicon
 from tidings.knowledge.people import people_base
+from tidings.nlp.text import doc_text
 from tidings.records import EventLocation, Place
 from tidings.resolve.places.resolver import resolve_places
 
@@ -75,7 +76,7 @@ def event_place(doc: Doc, em: EventMention, places: list[Place]) -> tuple[Place,
         if tied:
             return max(tied, key=lambda p: resolution(p) or 0), "sentence"
     s0, s1 = em.sentence.start, em.sentence.end
-    text = doc.text
+    text = doc_text(doc)
     in_sentence = [p for p in resolved if s0 <= p.start < s1 and not _modifier(text, p)]
     if in_sentence:
         return _best_in_sentence(doc, em, in_sentence), "sentence"
@@ -83,7 +84,7 @@ def event_place(doc: Doc, em: EventMention, places: list[Place]) -> tuple[Place,
     if recovered:
         return _best_in_sentence(doc, em, recovered), "sentence"
     # 2. the paragraph
-    p0, p1 = _paragraph(doc.text, s0)
+    p0, p1 = _paragraph(doc_text(doc), s0)
     in_para = [p for p in resolved if p0 <= p.start < p1 and not _modifier(text, p)]
     if in_para:
         return _most_supported(in_para), "paragraph"

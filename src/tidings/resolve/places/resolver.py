@@ -33,6 +33,7 @@ from tidings.knowledge.countries import distance_km, place_demonyms, us_state_ab
 from tidings.knowledge.gazetteer import GazEntry, Gazetteer, get_gazetteer
 from tidings.knowledge.keys import place_key
 from tidings.knowledge.lexicon import Lexicon, get_lexicon
+from tidings.nlp.text import doc_text
 from tidings.records import Place
 
 _FEATURE_BONUS = {
@@ -132,8 +133,9 @@ def resolve_places(doc: Doc, toponyms: list[Mention]) -> list[Place]:
     """One :class:`Place` per toponym; unresolvable ones keep only their text and offsets."""
     gaz = get_gazetteer()
     lex = get_lexicon()
-    items = [_item(gaz, lex, doc.text, m) for m in toponyms]
-    votes: dict[str, _Votes] = {"": _us_local_prior(doc.text, lex)}
+    text = doc_text(doc)
+    items = [_item(gaz, lex, text, m) for m in toponyms]
+    votes: dict[str, _Votes] = {"": _us_local_prior(text, lex)}
     for _ in range(_PASSES):
         total = _Votes.sum(votes.values())
         new: dict[str, list[_Votes]] = {}

@@ -23,6 +23,7 @@ from datetime import date as Date
 from spacy.tokens import Doc
 
 from tidings.extract.types import EventMention
+from tidings.nlp.text import doc_text
 from tidings.resolve.time.expressions import (
     EventDate,
     Precision,
@@ -45,7 +46,7 @@ __all__ = [
 def date_event(doc: Doc, em: EventMention, published: Date | None) -> EventDate:
     """When ``em`` happened, relative to the publication date ``published``."""
     sent = em.sentence
-    text = doc.text
+    text = doc_text(doc)
     exprs: list[TimeExpression] = []
     if em.time is not None:
         exprs = find_time_expressions(text[em.time.start : em.time.end], em.time.start)
