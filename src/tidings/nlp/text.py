@@ -1,15 +1,18 @@
-"""A parsed document's text, built once.
+"""A parsed document's text and entities, built once.
 
-spaCy's ``Doc.text`` joins every token's text on each access, so a stage that reads it once
-per event or per mention costs time quadratic in the document's length. Every stage reads the
-text through :func:`doc_text`, which builds it once and keeps it on the ``Doc``.
+spaCy's ``Doc.text`` joins every token's text on each access, and ``Doc.ents`` builds a new
+tuple of spans on each access, so a stage that reads either once per event or per mention costs
+time quadratic in the document's length. Every stage reads them through :func:`doc_text` and
+:func:`doc_ents`, which build them once and keep them on the ``Doc`` (no stage sets
+``doc.ents`` after the parse).
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 _KEY = "tidings.text"
+_ENTS = "tidings.ents"
 
 
 def doc_text(doc: Doc) -> str:
@@ -19,3 +22,12 @@ def doc_text(doc: Doc) -> str:
         text = doc.text
         doc.user_data[_KEY] = text
     return text
+
+
+def doc_ents(doc: Doc) -> tuple[Span, ...]:
+    """``doc.ents``, built on the first call and kept in ``doc.user_data`` after it."""
+    ents = doc.user_data.get(_ENTS)
+    if not isinstance(ents, tuple):
+        ents = tuple(doc.ents)
+        doc.user_data[_ENTS] = ents
+    return ents

@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from tidings.extract.types import Mention
 from tidings.knowledge.countries import us_state_abbreviations
 from tidings.knowledge.lexicon import Lexicon, get_lexicon
-from tidings.nlp.text import doc_text
+from tidings.nlp.text import doc_ents, doc_text
 
 __all__ = ["find_toponyms"]
 
@@ -55,7 +55,7 @@ def find_toponyms(doc: Doc) -> list[Mention]:
     lex = get_lexicon()
     spans: list[tuple[int, int]] = []  # token spans [start, end)
     # 1. NER places and demonyms
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         span = _entity_span(ent, lex)
         if span is not None:
             spans.append(span)
@@ -119,7 +119,7 @@ def _repeated_names(doc: Doc, found: list[tuple[int, int]]) -> list[tuple[int, i
     taken = {i for s, e in found for i in range(s, e)}
     blocked = {
         i
-        for ent in doc.ents
+        for ent in doc_ents(doc)
         if ent.label_ in _BLOCKING_LABELS or ent.label_ == "ORG"
         for i in range(ent.start, ent.end)
     }
@@ -320,9 +320,14 @@ def _gazetteer_names(
     organisations ("the U.S. Department of Education", "Gainesville Police")."""
     taken = {i for s, e in taken_spans for i in range(s, e)}
     blocked = {
-        i for ent in doc.ents if ent.label_ in _BLOCKING_LABELS for i in range(ent.start, ent.end)
+        i
+        for ent in doc_ents(doc)
+        if ent.label_ in _BLOCKING_LABELS
+        for i in range(ent.start, ent.end)
     }
-    orgs = {i: ent for ent in doc.ents if ent.label_ == "ORG" for i in range(ent.start, ent.end)}
+    orgs = {
+        i: ent for ent in doc_ents(doc) if ent.label_ == "ORG" for i in range(ent.start, ent.end)
+    }
     out: list[tuple[int, int]] = []
     i = 0
     while i < len(doc):
@@ -399,7 +404,7 @@ def _towns_after_prepositions(
     "in Wichita Falls", "trip to Cancun", "Amstutz, of Wooster"."""
     taken = {i for s, e in spans for i in range(s, e)}
     out = []
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ not in ("PERSON", "ORG") or ent.start == 0 or ent.start in taken:
             continue
         if len(ent) > 3:

@@ -18,6 +18,7 @@ from tidings.knowledge.countries import city_country, region_country
 from tidings.knowledge.keys import person_key
 from tidings.knowledge.people import PersonMatch, people_base
 from tidings.knowledge.words import PLACE_LABELS, place_prepositions
+from tidings.nlp.text import doc_ents
 from tidings.records import ActorProfile, Entity, EntityMention
 from tidings.resolve.actors._entities import document_entities
 from tidings.resolve.actors._knowledge import COUNTRYISH, knowledge
@@ -102,7 +103,7 @@ class DocumentActors:
             ):
                 votes[m.anchor.code] = votes.get(m.anchor.code, 0.0) + w
                 first.setdefault(m.anchor.code, m.start)
-        for ent in self.doc.ents:
+        for ent in doc_ents(self.doc):
             if self._idx.named_in(ent.start, ent.end):
                 continue
             # NER often calls a one-word province a person or an organisation ("..., Balkh")

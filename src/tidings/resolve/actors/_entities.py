@@ -17,6 +17,7 @@ from spacy.tokens import Span, Token
 
 from tidings.knowledge.countries import city_country
 from tidings.knowledge.words import PLACE_LABELS, honorifics, place_prepositions
+from tidings.nlp.text import doc_ents
 from tidings.records import Entity, EntityMention
 from tidings.resolve.actors._knowledge import COUNTRYISH, equipment, gazetteer_place
 from tidings.resolve.actors._people import UNKNOWN
@@ -117,7 +118,7 @@ def _relabel(actors: ActorsView, start: int, end: int, label: str) -> str:
         return "GPE"
     if label in ("ORG", "NORP", "GPE") and not named and end - start == 1:
         text = actors.doc[start].text
-        for ent in actors.doc.ents:
+        for ent in doc_ents(actors.doc):
             if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text == text:
                 return "PERSON"  # "Votel" after "Gen. Joseph Votel": the same person
     return label
@@ -138,7 +139,7 @@ def _placed(actors: ActorsView, start: int, end: int) -> bool:
         return False
     if not text[:1].isupper() or not gazetteer_place(text):
         return False
-    longer = (e for e in doc.ents if e.label_ == "PERSON" and len(e) > end - start)
+    longer = (e for e in doc_ents(doc) if e.label_ == "PERSON" and len(e) > end - start)
     if any(e.text.endswith(" " + text) for e in longer):
         return False
     prev = doc[start - 1].lower_ if start > 0 else ""
@@ -146,7 +147,7 @@ def _placed(actors: ActorsView, start: int, end: int) -> bool:
         return True
     if gazetteer_place(text, actors.country, population=_TOWN):
         return True
-    return any(e.label_ in PLACE_LABELS and e.text == text for e in doc.ents)
+    return any(e.label_ in PLACE_LABELS and e.text == text for e in doc_ents(doc))
 
 
 def _extend_to_named(actors: ActorsView, start: int, end: int) -> tuple[int, int]:
@@ -172,7 +173,7 @@ def _title_start(actors: ActorsView, start: int) -> int:
     titled = False
     first = start
     # last token of an organisation name -> the token before that name
-    org_end = {e.end - 1: e.start - 1 for e in doc.ents if e.label_ == "ORG" and e.start > 0}
+    org_end = {e.end - 1: e.start - 1 for e in doc_ents(doc) if e.label_ == "ORG" and e.start > 0}
     while i >= 0 and idx.sent_of[i] == idx.sent_of[start]:
         tok = doc[i]
         role = idx.role_at.get(i)
@@ -312,7 +313,7 @@ def _group_orgs(actors: ActorsView) -> list[tuple[int, int, str]]:
             start, named = start - 1, True
         if not named and body and start > 0 and (start - 1) in idx.person_at:
             e_i = idx.person_at[start - 1]
-            start, named = doc.ents[e_i].start, True
+            start, named = doc_ents(doc)[e_i].start, True
         if not named and body and start > 0 and doc[start - 1].ent_type_ in ("PERSON", "ORG"):
             k = start - 1
             while k > 0 and doc[k].ent_iob_ == "I":
@@ -404,7 +405,7 @@ def _collective_names(actors: ActorsView, taken: set[int]) -> list[tuple[int, in
 def _spans(actors: ActorsView, groups: bool = True) -> list[tuple[int, int, str]]:
     idx = actors.index
     spans: list[tuple[int, int, str]] = []
-    for e_i, ent in enumerate(actors.doc.ents):
+    for e_i, ent in enumerate(doc_ents(actors.doc)):
         if ent.label_ not in ENTITY_LABELS:
             continue
         label = "PERSON" if e_i in idx.person_ents else ent.label_

@@ -14,7 +14,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
 from tidings.knowledge.keys import fold
-from tidings.nlp.text import doc_text
+from tidings.nlp.text import doc_ents, doc_text
 from tidings.resolve.actors._knowledge import COUNTRYISH, Anchor, Knowledge, Role
 
 # acronyms that are also common words, besides spaCy's stop words
@@ -171,7 +171,7 @@ def index_document(doc: Doc, kb: Knowledge) -> DocIndex:
     else:
         index.sent_spans.append((0, len(doc)))
         index.sent_of.extend([0] * len(doc))
-    for e_i, ent in enumerate(doc.ents):
+    for e_i, ent in enumerate(doc_ents(doc)):
         # NER sometimes calls a lone nationality or organisation name a person ("Tajik")
         if ent.label_ == "PERSON" and not all(
             k in index.named_at for k in range(ent.start, ent.end)

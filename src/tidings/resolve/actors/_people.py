@@ -19,6 +19,7 @@ from tidings.knowledge.countries import city_country
 from tidings.knowledge.keys import person_key
 from tidings.knowledge.people import PersonMatch
 from tidings.knowledge.words import place_prepositions
+from tidings.nlp.text import doc_ents
 from tidings.records import ActorProfile, Entity
 from tidings.resolve.actors._match import DocIndex, Parts, head_role, siding
 
@@ -95,7 +96,7 @@ def _has_office_title(doc: Doc, idx: DocIndex, ent: Span) -> bool:
 def correct_person_entities(doc: Doc, idx: DocIndex) -> None:
     """An ORG with a person's title ("X, the German chancellor") is a person; a "person" that
     is a known place after "in"/"near" ("near Raqqah") is not."""
-    for e_i, ent in enumerate(doc.ents):
+    for e_i, ent in enumerate(doc_ents(doc)):
         if ent.label_ == "PERSON" and e_i in idx.person_ents:
             prev = doc[ent.start - 1].lower_ if ent.start > 0 else ""
             words = [t for t in ent if t.lower_ not in ("near", "in")]
@@ -185,7 +186,7 @@ class People:
         return Parts(named, roles, None)
 
     def _build(self) -> None:
-        for e_i, ent in enumerate(self.doc.ents):
+        for e_i, ent in enumerate(doc_ents(self.doc)):
             if e_i not in self._idx.person_ents:
                 continue
             surface = self._name_text(ent)
@@ -276,7 +277,7 @@ class People:
     # ---------------------------------------------------------------- look-ups
     def person_for(self, start: int, end: int) -> Person | None:
         """The person a PERSON entity overlapping tokens ``start:end`` names."""
-        for e_i, ent in enumerate(self.doc.ents):
+        for e_i, ent in enumerate(doc_ents(self.doc)):
             if ent.start < end and start < ent.end and e_i in self._ent_person:
                 return self.persons[self._ent_person[e_i]]
         return None

@@ -18,7 +18,7 @@ from tidings.knowledge.countries import place_demonyms
 from tidings.knowledge.keys import place_key
 from tidings.knowledge.lexicon import get_lexicon
 from tidings.knowledge.people import people_base
-from tidings.nlp.text import doc_text
+from tidings.nlp.text import doc_ents, doc_text
 from tidings.records import EventLocation, Place
 from tidings.resolve.places.resolver import resolve_places
 
@@ -174,7 +174,7 @@ def _attached(doc: Doc, trigger: Token | None, place: Place) -> float:
 def _best_in_sentence(doc: Doc, em: EventMention, places: list[Place]) -> Place:
     trigger = _token_at(doc, em.trigger.start)
     regions = {(p.country_code, p.admin1) for p in places if (resolution(p) or 0) >= 3}
-    orgs = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "ORG"]
+    orgs = [(e.start_char, e.end_char) for e in doc_ents(doc) if e.label_ == "ORG"]
 
     def score(p: Place) -> float:
         res = resolution(p) or 0
