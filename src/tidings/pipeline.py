@@ -158,14 +158,7 @@ class Pipeline:
     # 1. clean
     def _clean(self, raw: RawDocument) -> tuple[CleanDocument, list[DocumentError]]:
         errors = [DocumentError(code="E100", stage="ingest", message=m) for m in raw.errors]
-        fallback = CleanDocument(
-            id=raw.id,
-            text=raw.text or "",
-            date=raw.date,
-            url=raw.url,
-            title=raw.title,
-            publisher=raw.publisher,
-        )
+        fallback = CleanDocument(**raw.meta(), text=raw.text or "")
         clean = _guard("clean", errors, fallback, lambda: clean_document(raw, self.settings))
         errors.extend(DocumentError(code="E110", stage="clean", message=m) for m in clean.errors)
         return clean, errors

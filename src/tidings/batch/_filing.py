@@ -71,14 +71,7 @@ def not_coded_reason(result: DocumentResult) -> str | None:
 
 def duplicate_record(raw: RawDocument) -> DocumentResult:
     """What is stored for a duplicate: its metadata, no text or events (the original has)."""
-    return DocumentResult(
-        id=raw.id,
-        date=raw.date,
-        title=raw.title,
-        url=raw.url,
-        publisher=raw.publisher,
-        language=None,
-    )
+    return DocumentResult(**raw.meta(), language=None)
 
 
 def regroup_days(sink: ResultSink, days: Iterable[dt.date]) -> int:

@@ -335,15 +335,7 @@ class WarmPool:
                 yield outcome.result
             else:
                 error = DocumentError(code=outcome.code, stage="pipeline", message=outcome.reason)
-                yield DocumentResult(
-                    id=raw.id,
-                    date=raw.date,
-                    title=raw.title,
-                    url=raw.url,
-                    publisher=raw.publisher,
-                    language=None,
-                    errors=[error],
-                )
+                yield DocumentResult(**raw.meta(), language=None, errors=[error])
 
 
 def _done(reply: ChunkReply) -> Future[ChunkReply]:

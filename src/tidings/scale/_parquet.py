@@ -77,15 +77,7 @@ def _day(value: Date | None) -> str:
 
 
 def _info(result: DocumentResult) -> DocumentInfo:
-    return DocumentInfo(
-        id=result.id,
-        date=result.date,
-        title=result.title,
-        url=result.url,
-        publisher=result.publisher,
-        source_path=None,
-        content_hash="",
-    )
+    return DocumentInfo(**result.meta(), source_path=None, content_hash="")
 
 
 def document_row(
@@ -158,9 +150,7 @@ class PartSink:
 
     def record_skip(self, doc_id: str, source_path: str | None, reason: str) -> None:
         raw, digest = self._raws.get(doc_id, (RawDocument(id=doc_id), ""))
-        empty = DocumentResult(
-            id=raw.id, date=raw.date, title=raw.title, url=raw.url, publisher=raw.publisher
-        )
+        empty = DocumentResult(**raw.meta())
         self.rows.add_result(
             empty, content_hash=digest, source_path=source_path, skip_reason=reason
         )

@@ -34,13 +34,7 @@ def event(event_id: str, state: State) -> models.Evidence:
         models.EvidenceQuote(**q.model_dump(), linked=q.id == ev.quote_id or ev.id in q.event_ids)
         for q in (doc.quotes if doc else [])
     ]
-    meta = (
-        models.DocumentMeta(
-            id=doc.id, date=doc.date, title=doc.title, url=doc.url, publisher=doc.publisher
-        )
-        if doc
-        else None
-    )
+    meta = models.DocumentMeta(**doc.meta()) if doc else None
     return models.Evidence(
         event=ev,
         document=meta,
