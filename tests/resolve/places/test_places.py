@@ -242,3 +242,20 @@ def test_event_place_is_the_clause_target_not_the_actors_nationality() -> None:
         assert located and located[0].country_code == country, (text, located)
     result = code("Russian troops fired on the town.", date(2024, 1, 1))
     assert all(ev.event_loc is None for ev in result.events)  # "Russian" says whose, not where
+
+
+def test_places_locate_event_noun_trigger_under_a_verbless_root_ends() -> None:
+    # a headline with no verb: the trigger's head chain ends at a NOUN root, which is its own
+    # head; the clause search must stop there (it once looped for ever: spaCy hands out a new
+    # Token object on every access, so identity never matched)
+    words = ["Clashes", "in", "Kramatorsk"]
+    doc = Doc(
+        spacy.blank("en").vocab,
+        words=words,
+        spaces=[True, True, False],
+        heads=[0, 0, 1],
+        deps=["ROOT", "prep", "pobj"],
+        pos=["NOUN", "ADP", "PROPN"],
+    )
+    loc = locate_event(doc, _event(doc, "Clashes", "Clashes in Kramatorsk"), [])
+    assert loc is not None and loc.country_code == "UA"

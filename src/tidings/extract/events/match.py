@@ -288,7 +288,7 @@ def _argument_of(t: Token) -> tuple[Token, str]:
     """The word a noun phrase is an argument of (past coordination and prepositions), and
     the phrase's relation to it."""
     h = t
-    while h.dep_ == "conj" and h.head is not h:
+    while h.dep_ == "conj" and h.head.i != h.i:
         h = h.head
     if h.dep_ == "pobj" and h.head.dep_ in ("prep", "agent"):
         return h.head.head, "pobj"

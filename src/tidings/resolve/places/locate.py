@@ -104,7 +104,8 @@ def _clause_places(doc: Doc, em: EventMention) -> list[Place]:
         return []
     # a noun trigger ("missiles hit ... in Kramatorsk", "entered Goma after fighting") hangs
     # on its clause's verb
-    while trigger.pos_ not in ("VERB", "AUX") and trigger.head is not trigger:
+    # (spaCy makes a new Token object on every access: compare positions, never identity)
+    while trigger.pos_ not in ("VERB", "AUX") and trigger.head.i != trigger.i:
         trigger = trigger.head
     lex = get_lexicon()
     found: list[Mention] = []
