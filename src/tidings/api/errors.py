@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Sequence
 from http import HTTPStatus
 from typing import Any
 
@@ -17,6 +18,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
+from starlette.types import Send
 
 from tidings.errors import InputError, ModelError, StoreError, TidingsError
 
@@ -65,9 +67,23 @@ def error_json(
     return _AsciiJSON(status_code=status, content=body, headers=headers)
 
 
-def error_bytes(status: int, message: str) -> bytes:
-    """The body of an error answered outside the app (by a middleware)."""
-    return bytes(error_json(status, message).body)
+async def send_error(
+    send: Send, status: int, message: str, headers: Sequence[tuple[bytes, bytes]] = ()
+) -> None:
+    """Answer an error from outside the app (a middleware), in the one shape."""
+    body = bytes(error_json(status, message).body)
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode("ascii")),
+                *headers,
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
 
 
 class _AsciiJSON(JSONResponse):

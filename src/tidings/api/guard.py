@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from tidings.api.errors import error_bytes
+from tidings.api.errors import send_error
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
@@ -59,19 +59,8 @@ class Guard:
         csp = DOCS_CSP if path in ("/docs", "/redoc") else CSP
         extra = [*_HEADERS, (b"content-security-policy", csp.encode("ascii"))]
         if not self.any_host and host not in self.allowed:
-            body = error_bytes(400, f"host {host!r} is not allowed (serve.allowed_hosts)")
-            await send(
-                {
-                    "type": "http.response.start",
-                    "status": 400,
-                    "headers": [
-                        (b"content-type", b"application/json"),
-                        (b"content-length", str(len(body)).encode("ascii")),
-                        *extra,
-                    ],
-                }
-            )
-            await send({"type": "http.response.body", "body": body})
+            message = f"host {host!r} is not allowed (serve.allowed_hosts)"
+            await send_error(send, 400, message, extra)
             return
 
         async def send_with_headers(message: Message) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from tidings.api.errors import error_bytes
+from tidings.api.errors import send_error
 
 
 class BodyLimit:
@@ -49,15 +49,4 @@ class BodyLimit:
             f"request body is larger than the server's limit of {self.max_bytes} bytes "
             "(serve.max_body_bytes)"
         )
-        data = error_bytes(413, detail)
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 413,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(data)).encode("ascii")),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": data})
+        await send_error(send, 413, detail)
