@@ -4,7 +4,7 @@ default; ``-m slow`` runs many more examples."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +28,9 @@ class _EchoPipeline:
     def __init__(self) -> None:
         self.actors = ActorResolver()
 
-    def run(self, raw: RawDocument) -> DocumentResult:
-        return DocumentResult(id=raw.id, text=raw.text or raw.html or "")
+    def run_many(self, raws: Iterable[RawDocument]) -> Iterator[DocumentResult]:
+        for raw in raws:
+            yield DocumentResult(id=raw.id, text=raw.text or raw.html or "")
 
 
 @pytest.fixture
@@ -63,6 +64,8 @@ def _post(app: FastAPI, body: Any, params: dict[str, str]) -> None:
         assert q.status_code in (200, 400), q.text
         if r.status_code != 200:
             assert set(r.json()) == {"error"}
+        else:  # coded on a worker process without an error
+            assert r.json()["errors"] == [], r.text
 
 
 PARAMS = st.dictionaries(
