@@ -3,23 +3,24 @@ and which events a format leaves out (with a count of each reason)."""
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import datetime as dt
 import functools
-import io
 import logging
 import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from importlib import resources
+
+from tidings.errors import ConfigError
+from tidings.knowledge import files
 
 # country names and codes live in the knowledge layer (the store's dashboard needs them too)
 from tidings.knowledge.countries import NON_COUNTRY_CODES as NON_COUNTRY_CODES
 from tidings.knowledge.countries import alpha3 as alpha3
 from tidings.knowledge.countries import country_codes
 from tidings.knowledge.countries import country_name as country_name
+from tidings.knowledge.files import data_file
 from tidings.records import Entity, Event, web_url
 from tidings.store.query import DocumentInfo
 
@@ -52,10 +53,16 @@ _OTHER_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 
 
 def read_tsv(name: str) -> list[dict[str, str]]:
-    """A ``data/export`` TSV file as rows (``#`` lines are comments)."""
-    text = resources.files("tidings").joinpath(f"data/export/{name}").read_text("utf-8")
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    return list(csv.DictReader(io.StringIO("\n".join(lines)), delimiter="\t"))
+    """A ``data/export`` TSV file as rows keyed by its header (``#`` lines are comments); a
+    row with more cells than the header is a ConfigError naming the file and line."""
+    source = data_file("export", name)
+    header, *rows = files.read_tsv(source) or [[]]
+    out = []
+    for n, row in enumerate(rows, start=2):
+        if len(row) > len(header):
+            raise ConfigError(f"{source} row {n}: {len(row)} cells, the header has {len(header)}")
+        out.append(dict(zip(header, row + [""] * (len(header) - len(row)), strict=True)))
+    return out
 
 
 @functools.lru_cache(maxsize=1)
