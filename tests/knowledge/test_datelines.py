@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from tidings.clean.dates import find_page_date
-from tidings.knowledge.datelines import dateline, dateline_end, is_wire_place
+from tidings.knowledge.datelines import dateline, dateline_end, is_wire_place, opens_line
 
 
 @pytest.mark.parametrize(
@@ -56,3 +56,9 @@ def test_datelines_on_every_line() -> None:
 def test_the_page_date_from_a_dated_dateline() -> None:
     assert find_page_date([], "Moscow, Jan. 10, 2022 - Putin said on Monday.") == date(2022, 1, 10)
     assert find_page_date([], "MOSCOW - Putin said on Jan. 10, 2022.") is None
+
+
+def test_a_dateline_after_a_title_run_into_its_story() -> None:
+    text = "Body found in car sunk in lake. HUDSON -- Officials in central Illinois say"
+    found = [(m["place"], opens_line(m)) for m in dateline().finditer(text)]
+    assert found == [("HUDSON", False)]  # a toponym, but no line for the sentence splitter

@@ -2,13 +2,15 @@
 paragraph — "KADUNA, Nigeria (AP) - ", "ALMATY, March 4 (Reuters) — ", "BEIRUT: ",
 "Moscow, Jan. 10, 2022 - ", "ahmedabad: " in lower-cased copy.
 
-:func:`dateline` is the compiled pattern, anchored at a line start (multi-line). Its groups say
-what was found, so each stage acts on the datelines it needs:
+:func:`dateline` is the compiled pattern, anchored at a line's start or a sentence's start
+within a line (:func:`opens_line` tells them apart). Its groups say what was found, so each
+stage acts on the datelines it needs:
 
 - ``place``: the place as written (upper case in wire copy; :func:`is_wire_place`),
 - ``lower``: a lower-cased place before a colon (``ahmedabad:``) instead,
 - ``region``, ``date`` (``month`` day, ``year`` optional), ``agency`` (in brackets),
-- ``sep``: the dash or colon that ends it (``data/knowledge/datelines.yaml``).
+- ``sep``: the dash(es) or colon that end it (``data/knowledge/datelines.yaml``); without
+  one, a region, agency or year must follow the place ("SALINA, Kan. Strong winds ...").
 
 Sentence splitting (``nlp/paragraphs``), event arguments (``extract/events/syntax``), the
 toponym finder and the page-date finder (``clean/dates``) all use it.
@@ -33,24 +35,36 @@ def dateline() -> re.Pattern[str]:
     data = read_yaml(source)
     try:
         seps = "".join(re.escape(str(s)) for s in data["separators"])
-        place, region, agency = (
-            int(data[k]) for k in ("max_place_chars", "max_region_chars", "max_agency_chars")
-        )
+        words, agency = (int(data[k]) for k in ("max_place_words", "max_agency_chars"))
     except (KeyError, TypeError, ValueError) as e:
         raise ConfigError(f"{source}: bad dateline words: {e}") from e
     months = "|".join(re.escape(m) for m in sorted(month_numbers(), key=len, reverse=True))
+    # words in capitals ("NEW DELHI", "WASHINGTON D.C.", "ST. LOUIS") or in title case
+    # ("Moscow", "Kan."), never the two mixed: "Patrick's Day. INDIANAPOLIS" is two sentences
+    upper = rf"[A-Z][A-Z'’/.&-]*(?:[ \t][A-Z][A-Z'’/.&-]*){{0,{words - 1}}}"
+    title = rf"[A-Z][a-z'’/.-]*(?:[ \t][A-Z][a-z'’/.-]*){{0,{words - 1}}}"
+    name = rf"(?:{upper}|{title})(?![\w'’])"
     return re.compile(
-        r"(?m)^[ \t]*"
+        r"(?m)(?:^[ \t]*|(?<=[.?!])[ \t]+)"  # a line's start, or a sentence's within one
         r"(?:"
-        rf"(?P<place>[A-Z][\w.'’ /-]{{0,{place - 2}}}?[\w.])"
-        rf"(?:,[ \t]*(?P<region>[A-Z][\w.’' -]{{0,{region - 1}}}?))??"
+        rf"(?P<place>{name})"
+        rf"(?:,[ \t]*(?P<region>(?!(?:{months})\b){name}))?"
         rf"(?:,?[ \t]*(?P<date>(?P<month>{months})\.?[ \t]+\d{{1,2}}"
         r"(?:,?[ \t]+(?P<year>(?:19|20)\d\d))?))?"
         rf"(?:[ \t]*\((?P<agency>[^()\n]{{1,{agency}}})\))?"
-        rf"|(?P<lower>[a-z][a-z ./]{{1,30}}?)(?=[ \t]*:)"
+        r"|(?P<lower>[a-z][a-z ./]{1,30}?)(?=[ \t]*:)"
         r")"
-        rf"[ \t]*(?P<sep>[{seps}]{{1,2}})(?=\s|[A-Z\"“‘])"
+        rf"(?:[ \t]*(?P<sep>[{seps}]{{1,3}})(?=\s|[A-Z\"“‘]))?"
+        # a separator ends it; without one, a region, agency or year must say it is a dateline
+        r"(?(sep)|(?(region)|(?(agency)|(?(year)|(?!)))))"
     )
+
+
+def opens_line(match: re.Match[str]) -> bool:
+    """Whether the dateline opens a line, not a sentence within one ("... in lake. HUDSON --",
+    as a title run into its story reads)."""
+    start = match.start()
+    return start == 0 or match.string[start - 1] == "\n"
 
 
 def is_wire_place(match: re.Match[str]) -> bool:
@@ -63,7 +77,7 @@ def dateline_end(text: str) -> int:
     """Where the dateline opening ``text`` ends (after its separator and a space), 0 if none:
     a wire-copy place (``KADUNA, Nigeria (AP) -``) or a lower-cased one (``ahmedabad:``)."""
     m = dateline().match(text)
-    if m is None or not (is_wire_place(m) or m["lower"]):
+    if m is None or not m["sep"] or not (is_wire_place(m) or m["lower"]):
         return 0
     end = m.end()
     return end + 1 if text[end : end + 1].isspace() else end

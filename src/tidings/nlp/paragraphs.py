@@ -14,7 +14,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from tidings.knowledge.datelines import DASHES, dateline, is_wire_place
+from tidings.knowledge.datelines import DASHES, dateline, is_wire_place, opens_line
 
 NAME = "tidings_paragraphs"
 
@@ -22,11 +22,12 @@ _STARTS_SENTENCE = re.compile(r"[ \t]*(?=[A-Z\"“‘])")
 
 
 def _dateline_ends(text: str) -> list[int]:
-    """Where the sentence after each wire-copy dateline ending in a dash starts, when it
-    starts with a capital or a quote (the one pattern: :mod:`tidings.knowledge.datelines`)."""
+    """Where the sentence after each wire-copy dateline opening a line and ending in a dash
+    starts, when it starts with a capital or a quote (the one pattern:
+    :mod:`tidings.knowledge.datelines`)."""
     ends = []
     for m in dateline().finditer(text):
-        if is_wire_place(m) and m["sep"][0] in DASHES:
+        if opens_line(m) and is_wire_place(m) and m["sep"] and m["sep"][0] in DASHES:
             after = _STARTS_SENTENCE.match(text, m.end())
             if after is not None:
                 ends.append(after.end())
