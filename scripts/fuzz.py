@@ -2,11 +2,11 @@
 
 Drives the suite's own fuzz checks (``tests/ingest/test_readers_fuzz.py``: any bytes under
 each reader's file name; ``tests/api/test_api_fuzz.py``: any JSON body to ``/v1/code`` and any
-filters to ``/v1/events``) with hypothesis for ``--seconds`` in all, split evenly between the
-readers' names and the API, and prints one JSON object: examples run, failures (an uncaught
+filters to ``/v1/events``) with hypothesis for ``--seconds`` in all, ``--api-share`` of it on
+the API and the rest split evenly between the readers' names, and prints one JSON object: examples run, failures (an uncaught
 exception or an undeclared answer) and seconds, per target. Exit status 1 if anything failed.
 
-Usage: python scripts/fuzz.py [--seconds 600]
+Usage: python scripts/fuzz.py [--seconds 600] [--api-share 0.5]
 """
 
 from __future__ import annotations
@@ -79,9 +79,11 @@ def _api(client: TestClient, count: list[int]) -> Callable[[], None]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=600.0)
+    parser.add_argument("--api-share", type=float, default=0.5)
     args = parser.parse_args()
     names = test_readers_fuzz.NAMES
-    share = args.seconds / (len(names) + 1)
+    api_seconds = args.seconds * args.api_share
+    share = (args.seconds - api_seconds) / len(names)
     report: dict[str, dict[str, Any]] = {}
     for name in names:
         count = [0]
@@ -97,9 +99,7 @@ def main() -> int:
         app = create_app(api_conftest.make_settings(db), pipeline_factory=lambda s: pipeline)  # type: ignore[arg-type,return-value]
         with TestClient(app) as client:
             count = [0]
-            report["api /v1/code + /v1/events"] = _run(
-                _api(client, count), args.seconds - share * len(names), count
-            )
+            report["api /v1/code + /v1/events"] = _run(_api(client, count), api_seconds, count)
     totals = {
         "examples": sum(r["examples"] for r in report.values()),
         "failures": sum(r["failures"] for r in report.values()),
