@@ -3,8 +3,9 @@
 Drives the suite's own fuzz checks (``tests/ingest/test_readers_fuzz.py``: any bytes under
 each reader's file name; ``tests/api/test_api_fuzz.py``: any JSON body to ``/v1/code`` and any
 filters to ``/v1/events``) with hypothesis for ``--seconds`` in all, ``--api-share`` of it on
-the API and the rest split evenly between the readers' names, and prints one JSON object: examples run, failures (an uncaught
-exception or an undeclared answer) and seconds, per target. Exit status 1 if anything failed.
+the API and the rest split evenly between the readers' names, and prints one JSON object:
+examples run, failures (an uncaught exception or an undeclared answer) and seconds, per
+target. Exit status 1 if anything failed.
 
 Usage: python scripts/fuzz.py [--seconds 600] [--api-share 0.5]
 """
