@@ -10,10 +10,12 @@ pandas). :class:`NgramCounter` counts the same n-grams the same way â€“ word 1â€
 
 from __future__ import annotations
 
+import functools
+import operator
 import re
 from collections import Counter
-from collections.abc import Iterable
-from typing import Literal
+from collections.abc import Iterable, Iterator
+from typing import Literal, cast
 
 import numpy as np
 from scipy import sparse
@@ -46,7 +48,7 @@ def char_wb_ngrams(text: str, low: int, high: int) -> list[str]:
             if size <= n:
                 grams.append(padded)
                 break
-            grams.extend(padded[i : i + n] for i in range(size - n + 1))
+            grams.extend([padded[i : i + n] for i in range(size - n + 1)])
     return grams
 
 
@@ -63,17 +65,17 @@ class NgramCounter:
 
     def transform(self, texts: Iterable[str]) -> sparse.csr_matrix:
         low, high = self.ngram_range
-        vocabulary = self.vocabulary
-        indptr, indices, values = [0], [], []
+        known = functools.partial(operator.is_not, None)
+        get = self.vocabulary.get
+        indptr: list[int] = [0]
+        indices: list[int] = []
+        values: list[int] = []
         for text in texts:
-            counts = Counter(
-                j
-                for j in (vocabulary.get(g) for g in self._grams(text, low, high))
-                if j is not None
-            )
-            for j in sorted(counts):
-                indices.append(j)
-                values.append(counts[j])
+            found = filter(known, map(get, self._grams(text, low, high)))
+            counts: Counter[int] = Counter(cast("Iterator[int]", found))
+            columns = sorted(counts)
+            indices.extend(columns)
+            values.extend(map(counts.__getitem__, columns))
             indptr.append(len(indices))
         return sparse.csr_matrix(
             (
@@ -81,5 +83,5 @@ class NgramCounter:
                 np.asarray(indices, dtype=np.int32),
                 np.asarray(indptr, dtype=np.int32),
             ),
-            shape=(len(indptr) - 1, len(vocabulary)),
+            shape=(len(indptr) - 1, len(self.vocabulary)),
         )
