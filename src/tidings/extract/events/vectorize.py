@@ -24,6 +24,7 @@ __all__ = ["NgramCounter"]
 
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")  # CountVectorizer's default token_pattern
 _WHITE_SPACES = re.compile(r"\s\s+")
+_MAX_WORDS = 100_000  # words whose char_wb columns are kept before the memo starts afresh
 
 Analyzer = Literal["word", "char_wb"]
 
@@ -61,18 +62,35 @@ class NgramCounter:
         self.vocabulary = vocabulary
         self.analyzer = analyzer
         self.ngram_range = ngram_range
-        self._grams = word_ngrams if analyzer == "word" else char_wb_ngrams
+        # char_wb n-grams never cross a word: each word's columns are found once, then reused
+        self._word_columns: dict[str, tuple[int, ...]] = {}
+
+    def _columns(self, grams: list[str]) -> Iterator[int]:
+        known = functools.partial(operator.is_not, None)
+        return cast("Iterator[int]", filter(known, map(self.vocabulary.get, grams)))
+
+    def _char_wb_columns(self, text: str) -> Iterator[int]:
+        low, high = self.ngram_range
+        memo = self._word_columns
+        if len(memo) > _MAX_WORDS:
+            memo.clear()
+        for word in _WHITE_SPACES.sub(" ", text.lower()).split():
+            columns = memo.get(word)
+            if columns is None:
+                columns = memo[word] = tuple(self._columns(char_wb_ngrams(word, low, high)))
+            yield from columns
 
     def transform(self, texts: Iterable[str]) -> sparse.csr_matrix:
         low, high = self.ngram_range
-        known = functools.partial(operator.is_not, None)
-        get = self.vocabulary.get
         indptr: list[int] = [0]
         indices: list[int] = []
         values: list[int] = []
         for text in texts:
-            found = filter(known, map(get, self._grams(text, low, high)))
-            counts: Counter[int] = Counter(cast("Iterator[int]", found))
+            if self.analyzer == "word":
+                found = self._columns(word_ngrams(text, low, high))
+            else:
+                found = self._char_wb_columns(text)
+            counts: Counter[int] = Counter(found)
             columns = sorted(counts)
             indices.extend(columns)
             values.extend(map(counts.__getitem__, columns))
