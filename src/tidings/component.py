@@ -16,8 +16,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from tidings.config import load_settings
-from tidings.pipeline import Pipeline
 from tidings.records import CleanDocument
+
+# tidings.pipeline is imported when the component is made: spaCy imports this module (the
+# entry point) whenever it looks up a factory, and every spacy.load() would pay for it
 
 
 def _register_extensions() -> None:
@@ -33,6 +35,8 @@ class TidingsComponent:
         overrides = {"events": {"threshold": threshold}} if threshold is not None else None
         self.name = name
         self.date = Date.fromisoformat(date) if date else None
+        from tidings.pipeline import Pipeline
+
         self.pipeline = Pipeline(load_settings(overrides=overrides), nlp=nlp)
 
     def __call__(self, doc: Doc) -> Doc:

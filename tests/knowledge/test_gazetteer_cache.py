@@ -121,3 +121,19 @@ def test_gazetteer_index_bad_file_rebuilds(
         assert cache.open_cache(cache_home, stem) is not None  # rebuilt and signed
     finally:
         cache.get_gazetteer.cache_clear()
+
+
+def test_gazetteer_index_unwritable_cache_uses_a_private_directory(
+    cache_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = cache._write_signed
+
+    def refuse_home(directory: Path, stem: str, index: Any) -> Path:
+        if directory == cache_home:
+            raise OSError("read-only file system")
+        return real(directory, stem, index)
+
+    monkeypatch.setattr(cache, "_write_signed", refuse_home)
+    path = cache.write_cache(cache_home, _STEM, _INDEX)  # type: ignore[arg-type]
+    assert path.parent != cache_home and path.exists()
+    assert [e.name for e in Gazetteer(path).lookup("Kabul")] == ["Kabul", "Kabul Province"]

@@ -84,6 +84,15 @@ class _Recipe:
         return WorkerState(pipeline, self.profiles, sync_every=self.sync_every)
 
 
+def _load_shared_knowledge() -> None:
+    """What the warm-up document does not reach (it names no person), loaded in the parent
+    before the fork, so the workers share it instead of each loading a private copy on its
+    first name (about 0.7 s of CPU and 30 MB per worker)."""
+    from tidings.knowledge.people import people_base
+
+    people_base()
+
+
 def _serve(conn: Connection, source: WorkerState | _Recipe) -> None:
     """A worker's loop: build (or inherit) the state, then answer one message at a time."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
@@ -180,6 +189,8 @@ class WarmPool:
             started = time.perf_counter()
             if self.forks:
                 self._parent_state = self._recipe.build()
+                if self._recipe.factory is build_pipeline:
+                    _load_shared_knowledge()
                 gc.collect()
                 gc.freeze()  # the collector leaves the shared objects' pages alone
             launched = [self._launch() for _ in range(self.workers)]

@@ -41,6 +41,8 @@ def test_counts_match_countvectorizer(analyzer: str, ngram_range: tuple[int, int
     assert (got != expected).nnz == 0
     assert np.array_equal(got.indices, expected.indices)
     assert np.array_equal(got.indptr, expected.indptr)
+    again = counter.transform(TEXTS[::-1])  # words met before come from the memo
+    assert (again != expected[::-1]).nnz == 0
 
 
 def test_shipped_model_features_match_countvectorizer() -> None:

@@ -132,7 +132,8 @@ class EventClassifier:
         heads = {
             name: _Head(
                 labels=list(meta["heads"][name]["labels"]),
-                coef=data[f"{name}_coef"].astype(np.float32),
+                # Fortran order: coef.T is C-contiguous, so x @ coef.T copies nothing
+                coef=np.asfortranarray(data[f"{name}_coef"], dtype=np.float32),
                 intercept=data[f"{name}_intercept"].astype(np.float32),
                 temperature=float(meta["heads"][name]["temperature"]),
             )

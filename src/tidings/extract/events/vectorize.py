@@ -10,10 +10,12 @@ pandas). :class:`NgramCounter` counts the same n-grams the same way â€“ word 1â€
 
 from __future__ import annotations
 
+import functools
+import operator
 import re
 from collections import Counter
-from collections.abc import Iterable
-from typing import Literal
+from collections.abc import Iterable, Iterator
+from typing import Literal, cast
 
 import numpy as np
 from scipy import sparse
@@ -22,6 +24,7 @@ __all__ = ["NgramCounter"]
 
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")  # CountVectorizer's default token_pattern
 _WHITE_SPACES = re.compile(r"\s\s+")
+_MAX_WORDS = 100_000  # words whose char_wb columns are kept before the memo starts afresh
 
 Analyzer = Literal["word", "char_wb"]
 
@@ -46,7 +49,7 @@ def char_wb_ngrams(text: str, low: int, high: int) -> list[str]:
             if size <= n:
                 grams.append(padded)
                 break
-            grams.extend(padded[i : i + n] for i in range(size - n + 1))
+            grams.extend([padded[i : i + n] for i in range(size - n + 1)])
     return grams
 
 
@@ -59,21 +62,38 @@ class NgramCounter:
         self.vocabulary = vocabulary
         self.analyzer = analyzer
         self.ngram_range = ngram_range
-        self._grams = word_ngrams if analyzer == "word" else char_wb_ngrams
+        # char_wb n-grams never cross a word: each word's columns are found once, then reused
+        self._word_columns: dict[str, tuple[int, ...]] = {}
+
+    def _columns(self, grams: list[str]) -> Iterator[int]:
+        known = functools.partial(operator.is_not, None)
+        return cast("Iterator[int]", filter(known, map(self.vocabulary.get, grams)))
+
+    def _char_wb_columns(self, text: str) -> Iterator[int]:
+        low, high = self.ngram_range
+        memo = self._word_columns
+        if len(memo) > _MAX_WORDS:
+            memo.clear()
+        for word in _WHITE_SPACES.sub(" ", text.lower()).split():
+            columns = memo.get(word)
+            if columns is None:
+                columns = memo[word] = tuple(self._columns(char_wb_ngrams(word, low, high)))
+            yield from columns
 
     def transform(self, texts: Iterable[str]) -> sparse.csr_matrix:
         low, high = self.ngram_range
-        vocabulary = self.vocabulary
-        indptr, indices, values = [0], [], []
+        indptr: list[int] = [0]
+        indices: list[int] = []
+        values: list[int] = []
         for text in texts:
-            counts = Counter(
-                j
-                for j in (vocabulary.get(g) for g in self._grams(text, low, high))
-                if j is not None
-            )
-            for j in sorted(counts):
-                indices.append(j)
-                values.append(counts[j])
+            if self.analyzer == "word":
+                found = self._columns(word_ngrams(text, low, high))
+            else:
+                found = self._char_wb_columns(text)
+            counts: Counter[int] = Counter(found)
+            columns = sorted(counts)
+            indices.extend(columns)
+            values.extend(map(counts.__getitem__, columns))
             indptr.append(len(indices))
         return sparse.csr_matrix(
             (
@@ -81,5 +101,5 @@ class NgramCounter:
                 np.asarray(indices, dtype=np.int32),
                 np.asarray(indptr, dtype=np.int32),
             ),
-            shape=(len(indptr) - 1, len(vocabulary)),
+            shape=(len(indptr) - 1, len(self.vocabulary)),
         )

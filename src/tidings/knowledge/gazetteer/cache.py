@@ -10,6 +10,7 @@ created with the cache, readable by its owner only), checked when a process firs
 
 from __future__ import annotations
 
+import atexit
 import functools
 import hashlib
 import hmac
@@ -17,6 +18,7 @@ import importlib.metadata
 import logging
 import os
 import secrets
+import shutil
 import sqlite3
 import tempfile
 from pathlib import Path
@@ -121,7 +123,9 @@ def write_cache(directory: Path, stem: str, index: Index) -> Path:
         return _write_signed(directory, stem, index)
     except (OSError, sqlite3.Error) as e:
         log.warning("cannot cache the gazetteer index in %s: %s", directory, e)
-        return _write_signed(Path(tempfile.mkdtemp(prefix="tidings-gazetteer-")), stem, index)
+        private = Path(tempfile.mkdtemp(prefix="tidings-gazetteer-"))
+        atexit.register(shutil.rmtree, private, ignore_errors=True)
+        return _write_signed(private, stem, index)
 
 
 def _write_signed(directory: Path, stem: str, index: Index) -> Path:
