@@ -440,14 +440,15 @@ class DocumentActors:
         return self._resolve_parts(parts, m.text)
 
     def _unresolved_pronoun(self, start: int, end: int, entity: Entity) -> bool:
+        """A pronoun, or common nouns owned by one ("our allies", "their supporters"), that
+        the text ties to no one: no country, sector or name."""
         words = [t for t in self.doc[start:end] if not t.is_punct]
-        return (
-            len(words) == 1
-            and words[0].pos_ == "PRON"
-            and entity.code == UNKNOWN
-            and entity.identifier_text is None
-            and entity.sector is None
-        )
+        tied = entity.code != UNKNOWN or entity.identifier_text or entity.sector
+        if not words or tied:
+            return False
+        if len(words) == 1:
+            return words[0].pos_ == "PRON"
+        return words[0].tag_ == "PRP$" and all(t.pos_ in ("NOUN", "ADJ") for t in words[1:])
 
     def _split(self, start: int, end: int) -> list[tuple[int, int]]:
         """Top-level conjuncts of a phrase, split at commas and "and"/"or"."""
