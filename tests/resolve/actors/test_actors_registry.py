@@ -6,7 +6,7 @@ import pytest
 
 from tidings.errors import ConfigError
 from tidings.records import ActorProfile
-from tidings.resolve.actors import ActorRegistry, load_overrides
+from tidings.resolve.actors import ActorRegistry, _registry, load_overrides
 
 
 def _p(name: str, code: str, **kw: object) -> ActorProfile:
@@ -42,7 +42,8 @@ def test_registry_pinned_wins_over_learned() -> None:
     assert found is not None and found.code == "UKR"
 
 
-def test_registry_one_sighting_is_kept_not_reused() -> None:
+def test_registry_too_few_sightings_kept_not_reused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_registry, "MIN_SIGHTINGS", 2)
     reg = ActorRegistry()
     reg.add(_p("Liu Xiaoming", "GBR", evidence=["s1"], doc_ids=["a"]))
     assert reg.lookup("Liu Xiaoming") is None and reg.lookup("Xiaoming") is None

@@ -11,7 +11,7 @@ from spacy.language import Language
 from tidings.config import load_settings
 from tidings.extract.types import Mention
 from tidings.records import ActorProfile
-from tidings.resolve.actors import ActorResolver, DocumentActors
+from tidings.resolve.actors import ActorResolver, DocumentActors, _registry
 
 
 @pytest.fixture(scope="module")
@@ -143,7 +143,10 @@ def test_actors_resolve_possessed_administration(nlp: Language) -> None:
     assert (entity.code, entity.sector) == ("ARG", "GOV")
 
 
-def test_actors_learn_carries_profile_to_later_document(nlp: Language) -> None:
+def test_actors_learn_carries_profile_to_later_document(
+    nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_registry, "MIN_SIGHTINGS", 2)
     resolver = ActorResolver(learn=True)
     first = "Kenyan President William Ruto opened the summit in Nairobi."
     resolver.learn(resolver.for_document(nlp(first), "a"))
@@ -159,7 +162,8 @@ def test_actors_learn_carries_profile_to_later_document(nlp: Language) -> None:
     assert entity.code == "KEN" and "learned" in (entity.explanation or "")
 
 
-def test_actors_learn_twice_in_one_document(nlp: Language) -> None:
+def test_actors_learn_twice_in_one_document(nlp: Language, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_registry, "MIN_SIGHTINGS", 2)
     resolver = ActorResolver(learn=True)
     text = (
         "Ghanaian minister Kofi Mensah Boateng opened the fair. "
