@@ -432,3 +432,19 @@ def test_actors_grown_name_needs_the_knowledge_base(nlp: Language) -> None:
     text = "Yesterday Kwame Osei Mensah condemned the riot."
     actors = ActorResolver().for_document(nlp(text), "d", published=date(2024, 6, 1))
     assert actors.resolve(_m(text, "Kwame Osei Mensah")).code == "---"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "kept"),
+    [
+        ("We will stand by our allies in the region.", "our allies", False),
+        ("Aircraft delivered dozens of weapons against the compound.", "dozens of weapons", False),
+        ("Russian missiles hit a railway station.", "Russian missiles", True),
+        ("Gunmen attacked the convoy.", "Gunmen", True),
+    ],
+)
+def test_actors_resolve_all_leaves_out_what_names_no_one(
+    nlp: Language, text: str, phrase: str, kept: bool
+) -> None:
+    found = ActorResolver().for_document(nlp(text), "d").resolve_all(_m(text, phrase))
+    assert bool(found) == kept, found
