@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any
 
-import yaml
-
 from tidings.errors import ConfigError
+from tidings.knowledge.files import data_file, read_yaml
 from tidings.ontology import plover_types
 
 __all__ = ["Entry", "Words", "entries_for", "lexicon", "words"]
@@ -65,11 +63,7 @@ class Words:
 
 
 def _read_yaml(name: str) -> dict[str, Any]:
-    text = resources.files("tidings").joinpath(f"data/events/{name}").read_text("utf-8")
-    try:
-        data: dict[str, Any] = yaml.safe_load(text)
-    except yaml.YAMLError as e:
-        raise ConfigError(f"cannot parse data/events/{name}: {e}") from e
+    data: dict[str, Any] = read_yaml(data_file("events", name))  # libyaml when it can
     return data
 
 
