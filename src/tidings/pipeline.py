@@ -49,7 +49,7 @@ from tidings.records import (
     TextSpan,
 )
 from tidings.resolve.actors import ActorResolver, DocumentActors
-from tidings.resolve.places import event_place, location, resolve_places
+from tidings.resolve.places import event_place, location, publisher_home, resolve_places
 from tidings.resolve.time import date_event
 
 log = logging.getLogger(__name__)
@@ -235,7 +235,10 @@ class Pipeline:
         _guard("quotes", errs, None, partial(_link_quotes, found, quote_mentions))
         # 4. resolve
         actors = self.actors.for_document(doc, doc_id=clean.id, published=clean.date)
-        places: list[Place] = _guard("places", errs, [], lambda: resolve_places(doc, toponyms))
+        home = publisher_home(clean.publisher, clean.url)
+        places: list[Place] = _guard(
+            "places", errs, [], lambda: resolve_places(doc, toponyms, home)
+        )
         quotes: list[Quote] = _guard(
             "quotes", errs, [], lambda: [self._quote(clean, q, actors) for q in quote_mentions]
         )

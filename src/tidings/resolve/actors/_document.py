@@ -21,7 +21,7 @@ from tidings.knowledge.words import PLACE_LABELS, place_prepositions
 from tidings.nlp.text import doc_ents
 from tidings.records import ActorProfile, Entity, EntityMention
 from tidings.resolve.actors._entities import document_entities
-from tidings.resolve.actors._knowledge import COUNTRYISH, knowledge
+from tidings.resolve.actors._knowledge import COUNTRYISH, knowledge, objects
 from tidings.resolve.actors._match import (
     DocIndex,
     Parts,
@@ -429,7 +429,8 @@ class DocumentActors:
         """One entity per coordinated actor ("Russian, Belarusian and Tajik troops" -> 3).
 
         A pronoun that resolves to no one ("we", "you", "I", a "he" with no person before
-        it) is left out: it names no actor a reader could count or look up."""
+        it), common nouns it owns ("our allies") and a bare weapon ("dozens of weapons") are
+        left out: they name no actor a reader could count or look up."""
         toks = self._tokens(m)
         if toks is None:
             return [self.resolve(m)]
@@ -440,14 +441,20 @@ class DocumentActors:
         return self._resolve_parts(parts, m.text)
 
     def _unresolved_pronoun(self, start: int, end: int, entity: Entity) -> bool:
+        """A pronoun, common nouns owned by one ("our allies", "their supporters") or a
+        weapon ("dozens of weapons", ``objects.tsv``) that the text ties to no one: no
+        country, sector or name."""
         words = [t for t in self.doc[start:end] if not t.is_punct]
-        return (
-            len(words) == 1
-            and words[0].pos_ == "PRON"
-            and entity.code == UNKNOWN
-            and entity.identifier_text is None
-            and entity.sector is None
-        )
+        tied = entity.code != UNKNOWN or entity.identifier_text or entity.sector
+        if not words or tied:
+            return False
+        head = self.doc[start:end].root
+        of = [c for p in head.children if p.lower_ == "of" for c in p.children if c.dep_ == "pobj"]
+        if (of[0] if of else head).lemma_.lower() in objects():  # "dozens of weapons"
+            return True
+        if len(words) == 1:
+            return words[0].pos_ == "PRON"
+        return words[0].tag_ == "PRP$" and all(t.pos_ in ("NOUN", "ADJ") for t in words[1:])
 
     def _split(self, start: int, end: int) -> list[tuple[int, int]]:
         """Top-level conjuncts of a phrase, split at commas and "and"/"or"."""

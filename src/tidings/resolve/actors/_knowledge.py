@@ -250,3 +250,9 @@ def gazetteer_place(name: str, country: str | None = None, population: int = 0) 
 def equipment() -> frozenset[str]:
     """Weapon and equipment acronyms that are not organisations (``equipment.tsv``)."""
     return frozenset(row[0] for row in _rows("equipment.tsv") if row)
+
+
+@functools.lru_cache(maxsize=1)
+def objects() -> frozenset[str]:
+    """Lemmas of weapons and munitions that are never actors (``objects.tsv``)."""
+    return frozenset(row[0].lower() for row in _rows("objects.tsv") if row)

@@ -65,6 +65,7 @@ class Person:
     identifier: str | None = None
     members: list[str] | None = None
     evidence: str | None = None
+    sightings: list[str] = field(default_factory=list)  # sentences with its title or demonym
     established: bool = False
     why: str = "name not described in the text"
 
@@ -216,6 +217,8 @@ class People:
                 person.key, person.name = key, surface
             if not person.established:
                 self._describe(person, ent)
+            else:
+                self._sighted(person, ent)
             self._ent_person[e_i] = p_i
             subject = ent.root.dep_ in ("nsubj", "nsubjpass") or (
                 ent.root.dep_ == "poss" and ent.root.head.dep_ in ("nsubj", "nsubjpass")
@@ -276,10 +279,24 @@ class People:
         person.members = found.members
         sent = self._idx.sent_spans[self._idx.sent_of[ent.start]]
         person.evidence = self.doc[sent[0] : sent[1]].text.strip()
+        person.sightings = [person.evidence]
         person.established = True
         starts = [m.start for m in parts.named] + [m.start for m in parts.roles]
         ends = [m.end for m in parts.named] + [m.end for m in parts.roles]
         person.why = f"described in the text as {self.doc[min(starts) : max(ends)].text!r}"
+
+    def _sighted(self, person: Person, ent: Span) -> None:
+        """A later mention with its own title or demonym agreeing on the country: one more
+        sighting of the evidence (the registry reuses a profile seen twice)."""
+        parts = self._title_parts(ent)
+        if not parts.named and not parts.roles:
+            return
+        if self._describe_parts(parts, ent).code != person.code:
+            return
+        sent = self._idx.sent_spans[self._idx.sent_of[ent.start]]
+        sentence = self.doc[sent[0] : sent[1]].text.strip()
+        if sentence not in person.sightings:
+            person.sightings.append(sentence)
 
     def _from_knowledge(self, person: Person) -> bool:
         """The role the knowledge base gives this person on the publication date, if any."""
@@ -374,7 +391,7 @@ class People:
                     code=person.code,
                     sector=person.sector,
                     office=person.office,
-                    evidence=[person.evidence] if person.evidence else [],
+                    evidence=list(person.sightings),
                     doc_ids=[doc_id],
                 )
             )

@@ -156,18 +156,19 @@ def _attached(doc: Doc, trigger: Token | None, place: Place) -> float:
     tok = _token_at(doc, place.start)
     if tok is None or trigger is None or not doc.has_annotation("DEP"):
         return 0.0
+    # spaCy makes a new Token object on every access: compare positions, never identity
     head = tok
-    while head.head is not head and head.dep_ in ("compound", "amod", "appos", "conj", "flat"):
+    while head.head.i != head.i and head.dep_ in ("compound", "amod", "appos", "conj", "flat"):
         head = head.head
     score = 0.0
     prep = head.head if head.dep_ == "pobj" else None
     if prep is not None and prep.lower_ in _LOCATIVE:
         score += 1.0
-        if prep.head is trigger or prep.head.head is trigger:
+        if trigger.i in (prep.head.i, prep.head.head.i):
             score += 1.0
-    elif head.head is trigger:
+    elif head.head.i == trigger.i:
         score += 0.5
-    if trigger in head.ancestors:
+    if any(a.i == trigger.i for a in head.ancestors):
         score += 0.5
     return score
 

@@ -6,8 +6,12 @@ a demonym phrase, "the capital"). Its candidates are scored by
 * a prior: log10 of the population, plus a bonus by kind (country > admin-1 > capital);
 * the document: the share of the *other* mentions that lie in the candidate's country and in
   its admin-1 region, and whether its country borders the document's main country;
-* the text around it: "Alexandria, La." keeps only Louisiana's Alexandria; a unit noun
-  ("province", "district", "county") prefers that kind of unit.
+* the text around it: "Alexandria, La." keeps only Louisiana's Alexandria ("Atlanta,
+  Georgia": of the qualifier's readings, the one holding a candidate); a unit noun
+  ("province", "district", "county") prefers that kind of unit;
+* the publisher's home (:mod:`tidings.resolve.places.home`): a fixed ``_HOME_BONUS`` for a
+  candidate in the publisher's country and another in a local paper's admin-1 region, weak
+  evidence that decides only between comparable namesakes.
 
 Votes come from a first pass on priors alone and are refined twice, so "Georgia" beside
 Ukraine and Belarus is the country, and beside Hall County and Atlanta the US state.
@@ -35,6 +39,7 @@ from tidings.knowledge.keys import place_key
 from tidings.knowledge.lexicon import Lexicon, get_lexicon
 from tidings.nlp.text import doc_text
 from tidings.records import Place
+from tidings.resolve.places.home import Home
 
 _FEATURE_BONUS = {
     "PCLI": 2.0,
@@ -60,6 +65,7 @@ _US_CUE_CAP = 4
 _FOREIGN_MIN_VOTES = 1.0  # other names needed before a small town abroad is doubted
 _QUALIFIER_KM = 150.0  # a town "X, <region>" lies at most this far from the region's point
 _ALTERNATE_VOTE = 0.3  # weight of a vote cast through an alternate name
+_HOME_BONUS = 1.0  # the publisher's country; again its admin-1 region for a local paper
 _TOWN_SHARE = 0.2  # a town this big beside its same-named province is what "Kabul" means
 
 _COMPASS_VECTORS = {
@@ -129,8 +135,9 @@ class _Item:
     choice: GazEntry | None = None
 
 
-def resolve_places(doc: Doc, toponyms: list[Mention]) -> list[Place]:
-    """One :class:`Place` per toponym; unresolvable ones keep only their text and offsets."""
+def resolve_places(doc: Doc, toponyms: list[Mention], home: Home | None = None) -> list[Place]:
+    """One :class:`Place` per toponym; unresolvable ones keep only their text and offsets.
+    ``home``: where the document's publisher is (weak evidence, see the module)."""
     gaz = get_gazetteer()
     lex = get_lexicon()
     text = doc_text(doc)
@@ -144,13 +151,13 @@ def resolve_places(doc: Doc, toponyms: list[Mention]) -> list[Place]:
             own = votes.get(it.key)
             ctx = total.minus(own) if own is not None else total
             near = [(lat, lon) for key, lat, lon in towns if key != it.key]
-            it.choice, dist = _choose(gaz, it, ctx, near)
+            it.choice, dist = _choose(gaz, it, ctx, near, home)
             new.setdefault(it.key, []).append(dist)
         votes = {k: _Votes.mean(v) for k, v in new.items()} | {"": votes[""]}
     cc_votes = _Votes.sum(votes.values()).cc
     _place_variants(gaz, items, cc_votes)
-    home = _home_country(items)
-    return [_place(gaz, it, home, items) for it in items]
+    main = _home_country(items)
+    return [_place(gaz, it, main, items) for it in items]
 
 
 def _us_local_prior(text: str, lex: Lexicon) -> _Votes:
@@ -238,7 +245,8 @@ def _item(gaz: Gazetteer, lex: Lexicon, text: str, m: Mention) -> _Item:
     # (but "Boone County" does vote for the town of Boone)
     town_unit = q.kind == "unit" and q.unit == "PPL"
     key = place_key(" ".join(q.name.split()[:-1]) if town_unit else q.name)
-    return _Item(m, q, key, cands, _qualifier(gaz, text, m), qualifies)
+    qualifier = _qualifier(gaz, text, m.end, cands)
+    return _Item(m, q, key, cands, qualifier, qualifies)
 
 
 def _state_abbreviation(text: str) -> str | None:
@@ -255,9 +263,13 @@ def _state_abbreviation(text: str) -> str | None:
 _QUALIFIER = re.compile(r"\s*,\s*((?:[A-Z][\w.]*\.?)(?:\s+[A-Z][\w.]*){0,2})")
 
 
-def _qualifier(gaz: Gazetteer, text: str, m: Mention) -> tuple[str, str | None] | None:
-    """The state or country named right after a place: "Alexandria, La." -> (US, Louisiana)."""
-    match = _QUALIFIER.match(text, m.end)
+def _qualifier(
+    gaz: Gazetteer, text: str, end: int, cands: list[GazEntry]
+) -> tuple[str, str | None] | None:
+    """The state or country named right after a place: "Alexandria, La." -> (US, Louisiana).
+    Of several readings ("Atlanta, Georgia": the country or the US state) the one that holds
+    one of the place's own candidates."""
+    match = _QUALIFIER.match(text, end)
     if match is None:
         return None
     words = match.group(1).split()
@@ -268,11 +280,17 @@ def _qualifier(gaz: Gazetteer, text: str, m: Mention) -> tuple[str, str | None] 
             state = gaz.us_states.get(postal)
             if state is not None:
                 return "US", gaz.entry(state).admin1
+        readings: list[tuple[str, str | None]] = []
         for e in gaz.lookup(phrase.rstrip(".")):
             if e.feature_code == "ADM1":
-                return e.country_code, e.admin1
-            if e.is_country:
-                return e.country_code, None
+                readings.append((e.country_code, e.admin1))
+            elif e.is_country:
+                readings.append((e.country_code, None))
+        for qcc, qa1 in readings:
+            if any(c.country_code == qcc and qa1 in (None, c.admin1) for c in cands):
+                return qcc, qa1
+        if readings:
+            return readings[0]
     return None
 
 
@@ -328,7 +346,11 @@ def _qualified(gaz: Gazetteer, it: _Item) -> list[GazEntry]:
 
 
 def _choose(
-    gaz: Gazetteer, it: _Item, ctx: _Votes, near: list[tuple[float, float]]
+    gaz: Gazetteer,
+    it: _Item,
+    ctx: _Votes,
+    near: list[tuple[float, float]],
+    home: Home | None = None,
 ) -> tuple[GazEntry | None, _Votes]:
     """The best candidate given the other names' votes and the towns chosen near it, and
     this name's own soft votes."""
@@ -370,6 +392,10 @@ def _choose(
         s += _NEARBY_WEIGHT * _nearby(c, near)
         if it.query.unit is not None:
             s += _unit_fit(it.query.unit, c.feature_code)
+        if home is not None and c.country_code == home.country:
+            s += _HOME_BONUS
+            if home.admin1 is not None and c.admin1 == home.admin1:
+                s += _HOME_BONUS
         return s
 
     scores = [score(c) for c in cands]
