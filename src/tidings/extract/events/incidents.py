@@ -17,14 +17,16 @@ from __future__ import annotations
 import re
 from datetime import date as Date
 
-from tidings.extract.events.lexicon import words
-from tidings.records import Entity, Event
+from tidings.extract.events.lexicon import names_security_force, words
+from tidings.records import AcledType, Entity, Event
 
 __all__ = ["merge_incidents"]
 
 _WINDOW = 2  # sentences between two mentions of one incident, at most
 _SIZES = ("dead", "injured", "arrested", "participants")
 _WORD = re.compile(r"[a-z]+(?: [a-z]+)?")
+_SECURITY_SECTORS = frozenset({"COP", "MIL", "SPY"})
+_RESPONSES = frozenset({"ASSAULT", "COERCE/arrest"})
 
 
 def _family(ev: Event) -> str | None:
@@ -72,7 +74,25 @@ def _bare(ev: Event) -> bool:
     return not ev.actor and _place(ev) is None
 
 
+def _security(entities: list[Entity]) -> bool:
+    if any(e.sector in _SECURITY_SECTORS for e in entities):
+        return True
+    return names_security_force([e.entity_text for e in entities])
+
+
+def _intervention(host: Event, ev: Event) -> bool:
+    """Arrests or force after a protest by police, troops or an unnamed side: its response."""
+    if _family(host) != "PROTEST" or _family(ev) not in _RESPONSES:
+        return False
+    gap = ev.text_info.sequence - host.text_info.sequence
+    if gap < 0 or gap > _WINDOW or _separate(ev):
+        return False
+    return not ev.actor or _security(ev.actor)
+
+
 def _fits(host: Event, ev: Event, published: Date | None) -> bool:
+    if _intervention(host, ev):
+        return True
     if _family(host) != _family(ev) or _family(ev) is None:
         return False
     gap = ev.text_info.sequence - host.text_info.sequence
@@ -92,7 +112,10 @@ def _fits(host: Event, ev: Event, published: Date | None) -> bool:
 
 
 def _absorb(host: Event, ev: Event, published: Date | None) -> None:
+    response = _intervention(host, ev)
+    protest = host.acled is None or host.acled.event_type == "Protests"
     host.event_text += [t for t in ev.event_text if t not in host.event_text]
+    host.event += [t for t in ev.event if t not in host.event]
     for key in _SIZES:
         theirs = getattr(ev.size, key)
         mine = getattr(host.size, key)
@@ -109,12 +132,27 @@ def _absorb(host: Event, ev: Event, published: Date | None) -> None:
         e for e in ev.recipient if (e.identifier_text or e.entity_text).lower() not in seen
     ]
     host.event_loc = host.event_loc or ev.event_loc
-    host.mode = host.mode or ev.mode
+    host.mode = (
+        host.mode + [m for m in ev.mode if m not in host.mode] if response else host.mode or ev.mode
+    )
     host.acled = host.acled or ev.acled
     host.confidence = max(host.confidence, ev.confidence)
+    how = "a bare follow-up" if _bare(ev) else "same type, compatible sides"
+    if response:
+        how = "the security forces' response to the protest"
+        # ACLED's own coding of a protest met with arrests or force
+        if protest and host.size.dead:
+            host.acled = AcledType(
+                event_type="Violence against civilians",
+                sub_event_type="Excessive force against protesters",
+            )
+        elif protest:
+            host.acled = AcledType(
+                event_type="Protests", sub_event_type="Protest with intervention"
+            )
     why = (
         f"merged the mention in sentence {ev.text_info.sequence} ('{ev.trigger}') as the same "
-        f"incident ({'a bare follow-up' if _bare(ev) else 'same type, compatible sides'})"
+        f"incident ({how})"
     )
     host.explanation = f"{host.explanation}; {why}" if host.explanation else why
 

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any
 
-import yaml
-
 from tidings.errors import ConfigError
+from tidings.knowledge.files import data_file, read_yaml
 from tidings.ontology import plover_types
 
 __all__ = ["Entry", "Words", "entries_for", "lexicon", "words"]
@@ -65,11 +63,12 @@ class Words:
 
 
 def _read_yaml(name: str) -> dict[str, Any]:
-    text = resources.files("tidings").joinpath(f"data/events/{name}").read_text("utf-8")
-    try:
-        data: dict[str, Any] = yaml.safe_load(text)
-    except yaml.YAMLError as e:
-        raise ConfigError(f"cannot parse data/events/{name}: {e}") from e
+    """A shipped ``data/events`` file; a coded error naming the file when it is unreadable,
+    not YAML, or not a mapping."""
+    source = data_file("events", name)
+    data = read_yaml(source)
+    if not isinstance(data, dict):
+        raise ConfigError(f"{source}: expected a mapping, not {type(data).__name__}")
     return data
 
 
@@ -171,3 +170,14 @@ def words() -> Words:
         mode_cues={str(k): _fs(v) for k, v in data["mode_cues"].items()},
         phrases=phrases,
     )
+
+
+def names_security_force(phrases: list[str]) -> bool:
+    """Whether any phrase names an armed or police side ("troops", "the police", "a constable")."""
+    w = words()
+    armed = w["armed_nouns"] | w["police_nouns"]
+    for text in phrases:
+        forms = {t.strip(".,;:'\"").lower() for t in text.split()}
+        if (forms | {f[:-1] for f in forms if f.endswith("s")}) & armed:
+            return True
+    return False
