@@ -172,10 +172,13 @@ def words() -> Words:
     )
 
 
-def names_security_force(phrases: list[str]) -> bool:
-    """Whether any phrase names an armed or police side ("troops", "the police", "a constable")."""
+def names_security_force(
+    phrases: list[str], lists: tuple[str, ...] = ("armed_nouns", "police_nouns")
+) -> bool:
+    """Whether any phrase names an armed or police side ("troops", "the police", "a constable");
+    ``lists`` names the ``words.yaml`` lists to look in."""
     w = words()
-    armed = w["armed_nouns"] | w["police_nouns"]
+    armed = frozenset().union(*(w[name] for name in lists))
     for text in phrases:
         forms = {t.strip(".,;:'\"").lower() for t in text.split()}
         if (forms | {f[:-1] for f in forms if f.endswith("s")}) & armed:
