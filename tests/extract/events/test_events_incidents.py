@@ -5,7 +5,16 @@ from __future__ import annotations
 from datetime import date
 
 from tidings.extract.events.incidents import merge_incidents
-from tidings.records import Entity, Event, EventLocation, EventSource, Size, TextInfo
+from tidings.records import (
+    Entity,
+    Event,
+    EventLocation,
+    EventSource,
+    EventSpans,
+    Size,
+    TextInfo,
+    TextSpan,
+)
 
 PUB = date(2024, 5, 10)
 
@@ -127,3 +136,14 @@ def test_anaphoric_side_refers_back_but_a_new_name_does_not() -> None:
     other = _event(2, "Government troops shelled a town.", actor="Government troops")
     out, _ = merge_incidents([lead, back, other], PUB)
     assert len(out) == 2 and out[0].size.dead == 3
+
+
+def test_merged_sides_keep_their_spans_parallel() -> None:
+    lead = _event(0, "Rebels attacked a convoy.", actor="rebels")
+    lead.spans = EventSpans(actor=[TextSpan(start=0, end=6)])
+    back = _event(1, "Police said the gunmen killed three.", actor="the gunmen", dead=3)
+    back.spans = EventSpans(actor=[TextSpan(start=115, end=125)])
+    out, _ = merge_incidents([lead, back], PUB)
+    assert len(out) == 1 and out[0].spans is not None
+    assert len(out[0].spans.actor) == len(out[0].actor) == 2
+    assert out[0].spans.actor[1] == TextSpan(start=115, end=125)

@@ -153,6 +153,20 @@ def _fits(host: Event, ev: Event, published: Date | None) -> bool:
     return same_actor and _compatible_sides(host.recipient, ev.recipient)
 
 
+def _add_sides(host: Event, ev: Event, role: str) -> None:
+    """``ev``'s actors (or recipients) the host lacks, with their spans (kept parallel)."""
+    mine: list[Entity] = getattr(host, role)
+    seen = _names(mine)
+    theirs: list[Entity] = getattr(ev, role)
+    their_spans = getattr(ev.spans, role) if ev.spans else []
+    for i, e in enumerate(theirs):
+        if (e.identifier_text or e.entity_text).lower() in seen:
+            continue
+        mine.append(e)
+        if host.spans is not None:
+            getattr(host.spans, role).append(their_spans[i] if i < len(their_spans) else None)
+
+
 def _absorb(host: Event, ev: Event, published: Date | None) -> None:
     response = _intervention(host, ev)
     riot = not response and _escalation(host, ev)
@@ -168,12 +182,8 @@ def _absorb(host: Event, ev: Event, published: Date | None) -> None:
                 host.size.words[key] = ev.size.words[key]
     if _stated(host, published) is None and _stated(ev, published) is not None:
         host.date, host.date_precision, host.enddate = ev.date, ev.date_precision, ev.enddate
-    seen = _names(host.actor)
-    host.actor += [e for e in ev.actor if (e.identifier_text or e.entity_text).lower() not in seen]
-    seen = _names(host.recipient)
-    host.recipient += [
-        e for e in ev.recipient if (e.identifier_text or e.entity_text).lower() not in seen
-    ]
+    _add_sides(host, ev, "actor")
+    _add_sides(host, ev, "recipient")
     host.event_loc = host.event_loc or ev.event_loc
     host.mode = (
         host.mode + [m for m in ev.mode if m not in host.mode]
