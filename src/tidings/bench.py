@@ -37,18 +37,19 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date as Date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from spacy.tokens import Doc
-
-from tidings.batch import peak_rss
-from tidings.batch._coders import ChunkReply, Coded, WorkItem, build_pipeline
-from tidings.batch._pool import PoolCoder
 from tidings.config import Settings, load_settings
 from tidings.errors import EvaluationError
-from tidings.evaluate import default_dev_dir
-from tidings.pipeline import Pipeline
 from tidings.records import ActorProfile, CleanDocument, RawDocument
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from tidings.batch._coders import ChunkReply
+
+# spaCy, the pipeline and the pool are imported where they are used, so that
+# ``--startup-steps`` sees each of them load
 
 _SET = "india_police_events"
 _CHUNK = 8  # documents per task, as `tidings ingest` sends them
@@ -105,7 +106,9 @@ def bench_bare_parse(settings: Settings, texts: list[str]) -> Timing:
 
 def bench_stages(settings: Settings, docs: list[RawDocument]) -> dict[str, Timing]:
     """Each stage in one process: clean, parse, extract + resolve (``Pipeline.code_doc``)."""
+    from tidings.batch._coders import build_pipeline
     from tidings.clean import clean_document
+    from tidings.pipeline import Pipeline
 
     pipeline = build_pipeline(settings)
     assert isinstance(pipeline, Pipeline)
@@ -138,6 +141,9 @@ def bench_pool(settings: Settings, docs: list[RawDocument], workers: int) -> Poo
     """The whole pipeline in ``workers`` fresh processes (the ingest path): wall and CPU of
     parent and workers, peak RSS by worker, the seconds the workers took to start, the
     documents' stage errors by stage, and the events found."""
+    from tidings.batch._coders import Coded, WorkItem, build_pipeline
+    from tidings.batch._pool import PoolCoder
+
     coder = PoolCoder(
         build_pipeline, settings, [], _NullRegistry(), workers=workers, chunk_size=_CHUNK
     )
@@ -193,6 +199,8 @@ def run_bench(settings: Settings, docs: list[RawDocument], workers: int) -> dict
     ``*_per_cpu_s`` rates divide by CPU seconds (one dedicated core); on a shared machine they
     are the stable numbers, and the wall-clock ones show what the machine gave us.
     """
+    from tidings.batch import peak_rss
+
     n = len(docs)
     texts = [raw.text or "" for raw in docs]
     load_before = os.getloadavg()[0]
@@ -339,6 +347,79 @@ def bench_commands(
     return out
 
 
+def _rss_mb() -> int:
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) // 1024
+    except OSError:
+        pass
+    return 0
+
+
+def _process_age() -> float:
+    """Seconds since this process started (Linux; 0 elsewhere)."""
+    try:
+        with open("/proc/self/stat", encoding="ascii") as f:
+            started = int(f.read().rsplit(")", 1)[1].split()[19])
+        with open("/proc/uptime", encoding="ascii") as f:
+            uptime = float(f.read().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 0.0
+    return max(0.0, uptime - started / os.sysconf("SC_CLK_TCK"))
+
+
+def startup_steps(settings: Settings) -> list[tuple[str, float, int]]:
+    """What ``tidings code`` loads before and while it codes one sentence, one step at a
+    time in this process (run it fresh: ``--startup-steps``): each step's name, seconds,
+    and resident MB after it. The first step is counted from the interpreter's start."""
+    import importlib
+
+    from tidings.batch._coders import build_pipeline
+
+    steps: list[tuple[str, float, int]] = []
+    last = time.perf_counter() - _process_age()
+
+    def step(name: str, work: Callable[[], object]) -> None:
+        nonlocal last
+        work()
+        now = time.perf_counter()
+        steps.append((name, now - last, _rss_mb()))
+        last = now
+
+    step("Python, tidings.records, settings", lambda: None)
+    step("import spacy", lambda: importlib.import_module("spacy"))
+    step("import tidings.pipeline", lambda: importlib.import_module("tidings.pipeline"))
+    from tidings.nlp import load_model
+
+    step("spaCy model load", lambda: load_model(settings.nlp.model))
+    from tidings.knowledge.gazetteer import get_gazetteer
+
+    step("gazetteer (open the SQLite index, check it)", get_gazetteer)
+    from tidings.resolve.actors._knowledge import knowledge
+
+    step("actor knowledge (YAML, TSV, region names)", knowledge)
+    from tidings.extract.events.lexicon import lexicon
+    from tidings.knowledge.lexicon import get_lexicon
+
+    step("event and place lexicons (YAML)", lambda: (lexicon(), get_lexicon()))
+    from tidings.extract.events.learned import classifier
+
+    step("learned event model (JSON, npz)", classifier)
+    pipeline = build_pipeline(settings)
+    sentence = RawDocument(id="one", text=_SENTENCE)
+    step(
+        "the first document (pipeline, chrome patterns)",
+        lambda: list(pipeline.run_many([sentence])),
+    )
+    step("a second document", lambda: list(pipeline.run_many([sentence])))
+    from tidings.knowledge.people import people_base
+
+    step("people knowledge base (first PERSON name)", people_base)
+    return steps
+
+
 def _line(label: str, value: str, note: str = "") -> str:
     return f"  {label:<30}{value:>12}  {note}".rstrip() + "\n"
 
@@ -447,12 +528,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--only-commands", action="store_true", help="skip the in-process measurements"
     )
+    parser.add_argument(
+        "--startup-steps",
+        action="store_true",
+        help="only the start-up of `tidings code`, step by step, in this fresh process",
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="show stage failures")
     args = parser.parse_args(argv)
     # stage failures are counted in the report; their tracebacks only with -v
     logging.basicConfig(level=logging.WARNING if args.verbose else logging.CRITICAL)
     overrides = {"nlp": {"model": args.model}} if args.model else None
     settings = load_settings(args.config, overrides)
+    if args.startup_steps:
+        steps = startup_steps(settings)
+        total = sum(seconds for _, seconds, _ in steps)
+        sys.stdout.write(f"start-up step by step (load average {os.getloadavg()[0]:.2f})\n")
+        for name, seconds, rss in steps:
+            sys.stdout.write(
+                f"  {name:<50}{seconds:>6.2f} s {100 * seconds / total:>4.0f} %{rss:>6} MB\n"
+            )
+        sys.stdout.write(f"  {'total':<50}{total:>6.2f} s\n")
+        return 0
+    from tidings.evaluate import default_dev_dir
+
     docs = load_articles(args.dev_dir or default_dev_dir(), args.limit)
     workers = max(2, args.workers)
     result = {} if args.only_commands else run_bench(settings, docs, workers)

@@ -55,6 +55,7 @@ class ServeSettings(_Section):
     max_body_bytes: Positive
     allow_fetch: bool
     allowed_hosts: list[str]
+    code_workers: Annotated[int, Field(ge=0)]
     code_queue_limit: Positive
     code_timeout_s: Annotated[float, Field(gt=0)]
 

@@ -6,10 +6,11 @@ made only at the edges with :meth:`DocumentResult.to_json_dict`.
 
 from __future__ import annotations
 
+import re
 from datetime import date as Date
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 Modality = Literal["asserted", "negated", "future", "hypothetical", "historical"]
 DatePrecision = Literal["day", "week", "month", "year"]
@@ -20,14 +21,32 @@ class _Record(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=False)
 
 
+_WEB_URL = re.compile(r"https?://[^\s/?#]", re.IGNORECASE)
+
+
+def web_url(value: str | None) -> str | None:
+    """``value`` (trimmed) if it is an http(s) URL with a host, else None: a ``javascript:``,
+    ``data:`` or ``file:`` URL, or any other scheme, is never kept, served, rendered or
+    exported as a document's link."""
+    if value is None:
+        return None
+    value = value.strip()
+    return value if _WEB_URL.match(value) else None
+
+
 class DocumentMeta(_Record):
     """What is known about a document besides its text; every document record has it."""
 
     id: str
     date: Date | None = None
     title: str | None = None
-    url: str | None = None
+    url: str | None = Field(default=None, description="the source's http(s) URL; no other scheme")
     publisher: str | None = None
+
+    @field_validator("url")
+    @classmethod
+    def _web_url(cls, value: str | None) -> str | None:
+        return web_url(value)
 
     def meta(self) -> dict[str, Any]:
         """The metadata fields, to build another document record from this one."""

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -113,59 +114,91 @@ class _Learner:
 
 
 class _FakePipeline:
-    def __init__(self, delay: float = 0.0) -> None:
-        self.actors = ActorResolver()
-        self.delay = delay
-        self.runs = 0
+    """Codes in a worker process: the result's title names the profiles its registry held
+    before the document, and a text starting "slow" takes ``delay`` seconds; every run is
+    recorded in ``runs`` (a file, as the workers are other processes)."""
 
-    def run(self, raw: RawDocument) -> DocumentResult:
-        self.runs += 1
-        time.sleep(self.delay)
-        self.actors.learn(_Learner())  # type: ignore[arg-type]
-        return DocumentResult(id=raw.id, text=raw.text or "")
+    def __init__(self, settings: Settings, runs: Path, delay: float = 0.0) -> None:
+        self.actors = ActorResolver(learn=settings.actors.learn)
+        self.delay = delay
+        self.runs = runs
+
+    def run_many(self, raws: Iterable[RawDocument]) -> Iterator[DocumentResult]:
+        for raw in raws:
+            with self.runs.open("a") as f:
+                f.write(f"{os.getpid()} {raw.id}\n")
+            known = ",".join(p.name for p in self.actors.profiles())
+            if (raw.text or "").startswith("slow"):
+                time.sleep(self.delay)
+            self.actors.learn(_Learner())  # type: ignore[arg-type]
+            yield DocumentResult(id=raw.id, text=raw.text or "", title=known)
+
+
+def _runs(path: Path) -> list[str]:
+    return path.read_text().splitlines() if path.exists() else []
 
 
 def test_code_without_the_key_never_changes_learned_state(
-    db_path: Path, settings_for: Callable[..., Settings], api_key: str
+    db_path: Path, settings_for: Callable[..., Settings], api_key: str, tmp_path: Path
 ) -> None:
-    fake = _FakePipeline()
-    app = create_app(settings_for(db_path), pipeline_factory=lambda s: fake)  # type: ignore[arg-type,return-value]
+    runs = tmp_path / "runs"
+    app = create_app(settings_for(db_path), pipeline_factory=lambda s: _FakePipeline(s, runs))  # type: ignore[arg-type,return-value]
     with TestClient(app) as c:
         body = {"text": "Russian President Bola Tinubu ordered troops north."}
-        assert c.post("/v1/code", json=body).status_code == 200
-        assert c.post("/v1/code", json={**body, "store": False}).status_code == 200
-        assert fake.actors.profiles() == [] and c.get("/v1/actors").json()["profiles"] == []
-        stored = c.post("/v1/code", json={**body, "store": True}, headers={"X-API-Key": api_key})
-        assert stored.status_code == 200
-        assert [p.name for p in fake.actors.profiles()] == ["Bola Tinubu"]
+        for n in range(3):
+            anonymous = c.post("/v1/code", json={**body, "id": f"a{n}"})
+            assert anonymous.status_code == 200 and anonymous.json()["title"] == ""
+        assert c.post("/v1/code", json={**body, "store": False}).json()["title"] == ""
+        assert c.get("/v1/actors").json()["profiles"] == []
+        key = {"X-API-Key": api_key}
+        stored = c.post("/v1/code", json={**body, "store": True}, headers=key)
+        assert stored.status_code == 200 and stored.json()["title"] == ""
+        names = [p["name"] for p in c.get("/v1/actors").json()["profiles"]]
+        assert names == ["Bola Tinubu"]  # a keyed store learns, and its profiles are stored
+        again = c.post("/v1/code", json={**body, "id": "k2", "store": True}, headers=key)
+        assert again.json()["title"] == "Bola Tinubu"  # keyed requests learn in order
+        assert c.post("/v1/code", json={**body, "id": "a9"}).json()["title"] == ""
+    assert len({line.split()[0] for line in _runs(runs)} - {str(os.getpid())}) >= 2
+    assert not any(line.split()[0] == str(os.getpid()) for line in _runs(runs))
 
 
-def test_slow_coding_times_out_queues_are_bounded_and_reads_go_on(
-    db_path: Path, settings_for: Callable[..., Settings]
+def test_slow_coding_times_out_frees_its_worker_queues_are_bounded_and_reads_go_on(
+    db_path: Path, settings_for: Callable[..., Settings], tmp_path: Path
 ) -> None:
     settings = settings_for(db_path)
-    settings.serve.code_timeout_s = 0.5
+    settings.serve.code_workers = 1
+    settings.serve.code_timeout_s = 1.0
     settings.serve.code_queue_limit = 2
-    fake = _FakePipeline(delay=1.5)
-    app = create_app(settings, pipeline_factory=lambda s: fake)  # type: ignore[arg-type,return-value]
+    runs = tmp_path / "runs"
+    app = create_app(settings, pipeline_factory=lambda s: _FakePipeline(s, runs, delay=30.0))  # type: ignore[arg-type,return-value]
     with TestClient(app) as c:
+        assert c.post("/v1/code", json={"text": "warm", "id": "w"}).status_code == 200
         statuses: list[int] = []
 
-        def post() -> None:
-            statuses.append(c.post("/v1/code", json={"text": "A slow one."}).status_code)
+        def post(n: int) -> None:
+            body = {"text": "slow one", "id": f"s{n}"}
+            statuses.append(c.post("/v1/code", json=body).status_code)
 
-        threads = [threading.Thread(target=post) for _ in range(4)]
+        threads = [threading.Thread(target=post, args=(n,)) for n in range(4)]
         for t in threads:
             t.start()
+            time.sleep(0.05)
         time.sleep(0.2)
         start = time.perf_counter()
         assert c.get("/v1/events", params={"limit": 2}).status_code == 200
         assert time.perf_counter() - start < 1.0  # reads never wait for the coder
         for t in threads:
             t.join()
-        assert sorted(statuses) == [503, 503, 504, 504]
-        time.sleep(1.6)
-        assert fake.runs == 1  # the one that timed out while queued was never coded
+        assert sorted(statuses) == [503, 504, 504, 504]
+        # the worker coding past the limit is killed and replaced a limit after it started
+        time.sleep(1.3)
+        start = time.perf_counter()
+        assert c.post("/v1/code", json={"text": "quick", "id": "q"}).status_code == 200
+        assert time.perf_counter() - start < 1.0
+    coded = [line.split()[1] for line in _runs(runs)]
+    assert coded[0] == "w" and coded[-1] == "q" and coded[1] == "s0"
+    # s1 and s2 waited while s0 ran: at most one was coded, one timed out waiting and never was
+    assert len([doc for doc in coded if doc in {"s1", "s2"}]) <= 1 and "s3" not in coded, coded
 
 
 def test_a_stored_javascript_url_is_never_served_as_a_link(

@@ -29,7 +29,7 @@ SEEDS = [
 ]
 
 
-def _mutations() -> st.SearchStrategy[bytes]:
+def mutations() -> st.SearchStrategy[bytes]:
     seeded = st.tuples(st.sampled_from(SEEDS), st.binary(max_size=64), st.integers(0, 300)).map(
         lambda t: t[0][: t[2]] + t[1] + t[0][t[2] :]
     )
@@ -41,19 +41,20 @@ def _mutations() -> st.SearchStrategy[bytes]:
     return wrapped
 
 
-def _check(data: bytes, name: str) -> None:
+def check_read(data: bytes, name: str) -> None:
+    """Any bytes under ``name`` read to documents, never an exception (``scripts/fuzz.py``)."""
     docs = list(read_stream(io.BytesIO(data), name, max_bytes=4096))
     assert docs and all(isinstance(d, RawDocument) for d in docs)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(_mutations(), st.sampled_from(NAMES))
+@given(mutations(), st.sampled_from(NAMES))
 def test_readers_never_raise(data: bytes, name: str) -> None:
-    _check(data, name)
+    check_read(data, name)
 
 
 @pytest.mark.slow
 @settings(max_examples=20_000, deadline=None, suppress_health_check=list(HealthCheck))
-@given(_mutations(), st.sampled_from(NAMES))
+@given(mutations(), st.sampled_from(NAMES))
 def test_readers_never_raise_long(data: bytes, name: str) -> None:
-    _check(data, name)
+    check_read(data, name)

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from tidings.errors import ConfigError
+from tidings.knowledge import files
 from tidings.knowledge.files import data_file, read_tsv, read_yaml
 
 
@@ -64,3 +65,28 @@ def test_files_yaml_unsafe_tags_refused(tmp_path: Path) -> None:
 
 def test_files_shipped_yaml_reads() -> None:
     assert "directions" in read_yaml(data_file("places", "lexicon.yaml"))
+
+
+def test_files_yaml_without_anchors_node_limit(tmp_path: Path) -> None:
+    # no anchors: libyaml reads it, and the node count still applies
+    path = tmp_path / "wide.yaml"
+    path.write_text("k: [" + ", ".join(["1"] * 2000) + "]\n", encoding="utf-8")
+    limited = files._LimitedLoader.max_nodes
+    files._LimitedLoader.max_nodes = 1000
+    try:
+        with pytest.raises(ConfigError, match=r"wide\.yaml.*1000 nodes"):
+            read_yaml(path)
+    finally:
+        files._LimitedLoader.max_nodes = limited
+    assert read_yaml(path) == {"k": [1] * 2000}
+
+
+@pytest.mark.parametrize(
+    ("directory", "name"),
+    [("places", "lexicon.yaml"), ("events", "triggers.yaml"), ("events", "words.yaml")],
+)
+def test_files_fast_and_counting_loaders_agree(directory: str, name: str) -> None:
+    import yaml
+
+    source = data_file(directory, name)
+    assert read_yaml(source) == yaml.load(source.read_text("utf-8"), Loader=yaml.SafeLoader)

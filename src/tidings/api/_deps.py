@@ -11,114 +11,138 @@ import json
 import logging
 import secrets
 import threading
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date as Date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Query, Request
 
 from tidings.api import models
+from tidings.batch import PipelineFactory, WarmPool, default_workers
 from tidings.config import Settings
+from tidings.errors import DOC_TIMEOUT
 from tidings.records import ActorProfile, DocumentResult, RawDocument
 from tidings.store import EventQuery, Store
 from tidings.store.filters import validate_filters
 from tidings.store.query import MAX_LIMIT
 
-if TYPE_CHECKING:
-    from tidings.pipeline import Pipeline
-
 log = logging.getLogger(__name__)
-
-PipelineFactory = Callable[[Settings], "Pipeline"]
-
-
-def default_pipeline(settings: Settings) -> Pipeline:
-    from tidings.pipeline import Pipeline  # lazily: spaCy loads only when something is coded
-
-    return Pipeline(settings)
 
 
 class AppState:
-    """What one app holds: settings, the store, and the pipeline once it is first needed.
+    """What one app holds: settings, the store, and the coding pools once they are needed.
 
-    Coding runs on one worker thread, one document at a time (the pipeline's actor registry
-    learns as it reads), so the event loop and the read endpoints never wait on it; at most
-    ``serve.code_queue_limit`` requests are coded or waiting (more get 503), and each gets
-    ``serve.code_timeout_s`` seconds (then 504; a request that timed out while waiting is
-    never coded)."""
+    ``POST /v1/code`` codes on warm worker processes (:class:`tidings.batch.WarmPool`: forked
+    from one built pipeline), never in the server process, so the event loop and the read
+    endpoints never wait on it and one large document holds one worker, not the rest:
+
+    - anonymous requests code on ``serve.code_workers`` processes (0: one per core) whose
+      pipelines do not learn actor profiles, so they change no state the server holds;
+    - keyed storing requests code in order on one more process, the only one that learns; the
+      profiles it learns are returned to be stored with the result.
+
+    At most ``serve.code_workers + serve.code_queue_limit`` requests are coded or waiting (more
+    get 503 with ``Retry-After``). Each gets ``serve.code_timeout_s`` seconds in all (then 504):
+    one that timed out while waiting is never coded, and a worker still coding one past that
+    limit is killed and replaced by a fresh fork (the pool's per-document time limit)."""
 
     def __init__(self, settings: Settings, store: Store, factory: PipelineFactory) -> None:
         self.settings = settings
         self.store = store
         self._factory = factory
-        self._pipeline: Pipeline | None = None
-        self.pipeline_lock = threading.Lock()
-        self._coder = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tidings-code")
-        self._pending = 0  # submitted to the coder and not finished
+        self.code_workers = settings.serve.code_workers or default_workers()
+        self._pools: dict[bool, WarmPool] = {}  # learns -> its pool, built on first use
+        self._pools_lock = threading.Lock()
+        # one thread per worker: a request waits here (cancellable) until a worker is free
+        self._threads = {
+            False: ThreadPoolExecutor(self.code_workers, thread_name_prefix="tidings-code"),
+            True: ThreadPoolExecutor(1, thread_name_prefix="tidings-learn"),
+        }
+        self._pending = 0  # admitted and not answered
 
     @property
     def writes_enabled(self) -> bool:
         return bool(self.settings.serve.api_key) and not self.store.read_only
 
-    def pipeline(self) -> Pipeline:
-        if self._pipeline is None:
-            self._pipeline = self._factory(self.settings)
-            profiles = self.store.load_actor_profiles()
-            if profiles:
-                self._pipeline.actors.add_profiles(profiles)
-        return self._pipeline
+    def _pool(self, learn: bool) -> WarmPool:
+        with self._pools_lock:
+            pool = self._pools.get(learn)
+            if pool is None:
+                settings = self.settings
+                if not learn:
+                    settings = settings.model_copy(deep=True)
+                    settings.actors.learn = False
+                pool = WarmPool(
+                    settings,
+                    1 if learn else self.code_workers,
+                    factory=self._factory,
+                    profiles=self.store.load_actor_profiles(),
+                    timeout=self.settings.serve.code_timeout_s,
+                    chunk_size=1,
+                )
+                self._pools[learn] = pool
+        return pool.start()
 
     async def code(
         self, raw: RawDocument, *, learn: bool
     ) -> tuple[DocumentResult, list[ActorProfile]]:
-        """Code ``raw`` on the worker; learn actor profiles (and return them) only if
-        ``learn`` (a keyed, storing request): an anonymous request changes no state."""
-        limit = self.settings.serve.code_queue_limit
-        if self._pending >= limit:
+        """Code ``raw`` on a worker; learn actor profiles (and return them) only if ``learn``
+        (a keyed, storing request): an anonymous request changes no state."""
+        serve = self.settings.serve
+        capacity = self.code_workers + serve.code_queue_limit
+        if self._pending >= capacity:
             raise HTTPException(
                 status_code=503,
-                detail=f"the server is coding {self._pending} documents (serve.code_queue_limit"
-                f" {limit}); try again shortly",
+                detail=f"the server is coding or holding {self._pending} documents "
+                f"(serve.code_workers {self.code_workers} + serve.code_queue_limit "
+                f"{serve.code_queue_limit}); try again shortly",
                 headers={"Retry-After": "5"},
             )
         abandoned = threading.Event()
         self._pending += 1
-        future = asyncio.get_running_loop().run_in_executor(
-            self._coder, self._code_now, raw, learn, abandoned
-        )
-        future.add_done_callback(self._finished)
-        timeout = self.settings.serve.code_timeout_s
         try:
-            return await asyncio.wait_for(asyncio.shield(future), timeout)
+            future = asyncio.get_running_loop().run_in_executor(
+                self._threads[learn], self._code_now, raw, learn, abandoned
+            )
+            future.add_done_callback(_retrieved)
+            return await asyncio.wait_for(asyncio.shield(future), serve.code_timeout_s)
         except TimeoutError as e:
             abandoned.set()
             raise HTTPException(
                 status_code=504,
-                detail=f"coding took longer than {timeout:g} s (serve.code_timeout_s)",
+                detail=f"coding took longer than {serve.code_timeout_s:g} s (serve.code_timeout_s)",
             ) from e
-
-    def _finished(self, _: object) -> None:
-        self._pending -= 1
+        finally:
+            self._pending -= 1
 
     def _code_now(
         self, raw: RawDocument, learn: bool, abandoned: threading.Event
     ) -> tuple[DocumentResult, list[ActorProfile]]:
         if abandoned.is_set():
             raise TimeoutError(f"{raw.id}: abandoned before coding")
-        with self.pipeline_lock:
-            pipeline = self.pipeline()
-            was_learning = pipeline.actors.learning
-            pipeline.actors.learning = was_learning and learn
-            try:
-                result = pipeline.run(raw)
-            finally:
-                pipeline.actors.learning = was_learning
-            return result, pipeline.actors.profiles() if learn else []
+        pool = self._pool(learn)
+        result = pool.code(raw)
+        if any(error.code == DOC_TIMEOUT for error in result.errors):
+            raise TimeoutError(f"{raw.id}: {result.errors[0].message}")
+        if not learn:
+            return result, []
+        # this thread is the learning pool's only caller, so its one worker is idle now
+        return result, [p for reply in pool.flush() for p in reply.profiles]
 
     def close(self) -> None:
-        self._coder.shutdown(wait=False, cancel_futures=True)
+        for threads in self._threads.values():
+            threads.shutdown(wait=False, cancel_futures=True)
+        with self._pools_lock:
+            pools, self._pools = list(self._pools.values()), {}
+        for pool in pools:
+            pool.close()
+
+
+def _retrieved(future: asyncio.Future[Any]) -> None:
+    """Mark an abandoned request's outcome as seen (it was answered with 504 already)."""
+    if not future.cancelled():
+        future.exception()
 
 
 def open_store(settings: Settings) -> Store:

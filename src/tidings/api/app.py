@@ -22,10 +22,11 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.staticfiles import StaticFiles
 
 from tidings.api import errors
-from tidings.api._deps import AppState, PipelineFactory, default_pipeline, open_store, version
+from tidings.api._deps import AppState, open_store, version
 from tidings.api.guard import Guard
 from tidings.api.limits import BodyLimit
 from tidings.api.routes import ROUTERS
+from tidings.batch import PipelineFactory, build_pipeline
 from tidings.config import Settings, load_settings
 from tidings.store import Store
 
@@ -42,7 +43,7 @@ def create_app(
     settings = settings or load_settings()
     if settings.serve.allow_fetch:
         log.warning("serve.allow_fetch is not implemented: the server never fetches URLs")
-    factory = pipeline_factory or default_pipeline
+    factory = pipeline_factory or build_pipeline
     owns_store = store is None
 
     @asynccontextmanager

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date as Date
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from tidings.dedupe import EventGroup
-from tidings.records import ActorProfile, DocumentResult, Event, Quote
-
-_WEB_URL = re.compile(r"https?://[^\s]", re.IGNORECASE)
+from tidings.records import ActorProfile, DocumentResult, Event, Quote, web_url
 
 
 class CodeRequest(BaseModel):
@@ -88,9 +85,7 @@ class DocumentMeta(BaseModel):
     @classmethod
     def _web_url(cls, value: str | None) -> str | None:
         # a stored "javascript:" (or data:, file:) URL must never reach a page as a link
-        if value is None or _WEB_URL.match(value.strip()):
-            return value
-        return None
+        return web_url(value)
 
 
 class EvidenceQuote(Quote):

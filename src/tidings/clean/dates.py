@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable
 from datetime import date as Date
 
+from tidings.knowledge.datelines import dateline
 from tidings.knowledge.words import month_numbers
 
 
@@ -43,7 +44,6 @@ _DATE_LINE_REST = re.compile(
     re.IGNORECASE,
 )
 _META_LINE_CHARS = 80
-_DATELINE = re.compile(r"^[\w .,'’\-]{2,40}?[,(]\s*(?=[^)]{0,25}\d{4})", re.UNICODE)
 
 
 def _to_date(m: re.Match[str]) -> Date | None:
@@ -116,9 +116,9 @@ def find_page_date(
     if found:
         return found
     if first_paragraph:
-        m = _DATELINE.match(first_paragraph[:80])
-        if m:
-            found = parse_written_date(first_paragraph[: m.end() + 30])
+        m = dateline().match(first_paragraph[:80])
+        if m and m["year"]:
+            found = parse_written_date(first_paragraph[: m.end()])
             if found:
                 return found
     return _furniture_date(list(tail))

@@ -8,8 +8,6 @@ import re
 from dataclasses import dataclass
 from datetime import date as Date
 
-import trafilatura
-
 from tidings.ingest.formats import parse_date
 
 log = logging.getLogger(__name__)
@@ -41,6 +39,8 @@ def _field(doc: object, name: str) -> str | None:
 
 def extract_html(markup: str, url: str | None = None) -> HtmlExtract:
     """The page's main text (paragraphs one per line, headline not included) and metadata."""
+    import trafilatura  # lazily: only HTML needs it, and it is 1 s of every start-up
+
     doc = trafilatura.bare_extraction(
         markup, url=url, with_metadata=True, include_comments=False, include_tables=False
     )

@@ -14,13 +14,11 @@ import functools
 import importlib.util
 import logging
 import re
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import yaml
-
 from tidings.errors import ConfigError, ModelError
+from tidings.knowledge.files import data_file, read_yaml
 
 if TYPE_CHECKING:
     from lingua import LanguageDetector
@@ -43,12 +41,12 @@ _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
 @functools.lru_cache(maxsize=1)
 def _codes() -> tuple[str, ...]:
-    path = resources.files("tidings").joinpath("data/clean/languages.yaml")
+    source = data_file("clean", "languages.yaml")
+    data = read_yaml(source)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
         return tuple(str(c) for c in data["languages"])
-    except (OSError, KeyError, TypeError, yaml.YAMLError) as e:
-        raise ConfigError(f"cannot load the language list {path}: {e}") from e
+    except (KeyError, TypeError) as e:
+        raise ConfigError(f"{source}: no list of `languages`: {e}") from e
 
 
 @functools.lru_cache(maxsize=1)

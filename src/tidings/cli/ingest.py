@@ -197,7 +197,7 @@ def _run_dask(args: argparse.Namespace) -> int:
     sys.stdout.write(
         f"{summary.files_done} tasks coded, {summary.files_skipped} already done, "
         f"{summary.failed} failed; {summary.documents} documents, {summary.events} events, "
-        f"{summary.groups} same-event groups "
+        f"{summary.duplicates} duplicates across tasks, {summary.groups} same-event groups "
         f"-> {args.out} ({summary.seconds:.1f} s)\n"
     )
     for problem in summary.problems:

@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-import yaml
-
-from tidings.errors import EvaluationError
+from tidings.errors import ConfigError, EvaluationError
+from tidings.knowledge.files import read_yaml
 from tidings.pipeline import Pipeline
 from tidings.records import DocumentResult, RawDocument
 
@@ -36,9 +35,9 @@ def load_items(name: str) -> list[dict[str, Any]]:
     """The items of check set ``name`` (``evaluate/data/<name>.yaml``); a bad file is named."""
     path = resources.files("tidings.evaluate").joinpath("data", f"{name}.yaml")
     try:
-        data = yaml.safe_load(path.read_text("utf-8"))
-    except (OSError, yaml.YAMLError) as e:
-        raise EvaluationError(f"cannot read check set {name!r} ({path}): {e}") from e
+        data = read_yaml(path)
+    except ConfigError as e:
+        raise EvaluationError(f"cannot read check set {name!r}: {e}") from e
     items = data.get("items") if isinstance(data, dict) else None
     if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
         raise EvaluationError(f"check set {name!r} ({path}) has no list of `items`")

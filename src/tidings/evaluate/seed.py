@@ -7,10 +7,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from tidings.errors import EvaluationError
 from tidings.ingest import read_paths
+from tidings.knowledge.files import read_yaml
 from tidings.pipeline import Pipeline
 from tidings.records import DocumentResult, Event, Quote
 
@@ -31,8 +30,10 @@ class SeedReport:
 
 
 def load_gold() -> dict[str, Any]:
-    text = resources.files("tidings.evaluate").joinpath("seed_gold.yaml").read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    source = resources.files("tidings.evaluate").joinpath("seed_gold.yaml")
+    data = read_yaml(source)
+    if not isinstance(data, dict):
+        raise EvaluationError(f"{source}: the seed gold is not a mapping")
     return data
 
 

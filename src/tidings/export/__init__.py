@@ -17,7 +17,7 @@ from typing import Literal, TextIO
 
 from tidings.errors import InputError
 from tidings.export.acled import ACLED_COLUMNS, acled_row, write_acled_csv
-from tidings.export.common import ExportReport
+from tidings.export.common import ExportReport, linkable
 from tidings.export.gdelt import GDELT_COLUMNS, gdelt_row, write_gdelt_tsv
 from tidings.export.parquet import write_parquet
 from tidings.export.plover import plover_record, write_plover_jsonl
@@ -78,10 +78,12 @@ def export_events(
     if fmt == "parquet":
         if str(out) == "-":
             raise InputError("Parquet cannot be written to standard output; give --out FILE")
-        return ExportReport(written=write_parquet(events, out, documents=store.documents()))
+        return ExportReport(
+            written=write_parquet(events, out, documents=linkable(store.documents()))
+        )
     if fmt not in FORMATS:
         raise InputError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
-    docs = store.documents()
+    docs = linkable(store.documents())
     urls = {doc_id: d.url for doc_id, d in docs.items()}
     added = dt.datetime.now(dt.UTC)
     with _text_out(out) as f:

@@ -3,21 +3,26 @@ and which events a format leaves out (with a count of each reason)."""
 
 from __future__ import annotations
 
-import csv
+import dataclasses
 import datetime as dt
 import functools
-import io
 import logging
+import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from importlib import resources
+
+from tidings.errors import ConfigError
+from tidings.knowledge import files
 
 # country names and codes live in the knowledge layer (the store's dashboard needs them too)
 from tidings.knowledge.countries import NON_COUNTRY_CODES as NON_COUNTRY_CODES
 from tidings.knowledge.countries import alpha3 as alpha3
 from tidings.knowledge.countries import country_codes
 from tidings.knowledge.countries import country_name as country_name
-from tidings.records import Entity, Event
+from tidings.knowledge.files import data_file
+from tidings.records import Entity, Event, web_url
+from tidings.store.query import DocumentInfo
 
 log = logging.getLogger(__name__)
 
@@ -25,11 +30,39 @@ log = logging.getLogger(__name__)
 NOT_ASSERTED = frozenset({"negated", "future", "hypothetical"})
 
 
+def linkable(documents: Mapping[str, DocumentInfo]) -> dict[str, DocumentInfo]:
+    """``documents`` with every URL that is not http(s) removed (a database written before
+    URLs were checked may hold a ``javascript:`` one): no export carries one."""
+    return {
+        doc_id: doc
+        if doc.url == web_url(doc.url)
+        else dataclasses.replace(doc, url=web_url(doc.url))
+        for doc_id, doc in documents.items()
+    }
+
+
+def source_link(url: str | None, doc_id: str) -> str:
+    """A URL column's value: the document's http(s) URL, else its id unless that id is a URL
+    of another scheme (an id falls back to the URL a reader found)."""
+    if (link := web_url(url)) is not None:
+        return link
+    return "" if _OTHER_SCHEME.match(doc_id) and web_url(doc_id) is None else doc_id
+
+
+_OTHER_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+
+
 def read_tsv(name: str) -> list[dict[str, str]]:
-    """A ``data/export`` TSV file as rows (``#`` lines are comments)."""
-    text = resources.files("tidings").joinpath(f"data/export/{name}").read_text("utf-8")
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    return list(csv.DictReader(io.StringIO("\n".join(lines)), delimiter="\t"))
+    """A ``data/export`` TSV file as rows keyed by its header (``#`` lines are comments); a
+    row with more cells than the header is a ConfigError naming the file and line."""
+    source = data_file("export", name)
+    header, *rows = files.read_tsv(source) or [[]]
+    out = []
+    for n, row in enumerate(rows, start=2):
+        if len(row) > len(header):
+            raise ConfigError(f"{source} row {n}: {len(row)} cells, the header has {len(header)}")
+        out.append(dict(zip(header, row + [""] * (len(header) - len(row)), strict=True)))
+    return out
 
 
 @functools.lru_cache(maxsize=1)

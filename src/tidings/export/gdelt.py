@@ -47,6 +47,7 @@ from tidings.export.common import (
     goldstein,
     left_out_reason,
     read_tsv,
+    source_link,
 )
 from tidings.records import Entity, Event, EventLocation
 
@@ -173,7 +174,7 @@ def gdelt_row(
         **{f"Actor2Geo_{f}": "" for f in _GEO_FIELDS},
         **_action_geo(ev.event_loc),
         "DATEADDED": stamp,
-        "SOURCEURL": source_url or ev.source.doc_id,
+        "SOURCEURL": source_link(source_url, ev.source.doc_id),
     }
 
 

@@ -23,6 +23,8 @@ _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 
 def fold(text: str) -> str:
     """Lower-case, strip accents, unify apostrophes and hyphens."""
+    if text.isascii():  # nothing to decompose or unify (most names: 5x faster)
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return plain.replace("’", "'").replace("‘", "'").replace("‐", "-").replace("–", "-").lower()
@@ -47,8 +49,10 @@ def surname_key(text: str) -> str | None:
 
 def place_key(text: str) -> str:
     """The lookup key of a place name: ASCII-folded, lower case, no full stops, single spaces."""
-    folded = unicodedata.normalize("NFKD", text)
-    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    folded = text
+    if not text.isascii():
+        folded = unicodedata.normalize("NFKD", text)
+        folded = "".join(c for c in folded if not unicodedata.combining(c))
     folded = re.sub("[\u2018\u02bb\u02bc\u02be\u02bf`]", "", folded)
     folded = folded.replace("\u2019", "'").replace(".", "").lower()
     folded = re.sub(r"^the\s+", "", folded.strip())

@@ -175,11 +175,15 @@ class PeopleBase:
         self._full: dict[tuple[str, ...], dict[str, list[Role]]] = {}
         self._display: dict[str, str] = {}
         surnames: dict[str, set[str]] = {}
+        keys: dict[str, tuple[str, ...]] = {}  # a name listed with many roles is keyed once
         for names, role in entries:
-            canonical = " ".join(person_key(names[0])) or names[0]
+            for name in names:
+                if name not in keys:
+                    keys[name] = person_key(name)
+            canonical = " ".join(keys[names[0]]) or names[0]
             self._display.setdefault(canonical, names[0])
             for name in names:
-                key = person_key(name)
+                key = keys[name]
                 if not key:
                     continue
                 self._full.setdefault(key, {}).setdefault(canonical, []).append(role)

@@ -14,19 +14,23 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from tidings.knowledge.datelines import DASHES, dateline, is_wire_place
+
 NAME = "tidings_paragraphs"
 
-# An upper-case place, optional ", Region" / date, optional "(Agency)", then a dash.
-DATELINE = re.compile(
-    r"(?m)^[ \t]*[A-Z][A-Z.'’ -]{1,40}[A-Z.]"
-    r"(?:,[ \t]+[A-Z][\w.’' -]{1,40})?"
-    r"(?:[ \t]*\([A-Za-z][\w .&-]{0,30}\))?"
-    r"[ \t]*[-–—][ \t]*(?=[A-Z\"“‘])"
-)
+_STARTS_SENTENCE = re.compile(r"[ \t]*(?=[A-Z\"“‘])")
 
 
 def _dateline_ends(text: str) -> list[int]:
-    return [m.end() for m in DATELINE.finditer(text)]
+    """Where the sentence after each wire-copy dateline ending in a dash starts, when it
+    starts with a capital or a quote (the one pattern: :mod:`tidings.knowledge.datelines`)."""
+    ends = []
+    for m in dateline().finditer(text):
+        if is_wire_place(m) and m["sep"][0] in DASHES:
+            after = _STARTS_SENTENCE.match(text, m.end())
+            if after is not None:
+                ends.append(after.end())
+    return ends
 
 
 @Language.component(NAME)

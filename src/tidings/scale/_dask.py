@@ -33,6 +33,7 @@ from tidings.clean.duplicates import Deduplicator
 from tidings.config import Settings
 from tidings.ingest import content_hash, read_stream
 from tidings.records import ActorProfile, RawDocument
+from tidings.scale._duplicates import mark_duplicates
 from tidings.scale._parquet import (
     PartRows,
     PartSink,
@@ -199,6 +200,7 @@ class DaskSummary:
     documents: int = 0
     coded: int = 0
     events: int = 0
+    duplicates: int = 0  # documents repeating one an earlier task coded (marked afterwards)
     groups: int = 0  # same-event groups of 2+ reports over the whole output
     seconds: float = 0.0
     problems: list[str] = field(default_factory=list)
@@ -274,7 +276,8 @@ def run_on_dask(
     summary = DaskSummary()
     files, summary.problems = _expand(paths)
     files = files[: opts.limit] if opts.limit is not None else files
-    todo, summary.files_skipped = _todo(_plan(files, opts.task_bytes), out, opts.resume)
+    plan = _plan(files, opts.task_bytes)
+    todo, summary.files_skipped = _todo(plan, out, opts.resume)
     if not todo:
         summary.seconds = time.perf_counter() - started
         return summary
@@ -300,6 +303,7 @@ def run_on_dask(
             summary.events += report.events
             summary.reports.append(report)
         if summary.files_done:
+            summary.duplicates = mark_duplicates(out, [task.key for task in plan])
             summary.groups = regroup_parts(out)
     finally:
         client.close()  # type: ignore[no-untyped-call]

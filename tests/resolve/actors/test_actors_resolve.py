@@ -376,3 +376,29 @@ def test_actors_known_people_by_publication_date(
     assert "known person" in (entity.explanation or "")
     resolver.learn(actors)
     assert all(p.code != code for p in resolver.profiles())  # knowledge is not "learned"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "code"),
+    [
+        # the tagger clips these names; the knowledge base confirms the whole name
+        ("Luiz Inacio Lula da Silva condemned the riot.", "Luiz Inacio Lula da Silva", "BRA"),
+        ("Ursula von der Leyen announced a loan for Ukraine.", "Ursula von der Leyen", "IGO"),
+        ("Min Aung Hlaing extended the state of emergency.", "Min Aung Hlaing", "MMR"),
+        ("Sadyr Japarov met Emomali Rahmon in Bishkek.", "Sadyr Japarov", "KGZ"),
+    ],
+)
+def test_actors_known_people_whole_name_beyond_the_tagger(
+    nlp: Language, text: str, phrase: str, code: str
+) -> None:
+    actors = ActorResolver().for_document(nlp(text), "d", published=date(2024, 6, 1))
+    entity = actors.resolve(_m(text, phrase))
+    assert entity.code == code, entity.explanation
+    assert "known person" in (entity.explanation or "")
+
+
+def test_actors_grown_name_needs_the_knowledge_base(nlp: Language) -> None:
+    # "Kwame" beside a clipped unknown name grows it, but nothing confirms the grown name
+    text = "Yesterday Kwame Osei Mensah condemned the riot."
+    actors = ActorResolver().for_document(nlp(text), "d", published=date(2024, 6, 1))
+    assert actors.resolve(_m(text, "Kwame Osei Mensah")).code == "---"

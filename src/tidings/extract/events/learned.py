@@ -21,9 +21,9 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 from scipy import sparse
-from sklearn.feature_extraction.text import CountVectorizer
 
 from tidings.errors import ConfigError
+from tidings.extract.events.vectorize import NgramCounter
 
 __all__ = ["NONE", "EventClassifier", "Prediction", "classifier", "normalise"]
 
@@ -83,16 +83,8 @@ class Featuriser:
     """Texts -> L2-normalised sublinear TF-IDF rows over a fixed vocabulary (word + char)."""
 
     def __init__(self, word_vocab: dict[str, int], char_vocab: dict[str, int], idf: Floats):
-        self.word = CountVectorizer(
-            vocabulary=word_vocab, ngram_range=(1, 2), lowercase=True, dtype=np.float32
-        )
-        self.char = CountVectorizer(
-            vocabulary=char_vocab,
-            analyzer="char_wb",
-            ngram_range=(3, 5),
-            lowercase=True,
-            dtype=np.float32,
-        )
+        self.word = NgramCounter(word_vocab, "word", (1, 2))
+        self.char = NgramCounter(char_vocab, "char_wb", (3, 5))
         self.idf = idf
 
     def transform(self, texts: list[str]) -> sparse.csr_matrix:

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
-import yaml
-
 from tidings.errors import ConfigError
+from tidings.knowledge.files import data_file, read_yaml
 
 _DATA = "data/quotes"
 
@@ -47,13 +45,10 @@ class Lexicon:
 
 
 def _read(name: str) -> dict[str, Any]:
-    path = resources.files("tidings").joinpath(f"{_DATA}/{name}")
-    try:
-        data = yaml.safe_load(path.read_text("utf-8"))
-    except (OSError, yaml.YAMLError) as e:
-        raise ConfigError(f"cannot read quote lexicon {name}: {e}") from e
+    source = data_file("quotes", name)
+    data = read_yaml(source)
     if not isinstance(data, dict):
-        raise ConfigError(f"quote lexicon {name} is not a mapping")
+        raise ConfigError(f"{source}: the quote lexicon is not a mapping")
     return data
 
 

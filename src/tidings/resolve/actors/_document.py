@@ -314,7 +314,13 @@ class DocumentActors:
         while start < end and self.doc[start].lower_ in ("the", "a", "an"):
             start += 1
         span = self.doc[start:end]
-        if not len(span) or not all(t.pos_ == "PROPN" or t.is_punct for t in span):
+        # the tagger may read a foreign first name as an adjective ("Sadyr Japarov"): a run of
+        # capitalised words counts as a name too
+        if not len(span) or not all(
+            t.pos_ == "PROPN" or t.is_punct or (t.is_alpha and t.text[:1].isupper()) for t in span
+        ):
+            return None
+        if len(span) == 1 and span[0].pos_ != "PROPN":
             return None
         match = self._known_person(span.text)
         if match is None:
@@ -503,8 +509,11 @@ class DocumentActors:
             near = self._idx.named_in(max(0, start - 1), end)
             if code is None and not any(m.anchor.kind == "bloc" for m in near):
                 code = city_country(span.text)  # never for "the West" (a bloc, not a region)
+            # a name the tagger took for a place that the gazetteer does not know but the
+            # knowledge base of people does ("Prabowo Subianto")
+            known = None if code or len(span) < 2 else self._known_phrase(start, end, span.text)
             code = code or UNKNOWN
-            entity = Entity(
+            entity = known or Entity(
                 entity_text=span.text,
                 code=code,
                 explanation="place: country from the name" if code != UNKNOWN else "place",

@@ -31,6 +31,12 @@ LEADER_OFFICES = frozenset(
         *("Sultan", "Leader", "Supreme Leader", "Head of State", "Monarch", "Crown Prince"),
     }
 )
+# lower-case words inside a name ("Ursula von der Leyen", "Lula da Silva", "Mohammed bin Salman")
+_NAME_PARTICLES = frozenset(
+    {*("von", "der", "van", "den", "de", "da", "do", "dos", "di", "del", "la", "le", "du"), "bin"}
+    | {"bint", "ibn", "al", "el", "abu"}
+)
+_WIDEN = 3  # words a name's span may grow by on each side when the knowledge base knows it
 _TITLE_FILLERS = frozenset(
     {
         *("'s", "’s", "-", "former", "then", "acting", "interim", "outgoing", "new"),
@@ -51,6 +57,7 @@ class Person:
     name: str
     variants: list[str] = field(default_factory=list)
     surfaces: list[str] = field(default_factory=list)  # the mentions as written, titles too
+    widened: list[str] = field(default_factory=list)  # the mentions grown by adjacent name words
     known: bool = False  # the country came from the knowledge base, not the text
     code: str = UNKNOWN
     sector: str | None = None
@@ -202,6 +209,9 @@ class People:
                 person.variants.append(surface)
             if ent.text not in person.surfaces:
                 person.surfaces.append(ent.text)
+            for name in self._widened(ent):
+                if name not in person.widened:
+                    person.widened.append(name)
             if len(key) > len(person.key):
                 person.key, person.name = key, surface
             if not person.established:
@@ -218,6 +228,34 @@ class People:
                 self._from_registry(person)
             elif person.code == UNKNOWN:
                 self._from_knowledge(person)
+
+    def _widened(self, ent: Span) -> list[str]:
+        """The mention grown by the capitalised words (and name particles between them) right
+        beside it in its sentence, longest first: the tagger often clips a name ("Luiz" off
+        "Luiz Inacio Lula da Silva", "Leyen" off "Ursula von der Leyen"). Only the knowledge
+        base can confirm a grown name, so a wrong growth matches nothing."""
+        doc, sent_of = self.doc, self._idx.sent_of
+
+        def namelike(i: int) -> bool:
+            tok = doc[i]
+            return sent_of[i] == sent_of[ent.start] and tok.is_alpha and tok.text[:1].isupper()
+
+        lefts = [ent.start]
+        i = ent.start - 1
+        while i >= 0 and ent.start - i <= _WIDEN and namelike(i):
+            lefts.append(i)
+            i -= 1
+        rights = [ent.end]
+        j = ent.end
+        while j < len(doc) and j - ent.end < _WIDEN:
+            if namelike(j):
+                rights.append(j + 1)
+            elif not (doc[j].lower_ in _NAME_PARTICLES and sent_of[j] == sent_of[ent.start]):
+                break
+            j += 1
+        spans = {(a, b) for a in lefts for b in rights if (a, b) != (ent.start, ent.end)}
+        ordered = sorted(spans, key=lambda ab: ab[0] - ab[1])
+        return [doc[a:b].text for a, b in ordered]
 
     def _find(self, key: tuple[str, ...]) -> int | None:
         for p_i in range(len(self.persons) - 1, -1, -1):
@@ -247,12 +285,16 @@ class People:
         """The role the knowledge base gives this person on the publication date, if any."""
         match = None
         names = sorted({person.name, *person.variants}, key=len, reverse=True)
-        for name in [*names, *person.surfaces]:  # "Pope Francis": the title is part of it
+        # "Pope Francis": the title is part of it; a clipped name is tried whole first
+        grown = [n for n in person.widened if len(person_key(n)) >= 2]
+        for name in [*grown, *names, *person.surfaces]:
             match = self._known(name)
             if match is not None:
                 break
         if match is None:
             return False
+        if name in grown and person.identifier is None:
+            person.identifier = match.name  # the whole name, not the tagger's clipped span
         person.code = match.role.code
         person.sector = person.sector or match.role.sector
         person.known = True

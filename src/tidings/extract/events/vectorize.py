@@ -1,0 +1,85 @@
+"""N-gram counts over a fixed vocabulary, without scikit-learn at run time.
+
+The event model is trained with scikit-learn's ``CountVectorizer`` (``train.py``); coding a
+document only needs its ``transform`` over the shipped vocabulary, and importing scikit-learn
+for that costs about two seconds of every process's start-up (it pulls in ``scipy.stats`` and
+pandas). :class:`NgramCounter` counts the same n-grams the same way – word 1–2-grams of
+``\\b\\w\\w+\\b`` tokens, or ``char_wb`` n-grams within space-padded words, lower-cased – and
+``tests/extract/events/test_events_vectorize.py`` checks it against ``CountVectorizer``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from typing import Literal
+
+import numpy as np
+from scipy import sparse
+
+__all__ = ["NgramCounter"]
+
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")  # CountVectorizer's default token_pattern
+_WHITE_SPACES = re.compile(r"\s\s+")
+
+Analyzer = Literal["word", "char_wb"]
+
+
+def word_ngrams(text: str, low: int, high: int) -> list[str]:
+    """Word n-grams of ``text`` (lower-cased), as ``CountVectorizer(analyzer="word")``."""
+    tokens = _TOKEN.findall(text.lower())
+    grams = list(tokens) if low == 1 else []
+    for n in range(max(low, 2), min(high, len(tokens)) + 1):
+        grams.extend(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+    return grams
+
+
+def char_wb_ngrams(text: str, low: int, high: int) -> list[str]:
+    """Character n-grams within space-padded words, as ``CountVectorizer(analyzer="char_wb")``:
+    a word shorter than ``n`` counts once, whole, and ends the longer n-grams of that word."""
+    grams: list[str] = []
+    for word in _WHITE_SPACES.sub(" ", text.lower()).split():
+        padded = f" {word} "
+        size = len(padded)
+        for n in range(low, high + 1):
+            if size <= n:
+                grams.append(padded)
+                break
+            grams.extend(padded[i : i + n] for i in range(size - n + 1))
+    return grams
+
+
+class NgramCounter:
+    """Counts of a fixed vocabulary's n-grams in each text, as a float32 CSR matrix."""
+
+    def __init__(
+        self, vocabulary: dict[str, int], analyzer: Analyzer, ngram_range: tuple[int, int]
+    ) -> None:
+        self.vocabulary = vocabulary
+        self.analyzer = analyzer
+        self.ngram_range = ngram_range
+        self._grams = word_ngrams if analyzer == "word" else char_wb_ngrams
+
+    def transform(self, texts: Iterable[str]) -> sparse.csr_matrix:
+        low, high = self.ngram_range
+        vocabulary = self.vocabulary
+        indptr, indices, values = [0], [], []
+        for text in texts:
+            counts = Counter(
+                j
+                for j in (vocabulary.get(g) for g in self._grams(text, low, high))
+                if j is not None
+            )
+            for j in sorted(counts):
+                indices.append(j)
+                values.append(counts[j])
+            indptr.append(len(indices))
+        return sparse.csr_matrix(
+            (
+                np.asarray(values, dtype=np.float32),
+                np.asarray(indices, dtype=np.int32),
+                np.asarray(indptr, dtype=np.int32),
+            ),
+            shape=(len(indptr) - 1, len(vocabulary)),
+        )
