@@ -167,16 +167,27 @@ def predict(result: DocumentResult, sentences: list[GoldSentence]) -> list[set[s
         labels = event_labels(ev)
         if not labels:
             continue
-        pos = _trigger_offset(ev)
-        best = None
-        for i, span in enumerate(spans):
-            if span is not None and span[0] <= pos:
-                best = i
-                if pos < span[1]:
-                    break
-        if best is not None:
-            predicted[best] |= labels
+        for pos in _positions(result.text, ev):
+            best = None
+            for i, span in enumerate(spans):
+                if span is not None and span[0] <= pos:
+                    best = i
+                    if pos < span[1]:
+                        break
+            if best is not None:
+                predicted[best] |= labels
     return predicted
+
+
+def _positions(text: str, ev: Event) -> list[int]:
+    """Where the event is reported: its trigger, and each further sentence an incident merge
+    added to ``event_text`` (each sentence of one incident keeps its evidence)."""
+    out = [_trigger_offset(ev)]
+    for sentence in ev.event_text[1:]:
+        pos = text.find(sentence, ev.text_info.start)
+        if pos >= 0:
+            out.append(pos)
+    return out
 
 
 def _f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:

@@ -5,7 +5,16 @@ from __future__ import annotations
 from datetime import date
 
 from tidings.extract.events.incidents import merge_incidents
-from tidings.records import Entity, Event, EventLocation, EventSource, Size, TextInfo
+from tidings.records import (
+    Entity,
+    Event,
+    EventLocation,
+    EventSource,
+    EventSpans,
+    Size,
+    TextInfo,
+    TextSpan,
+)
 
 PUB = date(2024, 5, 10)
 
@@ -91,3 +100,50 @@ def test_largest_stated_figure_wins() -> None:
     b = _event(1, "The toll rose to seven.", dead=7)
     out, _ = merge_incidents([a, b], PUB)
     assert len(out) == 1 and out[0].size.dead == 7
+
+
+def test_protest_takes_in_the_police_response_as_one_event() -> None:
+    protest = _event(0, "Hundreds marched on the ministry.", kind="PROTEST", actor="residents")
+    arrests = _event(1, "Police arrested 12 of them.", kind="COERCE", actor="police")
+    arrests.mode = ["arrest"]
+    out, merged = merge_incidents([protest, arrests], PUB)
+    assert len(out) == 1 and merged == {"e1": "e0"}
+    ev = out[0]
+    # each sentence keeps its evidence: the arrest stays a COERCE/arrest of the incident
+    assert ev.event == ["PROTEST", "COERCE"] and "arrest" in ev.mode
+    assert ev.acled is not None and ev.acled.sub_event_type == "Protest with intervention"
+    assert "response to the protest" in (ev.explanation or "")
+
+
+def test_protesters_own_violence_is_a_violent_demonstration() -> None:
+    protest = _event(0, "Farmers protested outside the council.", kind="PROTEST", actor="farmers")
+    burned = _event(1, "They burned tyres on the road.", actor="They")
+    out, _ = merge_incidents([protest, burned], PUB)
+    assert len(out) == 1
+    assert out[0].acled is not None and out[0].acled.event_type == "Riots"
+
+
+def test_a_named_other_side_after_a_protest_stays_apart() -> None:
+    protest = _event(0, "Farmers protested outside the council.", kind="PROTEST", actor="farmers")
+    other = _event(1, "Rebels attacked a convoy near the border.", actor="Rebels")
+    out, _ = merge_incidents([protest, other], PUB)
+    assert len(out) == 2
+
+
+def test_anaphoric_side_refers_back_but_a_new_name_does_not() -> None:
+    lead = _event(0, "Rebels attacked a convoy.", actor="rebels")
+    back = _event(1, "The fighters killed three drivers.", actor="The fighters", dead=3)
+    other = _event(2, "Government troops shelled a town.", actor="Government troops")
+    out, _ = merge_incidents([lead, back, other], PUB)
+    assert len(out) == 2 and out[0].size.dead == 3
+
+
+def test_merged_sides_keep_their_spans_parallel() -> None:
+    lead = _event(0, "Rebels attacked a convoy.", actor="rebels")
+    lead.spans = EventSpans(actor=[TextSpan(start=0, end=6)])
+    back = _event(1, "Police said the gunmen killed three.", actor="the gunmen", dead=3)
+    back.spans = EventSpans(actor=[TextSpan(start=115, end=125)])
+    out, _ = merge_incidents([lead, back], PUB)
+    assert len(out) == 1 and out[0].spans is not None
+    assert len(out[0].spans.actor) == len(out[0].actor) == 2
+    assert out[0].spans.actor[1] == TextSpan(start=115, end=125)

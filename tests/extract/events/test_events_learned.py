@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import random
 import time
+from pathlib import Path
 
 import pytest
 from spacy.language import Language
 
-from tidings.extract.events import extract_events
+from tidings.errors import ConfigError
+from tidings.extract.events import extract_events, lexicon, train
 from tidings.extract.events.learned import EventClassifier, classifier, normalise
-from tidings.extract.events.train import load_labels, not_event_checks
+from tidings.extract.events.train import SEED, _negatives, load_labels, not_event_checks
 from tidings.nlp import load_model
 
 
@@ -66,3 +69,42 @@ def test_accident_is_vetoed_but_armed_side_is_kept(nlp: Language) -> None:
     assert [e for e in troops if e.event_type == "ASSAULT"]
     ev = troops[0]
     assert "learned P(event)" in ev.explanation
+
+
+def test_learned_fallback_event_where_no_rule_fires(nlp: Language) -> None:
+    events = extract_events(
+        nlp("Ukrainian forces destroyed a Russian tank column near Huliaipole.")
+    )
+    learned = [e for e in events if e.explanation.startswith("learned: no rule trigger")]
+    assert learned, [e.explanation for e in events]
+    ev = learned[0]
+    assert ev.event_type == "ASSAULT" and ev.acled is not None
+    assert ev.actors and ev.actors[0].text == "Ukrainian forces"
+    assert 0.3 <= ev.confidence < 0.99  # the calibrated P(type), discounted: no trigger word
+
+
+def test_no_fallback_without_a_side_or_on_a_non_event(nlp: Language) -> None:
+    for text in (
+        "The currency slid to a record low against the dollar in early trading.",
+        "Heavy rain is expected across the northern provinces later this week.",
+    ):
+        assert not [e for e in extract_events(nlp(text)) if e.explanation.startswith("learned:")]
+
+
+def test_check_sentences_are_not_training_negatives() -> None:
+    # the shipped check is never trained on: no check sentence is a template expansion
+    negatives = {n.text.lower() for n in _negatives(random.Random(SEED), 5000)}
+    assert not [s for _, s in not_event_checks() if s.lower() in negatives]
+
+
+def test_a_broken_data_file_is_a_coded_error_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "words.yaml").write_text("lists: [unclosed\n", "utf-8")
+    (tmp_path / "labels.yaml").write_text("- a list, not a mapping\n", "utf-8")
+    monkeypatch.setattr(lexicon, "data_file", lambda *parts: tmp_path / parts[-1])
+    monkeypatch.setattr(train, "data_file", lambda *parts: tmp_path / parts[-1])
+    with pytest.raises(ConfigError, match=r"words\.yaml"):
+        lexicon._read_yaml("words.yaml")
+    with pytest.raises(ConfigError, match=r"labels\.yaml"):
+        train.load_labels()

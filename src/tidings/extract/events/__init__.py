@@ -34,7 +34,7 @@ def extract_events(
         # the rules read the dependency parse; a tokenised-only Doc has no events to give
         log.warning("extract_events needs a parsed Doc (no dependency parse); none coded")
         return []
-    events = apply_classifier(doc, extract_rule_events(doc, published))
+    events = apply_classifier(doc, extract_rule_events(doc, published), published)
     if custom is not None:
         events.extend(custom.extract(doc, events))
         events.sort(key=lambda e: (e.sentence.start, e.trigger.start))

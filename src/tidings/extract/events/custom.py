@@ -14,7 +14,6 @@ import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +26,7 @@ from tidings.extract.events.lexicon import Entry
 from tidings.extract.events.match import Trigger
 from tidings.extract.events.modality import modality
 from tidings.extract.types import EventMention, Mention
-from tidings.knowledge.files import read_yaml
+from tidings.knowledge.files import data_file, read_tsv, read_yaml
 from tidings.ontology import register_custom_type
 
 log = logging.getLogger(__name__)
@@ -116,12 +115,7 @@ class CustomType:
 
 
 def _background() -> list[str]:
-    text = resources.files("tidings").joinpath("data/events/training/background.txt")
-    return [
-        ln.strip()
-        for ln in text.read_text("utf-8").splitlines()
-        if ln.strip() and not ln.startswith("#")
-    ]
+    return [row[0] for row in read_tsv(data_file("events", "training", "background.txt"))]
 
 
 def _train(ct: CustomType, negatives: list[str]) -> None:

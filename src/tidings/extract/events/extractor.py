@@ -15,7 +15,7 @@ from datetime import date as Date
 from spacy.tokens import Doc, Span, Token
 
 from tidings.extract.events.arguments import Arguments, arguments, heads_to_mentions, span_mention
-from tidings.extract.events.lexicon import words
+from tidings.extract.events.lexicon import Entry, words
 from tidings.extract.events.match import Trigger, find_triggers, is_lowercased
 from tidings.extract.events.modality import claimed_by, modality
 from tidings.extract.events.refine import acled_type, assault_mode, contexts, mobilize_mode
@@ -460,3 +460,21 @@ def extract_rule_events(doc: Doc, published: Date | None = None) -> list[EventMe
         if toll is not None:
             _apply_toll(out, index, toll)
     return out
+
+
+def learned_event(
+    doc: Doc, sent: Span, index: int, event_type: str, strength: float, published: Date | None
+) -> EventMention | None:
+    """An event the rules found no trigger for, of a type the learned classifier gives.
+
+    The sentence's root stands in as the trigger: the arguments, modality, mode, size and the
+    rules' ACLED type are read off the parse exactly as for a lexicon trigger, and the same
+    plausibility checks (natural or accidental harm, sports) apply. None when they reject it.
+    """
+    root = sent.root
+    entry = Entry(
+        id="learned", lemma=root.lemma_.lower(), rest=(), type=event_type, strength=strength
+    )
+    draft = _draft(Trigger(root, entry), sent, index, _doc_year(doc, published))
+    kept = _plausible([draft], sent)
+    return _finish(doc, kept[0], is_lowercased(sent)) if kept else None

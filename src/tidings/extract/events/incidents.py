@@ -17,14 +17,17 @@ from __future__ import annotations
 import re
 from datetime import date as Date
 
-from tidings.extract.events.lexicon import words
-from tidings.records import Entity, Event
+from tidings.extract.events.lexicon import names_security_force, words
+from tidings.records import AcledType, Entity, Event
 
 __all__ = ["merge_incidents"]
 
 _WINDOW = 2  # sentences between two mentions of one incident, at most
 _SIZES = ("dead", "injured", "arrested", "participants")
 _WORD = re.compile(r"[a-z]+(?: [a-z]+)?")
+_SECURITY_SECTORS = frozenset({"COP", "MIL", "SPY"})
+_RESPONSES = frozenset({"ASSAULT", "COERCE/arrest"})
+_PRONOUNS = frozenset({"they", "them", "he", "she", "it", "we", "who"})
 
 
 def _family(ev: Event) -> str | None:
@@ -72,13 +75,69 @@ def _bare(ev: Event) -> bool:
     return not ev.actor and _place(ev) is None
 
 
+def _security(entities: list[Entity]) -> bool:
+    if any(e.sector in _SECURITY_SECTORS for e in entities):
+        return True
+    # armed groups in general ("rebels") are a side of their own, not the response to a protest
+    return names_security_force([e.entity_text for e in entities], ("police_nouns",))
+
+
+def _intervention(host: Event, ev: Event) -> bool:
+    """Arrests or force after a protest by police, troops or an unnamed side: its response."""
+    if _family(host) != "PROTEST" or _family(ev) not in _RESPONSES:
+        return False
+    gap = ev.text_info.sequence - host.text_info.sequence
+    if gap < 0 or gap > _WINDOW or _separate(ev):
+        return False
+    return not ev.actor or _security(ev.actor)
+
+
+def _anaphoric(entities: list[Entity]) -> bool:
+    """Sides that refer back ("they", "the militants") rather than name someone new."""
+    if not entities:
+        return False
+    for e in entities:
+        words = e.entity_text.split()
+        if len(words) == 1 and words[0].lower() in _PRONOUNS:
+            continue
+        if (
+            len(words) > 1
+            and words[0].lower() == "the"
+            and not any(w[0].isupper() for w in words[1:])
+        ):
+            continue
+        return False
+    return True
+
+
+def _one_act(host: Event, ev: Event) -> bool:
+    """Arrests and force by one side in one sentence ("soldiers arrested and beat four
+    villagers"): one act of violence against civilians, as ACLED counts it."""
+    kinds = {_family(host), _family(ev)}
+    same_side = not host.actor or not ev.actor or bool(_names(host.actor) & _names(ev.actor))
+    return kinds == _RESPONSES and ev.text_info.sequence == host.text_info.sequence and same_side
+
+
+def _escalation(host: Event, ev: Event) -> bool:
+    """Violence by the protesters themselves after a protest ("They burned tyres"): one
+    violent demonstration, as ACLED counts it."""
+    if _family(host) != "PROTEST" or _family(ev) != "ASSAULT":
+        return False
+    gap = ev.text_info.sequence - host.text_info.sequence
+    if gap < 0 or gap > _WINDOW or _separate(ev):
+        return False
+    return not ev.actor or _anaphoric(ev.actor) or bool(_names(host.actor) & _names(ev.actor))
+
+
 def _fits(host: Event, ev: Event, published: Date | None) -> bool:
+    if _intervention(host, ev) or _one_act(host, ev) or _escalation(host, ev):
+        return True
     if _family(host) != _family(ev) or _family(ev) is None:
         return False
     gap = ev.text_info.sequence - host.text_info.sequence
-    if gap <= 0 or gap > _WINDOW or _separate(ev):
+    if gap < 0 or gap > _WINDOW or _separate(ev):
         return False
-    if _bare(ev):
+    if _bare(ev) or (gap == 0 and _place(ev) is None):
         return True
     ph, pe = _place(host), _place(ev)
     if ph and pe and ph != pe:
@@ -86,13 +145,34 @@ def _fits(host: Event, ev: Event, published: Date | None) -> bool:
     dh, de = _stated(host, published), _stated(ev, published)
     if dh and de and dh != de:
         return False
-    # a named side must be the same: two events by unnamed sides may be two incidents
-    same_actor = bool(_names(host.actor) & _names(ev.actor))
+    if gap == 0:
+        return True  # one sentence, one family, no two places: one happening told twice
+    # a named side must be the same, or the later one refer back to it ("they", "the
+    # militants"): two events by unnamed sides may be two incidents
+    same_actor = not ev.actor or bool(_names(host.actor) & _names(ev.actor)) or _anaphoric(ev.actor)
     return same_actor and _compatible_sides(host.recipient, ev.recipient)
 
 
+def _add_sides(host: Event, ev: Event, role: str) -> None:
+    """``ev``'s actors (or recipients) the host lacks, with their spans (kept parallel)."""
+    mine: list[Entity] = getattr(host, role)
+    seen = _names(mine)
+    theirs: list[Entity] = getattr(ev, role)
+    their_spans = getattr(ev.spans, role) if ev.spans else []
+    for i, e in enumerate(theirs):
+        if (e.identifier_text or e.entity_text).lower() in seen:
+            continue
+        mine.append(e)
+        if host.spans is not None:
+            getattr(host.spans, role).append(their_spans[i] if i < len(their_spans) else None)
+
+
 def _absorb(host: Event, ev: Event, published: Date | None) -> None:
+    response = _intervention(host, ev)
+    riot = not response and _escalation(host, ev)
+    protest = host.acled is None or host.acled.event_type == "Protests"
     host.event_text += [t for t in ev.event_text if t not in host.event_text]
+    host.event += [t for t in ev.event if t not in host.event]
     for key in _SIZES:
         theirs = getattr(ev.size, key)
         mine = getattr(host.size, key)
@@ -102,19 +182,36 @@ def _absorb(host: Event, ev: Event, published: Date | None) -> None:
                 host.size.words[key] = ev.size.words[key]
     if _stated(host, published) is None and _stated(ev, published) is not None:
         host.date, host.date_precision, host.enddate = ev.date, ev.date_precision, ev.enddate
-    seen = _names(host.actor)
-    host.actor += [e for e in ev.actor if (e.identifier_text or e.entity_text).lower() not in seen]
-    seen = _names(host.recipient)
-    host.recipient += [
-        e for e in ev.recipient if (e.identifier_text or e.entity_text).lower() not in seen
-    ]
+    _add_sides(host, ev, "actor")
+    _add_sides(host, ev, "recipient")
     host.event_loc = host.event_loc or ev.event_loc
-    host.mode = host.mode or ev.mode
+    host.mode = (
+        host.mode + [m for m in ev.mode if m not in host.mode]
+        if response or riot
+        else host.mode or ev.mode
+    )
     host.acled = host.acled or ev.acled
     host.confidence = max(host.confidence, ev.confidence)
+    how = "a bare follow-up" if _bare(ev) else "same type, compatible sides"
+    if response:
+        how = "the security forces' response to the protest"
+        # ACLED's own coding of a protest met with arrests or force
+        if protest and host.size.dead:
+            host.acled = AcledType(
+                event_type="Violence against civilians",
+                sub_event_type="Excessive force against protesters",
+            )
+        elif protest:
+            host.acled = AcledType(
+                event_type="Protests", sub_event_type="Protest with intervention"
+            )
+    if riot:
+        how = "the protesters' own violence: a violent demonstration"
+        if protest:
+            host.acled = AcledType(event_type="Riots", sub_event_type="Violent demonstration")
     why = (
         f"merged the mention in sentence {ev.text_info.sequence} ('{ev.trigger}') as the same "
-        f"incident ({'a bare follow-up' if _bare(ev) else 'same type, compatible sides'})"
+        f"incident ({how})"
     )
     host.explanation = f"{host.explanation}; {why}" if host.explanation else why
 

@@ -63,7 +63,12 @@ class Words:
 
 
 def _read_yaml(name: str) -> dict[str, Any]:
-    data: dict[str, Any] = read_yaml(data_file("events", name))  # libyaml when it can
+    """A shipped ``data/events`` file; a coded error naming the file when it is unreadable,
+    not YAML, or not a mapping."""
+    source = data_file("events", name)
+    data = read_yaml(source)
+    if not isinstance(data, dict):
+        raise ConfigError(f"{source}: expected a mapping, not {type(data).__name__}")
     return data
 
 
@@ -165,3 +170,17 @@ def words() -> Words:
         mode_cues={str(k): _fs(v) for k, v in data["mode_cues"].items()},
         phrases=phrases,
     )
+
+
+def names_security_force(
+    phrases: list[str], lists: tuple[str, ...] = ("armed_nouns", "police_nouns")
+) -> bool:
+    """Whether any phrase names an armed or police side ("troops", "the police", "a constable");
+    ``lists`` names the ``words.yaml`` lists to look in."""
+    w = words()
+    armed = frozenset().union(*(w[name] for name in lists))
+    for text in phrases:
+        forms = {t.strip(".,;:'\"").lower() for t in text.split()}
+        if (forms | {f[:-1] for f in forms if f.endswith("s")}) & armed:
+            return True
+    return False

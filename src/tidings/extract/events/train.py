@@ -26,14 +26,13 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import yaml
 from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.linear_model import SGDClassifier
 from sklearn.metrics import f1_score
 from sklearn.naive_bayes import ComplementNB
 
-from tidings.errors import EvaluationError
+from tidings.errors import ConfigError, EvaluationError
 from tidings.extract.events.learned import (
     MODEL_DIR,
     NONE,
@@ -43,6 +42,7 @@ from tidings.extract.events.learned import (
     _Head,
     normalise,
 )
+from tidings.knowledge.files import data_file, read_tsv, read_yaml
 
 __all__ = ["Example", "acled_examples", "held_out", "load_labels", "main", "not_event_checks"]
 
@@ -69,7 +69,6 @@ TEST_COUNTRIES = frozenset(
 # a whole source (repository) never seen in training
 TEST_SOURCES = frozenset({"Carol0128/Data"})
 _PER_CLASS = 6000  # ACLED rows per sub-event type used in training (model selection subsample)
-_CHECK_LINE = re.compile(r"^(\w+)\t(.+)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,8 +80,10 @@ class Example:
 
 
 def load_labels() -> dict[str, Any]:
-    text = resources.files("tidings").joinpath("data/events/labels.yaml").read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    source = data_file("events", "labels.yaml")
+    data = read_yaml(source)
+    if not isinstance(data, dict):
+        raise ConfigError(f"{source}: expected a mapping, not {type(data).__name__}")
     return data
 
 
@@ -153,8 +154,10 @@ def _gold(train_dir: Path) -> list[Example]:
 
 
 def _negatives(rng: random.Random, n: int) -> list[Example]:
-    text = resources.files("tidings").joinpath("data/events/training/not_events.yaml")
-    data = yaml.safe_load(text.read_text("utf-8"))
+    source = data_file("events", "training", "not_events.yaml")
+    data = read_yaml(source)
+    if not isinstance(data, dict):
+        raise ConfigError(f"{source}: expected a mapping, not {type(data).__name__}")
     slots: dict[str, list[str]] = data["slots"]
     templates: list[str] = data["templates"]
     out: set[str] = set()
@@ -164,17 +167,19 @@ def _negatives(rng: random.Random, n: int) -> list[Example]:
         out.add(s[0].upper() + s[1:])
         if len(out) >= n:
             break
-    return [Example(s, NONE, None, "negatives") for s in sorted(out)]
+    # the shipped check sentences are never trained on (one was a template expansion)
+    checks = {c.lower() for _, c in not_event_checks()}
+    return [Example(s, NONE, None, "negatives") for s in sorted(out) if s.lower() not in checks]
 
 
 def not_event_checks() -> list[tuple[str, str]]:
     """(category, sentence) pairs of the shipped "not an event" check."""
-    path = resources.files("tidings").joinpath("data/events/checks/not_events.txt")
+    source = data_file("events", "checks", "not_events.txt")
     out = []
-    for line in path.read_text("utf-8").splitlines():
-        m = _CHECK_LINE.match(line)
-        if m and not line.startswith("#"):
-            out.append((m.group(1), m.group(2).strip()))
+    for row in read_tsv(source, columns=2):
+        if not row[0] or not row[1]:
+            raise ConfigError(f"{source}: a check line needs a category, a tab and a sentence")
+        out.append((row[0], row[1]))
     return out
 
 
