@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Span, Token
 
 from tidings.extract.events.lexicon import words
 from tidings.extract.types import Mention
+from tidings.knowledge.datelines import dateline_end as text_dateline_end
 
 NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM", "ADJ", "DET", "X"})
 _ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -28,18 +27,9 @@ def span_mention(span: Span) -> Mention:
     return Mention(text=span.text, start=span.start_char, end=span.end_char)
 
 
-# "KADUNA, Nigeria (AP) - ", "NEW DELHI (Reuters) - ", "ahmedabad: ": a dateline, not an actor
-_DATELINE = re.compile(
-    r"^\s*(?:[A-Z][A-Z .'/-]{1,40}(?:,\s*[A-Z][A-Za-z .]{1,30}?)?(?:,\s*\w+ \d{1,2})?"
-    r"\s*(?:\([^)]{1,30}\))?\s*[-–—:]{1,2}\s|[a-z][a-z ./]{1,30}:\s)"
-)
-
-
 def dateline_end(t: Token) -> int:
     """Character offset where the dateline of ``t``'s sentence ends (its start if none)."""
-    sent = t.sent
-    m = _DATELINE.match(sent.text)
-    return sent.start_char + (m.end() if m else 0)
+    return t.sent.start_char + text_dateline_end(t.sent.text)
 
 
 _RELATIVES = frozenset({"who", "which", "that", "whom"})
