@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any
 
-import yaml
-
 from tidings.errors import ConfigError
+from tidings.knowledge.files import data_file, read_tsv, read_yaml
 
 __all__ = [
     "CameoEntry",
@@ -54,13 +52,11 @@ class CameoEntry:
     description: str
 
 
-def _read(name: str) -> str:
-    return resources.files("tidings").joinpath(f"data/ontology/{name}").read_text("utf-8")
-
-
 @functools.lru_cache(maxsize=1)
 def _plover() -> dict[str, Any]:
-    data: dict[str, Any] = yaml.safe_load(_read("plover.yaml"))
+    data = read_yaml(data_file("ontology", "plover.yaml"))
+    if not isinstance(data, dict):
+        raise ConfigError("data/ontology/plover.yaml: expected a mapping at the top")
     return data
 
 
@@ -138,10 +134,11 @@ def contexts() -> frozenset[str]:
 @functools.lru_cache(maxsize=1)
 def _cameo_table() -> dict[str, CameoEntry]:
     out: dict[str, CameoEntry] = {}
-    for line in _read("cameo2plover.tsv").splitlines():
-        if not line or line.startswith("#") or line.startswith("cameo\t"):
+    for code, plover, mode, ctx, desc in read_tsv(
+        data_file("ontology", "cameo2plover.tsv"), columns=5
+    ):
+        if code == "cameo":  # the header row
             continue
-        code, plover, mode, ctx, desc = line.split("\t")
         out[code] = CameoEntry(code, plover, mode, tuple(c for c in ctx.split(";") if c), desc)
     return out
 
