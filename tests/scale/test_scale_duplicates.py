@@ -2,37 +2,23 @@
 
 from __future__ import annotations
 
-import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from tidings.records import DocumentResult, Entity, Event, EventSource, TextInfo
+from tidings.records import DocumentResult
 from tidings.scale._duplicates import mark_duplicates
 from tidings.scale._parquet import PartRows, read_manifest, write_parts
 from tidings.scale._regroup import regroup_parts
 
 
-def _report(doc_id: str) -> DocumentResult:
-    event = Event(
-        id=f"{doc_id}-e",
-        date=dt.date(2024, 3, 4),
-        date_precision="day",
-        event=["ASSAULT"],
-        quad_code=4,
-        actor=[Entity(entity_text="gunmen", code="---")],
-        recipient=[Entity(entity_text="police", code="AAA", sector="COP")],
-        event_text=["Gunmen attacked the police in Riverton"],
-        text_info=TextInfo(sequence=0, start=0, end=38),
-        source=EventSource(doc_id=doc_id),
-    )
-    return DocumentResult(id=doc_id, text="x", events=[event])
-
-
-def _write(out: str, key: str, docs: list[tuple[str, str]]) -> None:
+def _write(
+    out: str, key: str, docs: list[tuple[str, str]], report: Callable[..., DocumentResult]
+) -> None:
     rows = PartRows()
     for doc_id, digest in docs:
-        rows.add_result(_report(doc_id), content_hash=digest, source_path=key)
+        rows.add_result(report(doc_id), content_hash=digest, source_path=key)
     write_parts(out, key, rows, {"input": key})
 
 
@@ -42,11 +28,13 @@ def _table(out: str, kind: str) -> list[dict[str, object]]:
     ]
 
 
-def test_scale_duplicates_across_tasks_marked_in_input_order(tmp_path: Path) -> None:
+def test_scale_duplicates_across_tasks_marked_in_input_order(
+    tmp_path: Path, riverton_report: Callable[..., DocumentResult]
+) -> None:
     out = str(tmp_path / "out")
-    _write(out, "b-second", [("b1", "same"), ("b2", "other")])
-    _write(out, "a-first", [("a1", "same"), ("a2", "unique")])
-    _write(out, "c-third", [("c1", "same"), ("c2", "other")])
+    _write(out, "b-second", [("b1", "same"), ("b2", "other")], riverton_report)
+    _write(out, "a-first", [("a1", "same"), ("a2", "unique")], riverton_report)
+    _write(out, "c-third", [("c1", "same"), ("c2", "other")], riverton_report)
     # the run's order is b, a, c (not the keys' order): b1 and b2 are the first copies
     assert mark_duplicates(out, ["b-second", "a-first", "c-third"]) == 3
     docs = {d["id"]: d for d in _table(out, "documents")}
@@ -63,7 +51,9 @@ def test_scale_duplicates_across_tasks_marked_in_input_order(tmp_path: Path) -> 
     assert regroup_parts(out) == 0  # the duplicates' copies of the event are gone
 
 
-def test_scale_duplicates_within_one_task_left_to_the_task(tmp_path: Path) -> None:
+def test_scale_duplicates_within_one_task_left_to_the_task(
+    tmp_path: Path, riverton_report: Callable[..., DocumentResult]
+) -> None:
     out = str(tmp_path / "out")
-    _write(out, "only", [("x1", "same"), ("x2", "same")])
+    _write(out, "only", [("x1", "same"), ("x2", "same")], riverton_report)
     assert mark_duplicates(out, ["only"]) == 0

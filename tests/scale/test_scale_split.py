@@ -5,11 +5,13 @@ from __future__ import annotations
 import itertools
 import json
 import random
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from tidings.ingest import read_paths
+from tidings.records import DocumentResult
 from tidings.scale import Task, line_ranges
 from tidings.scale._split import read_range, splittable
 
@@ -50,45 +52,22 @@ def test_scale_split_only_large_uncompressed_json_lines(tmp_path: Path) -> None:
     assert Task("a.jsonl").key != Task("a.jsonl", 0, 10).key
 
 
-def test_scale_regroup_links_reports_across_tasks(tmp_path: Path) -> None:
-    import datetime as dt
-
+def test_scale_regroup_links_reports_across_tasks(
+    tmp_path: Path, riverton_report: Callable[..., DocumentResult]
+) -> None:
     import pyarrow.parquet as pq
 
-    from tidings.records import (
-        DocumentResult,
-        Entity,
-        Event,
-        EventLocation,
-        EventSource,
-        TextInfo,
-    )
     from tidings.scale._parquet import PartRows, write_parts
     from tidings.scale._regroup import GROUPS_PART, regroup_parts
-
-    def report(doc_id: str) -> DocumentResult:
-        place = EventLocation(
-            extracted_place="Riverton", lat=10.0, lon=20.0, country_code="AA", resolution=4
-        )
-        event = Event(
-            id=f"{doc_id}-e",
-            date=dt.date(2024, 3, 4),
-            date_precision="day",
-            event=["ASSAULT"],
-            quad_code=4,
-            actor=[Entity(entity_text="gunmen", code="---")],
-            recipient=[Entity(entity_text="police", code="AAA", sector="COP")],
-            event_loc=place,
-            event_text=["Gunmen attacked the police in Riverton"],
-            text_info=TextInfo(sequence=0, start=0, end=38),
-            source=EventSource(doc_id=doc_id, publisher=f"outlet {doc_id}"),
-        )
-        return DocumentResult(id=doc_id, text="x", events=[event])
 
     out = str(tmp_path / "out")
     for key in ("task-a", "task-b"):  # the two reports come from different tasks
         rows = PartRows()
-        rows.add_result(report(key), content_hash="h", source_path=key)
+        rows.add_result(
+            riverton_report(key, located=True, publisher=f"outlet {key}"),
+            content_hash="h",
+            source_path=key,
+        )
         write_parts(out, key, rows, {"input": key})
     assert regroup_parts(out) == 1
     groups = pq.read_table(f"{out}/{GROUPS_PART}").to_pylist()
