@@ -75,6 +75,13 @@ def _bare(ev: Event) -> bool:
     return not ev.actor and _place(ev) is None
 
 
+def _near(host: Event, ev: Event) -> bool:
+    """``ev`` in the host's sentence or at most ``_WINDOW`` after it, with no cue of another
+    incident ("in another attack")."""
+    gap = ev.text_info.sequence - host.text_info.sequence
+    return 0 <= gap <= _WINDOW and not _separate(ev)
+
+
 def _security(entities: list[Entity]) -> bool:
     if any(e.sector in _SECURITY_SECTORS for e in entities):
         return True
@@ -84,10 +91,7 @@ def _security(entities: list[Entity]) -> bool:
 
 def _intervention(host: Event, ev: Event) -> bool:
     """Arrests or force after a protest by police, troops or an unnamed side: its response."""
-    if _family(host) != "PROTEST" or _family(ev) not in _RESPONSES:
-        return False
-    gap = ev.text_info.sequence - host.text_info.sequence
-    if gap < 0 or gap > _WINDOW or _separate(ev):
+    if _family(host) != "PROTEST" or _family(ev) not in _RESPONSES or not _near(host, ev):
         return False
     return not ev.actor or _security(ev.actor)
 
@@ -97,13 +101,13 @@ def _anaphoric(entities: list[Entity]) -> bool:
     if not entities:
         return False
     for e in entities:
-        words = e.entity_text.split()
-        if len(words) == 1 and words[0].lower() in _PRONOUNS:
+        tokens = e.entity_text.split()
+        if len(tokens) == 1 and tokens[0].lower() in _PRONOUNS:
             continue
         if (
-            len(words) > 1
-            and words[0].lower() == "the"
-            and not any(w[0].isupper() for w in words[1:])
+            len(tokens) > 1
+            and tokens[0].lower() == "the"
+            and not any(w[0].isupper() for w in tokens[1:])
         ):
             continue
         return False
@@ -121,10 +125,7 @@ def _one_act(host: Event, ev: Event) -> bool:
 def _escalation(host: Event, ev: Event) -> bool:
     """Violence by the protesters themselves after a protest ("They burned tyres"): one
     violent demonstration, as ACLED counts it."""
-    if _family(host) != "PROTEST" or _family(ev) != "ASSAULT":
-        return False
-    gap = ev.text_info.sequence - host.text_info.sequence
-    if gap < 0 or gap > _WINDOW or _separate(ev):
+    if _family(host) != "PROTEST" or _family(ev) != "ASSAULT" or not _near(host, ev):
         return False
     return not ev.actor or _anaphoric(ev.actor) or bool(_names(host.actor) & _names(ev.actor))
 
@@ -132,11 +133,9 @@ def _escalation(host: Event, ev: Event) -> bool:
 def _fits(host: Event, ev: Event, published: Date | None) -> bool:
     if _intervention(host, ev) or _one_act(host, ev) or _escalation(host, ev):
         return True
-    if _family(host) != _family(ev) or _family(ev) is None:
+    if _family(host) != _family(ev) or _family(ev) is None or not _near(host, ev):
         return False
     gap = ev.text_info.sequence - host.text_info.sequence
-    if gap < 0 or gap > _WINDOW or _separate(ev):
-        return False
     if _bare(ev) or (gap == 0 and _place(ev) is None):
         return True
     ph, pe = _place(host), _place(ev)
