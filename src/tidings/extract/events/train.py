@@ -168,13 +168,16 @@ def _negatives(rng: random.Random, n: int) -> list[Example]:
         if len(out) >= n:
             break
     # the shipped check sentences are never trained on (one was a template expansion)
-    checks = {c.lower() for _, c in not_event_checks()}
+    checks = {c.lower() for _, c in not_event_checks() + not_event_checks(holdout=True)}
     return [Example(s, NONE, None, "negatives") for s in sorted(out) if s.lower() not in checks]
 
 
-def not_event_checks() -> list[tuple[str, str]]:
-    """(category, sentence) pairs of the shipped "not an event" check."""
-    source = data_file("events", "checks", "not_events.txt")
+def not_event_checks(holdout: bool = False) -> list[tuple[str, str]]:
+    """(category, sentence) pairs of the shipped "not an event" check, or of its held-out batch
+    (``not_events_holdout.txt``, written before the changes it measures)."""
+    source = data_file(
+        "events", "checks", "not_events_holdout.txt" if holdout else "not_events.txt"
+    )
     out = []
     for row in read_tsv(source, columns=2):
         if not row[0] or not row[1]:
