@@ -15,6 +15,7 @@ import argparse
 import hashlib
 import json
 import logging
+import math
 import random
 import re
 import time
@@ -43,6 +44,7 @@ from tidings.extract.events.learned import (
     normalise,
 )
 from tidings.knowledge.files import data_file, read_tsv, read_yaml
+from tidings.ontology import quad_code
 
 __all__ = ["Example", "acled_examples", "held_out", "load_labels", "main", "not_event_checks"]
 
@@ -317,6 +319,21 @@ def _save(model: EventClassifier, out: Path, meta: dict[str, Any]) -> None:
     (out / "meta.json").write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", "utf-8")
 
 
+def veto_thresholds(model: EventClassifier, rows: list[Example]) -> dict[str, float]:
+    """P(NONE) above which ``learned_pass`` vetoes a rule event, per quad of verbal conflict and
+    cooperation (3, 2, 1), from held-out event rows (never trained on): the larger of 0.5 (a
+    non-event likelier than an event) and the 99th percentile of P(NONE) over the quad's true
+    events, rounded up to 0.01, so that at most 1 % of them would be vetoed."""
+    events = [r for r in rows if r.plover and r.plover != NONE]
+    p_none = [1.0 - p.p_event for p in model.predict([r.text for r in events])]
+    out = {}
+    for quad in (1, 2, 3):
+        vals = [v for v, r in zip(p_none, events, strict=True) if quad_code(str(r.plover)) == quad]
+        q99 = float(np.quantile(vals, 0.99)) if vals else 1.0
+        out[str(quad)] = max(0.5, math.ceil(q99 * 100) / 100)
+    return out
+
+
 def _bucket(text: str) -> int:
     return int(hashlib.md5(text.encode("utf-8")).hexdigest()[:8], 16) % 10
 
@@ -376,6 +393,7 @@ def build(train_dir: Path, family: str = "linear") -> tuple[EventClassifier, dic
         "plover_gold_accuracy": _plover_accuracy(model, gold_test),
         "not_event_check_coded": float(np.mean([p.p_event >= 0.5 for p in check_preds])),
         "fit_seconds": round(time.monotonic() - started, 1),
+        "veto": veto_thresholds(model, cal + gold_test),
     }
     best = [p.best_acled() for p in preds]
     scores["reliability_acled"] = reliability(
@@ -403,6 +421,7 @@ def _report(scores: dict[str, Any]) -> str:
             )
     lines.append(f"  PLOVER gold (held-out 30%) accuracy {scores['plover_gold_accuracy']:.3f}")
     lines.append(f"  not-an-event check coded as events {scores['not_event_check_coded']:.3f}")
+    lines.append(f"  veto P(NONE) by quad (q99 of held-out events): {scores['veto']}")
     for name in ("reliability_acled", "reliability_event"):
         lines.append(
             f"  {name}: "
