@@ -139,3 +139,13 @@ def test_a_broken_data_file_is_a_coded_error_naming_it(
         lexicon._read_yaml("words.yaml")
     with pytest.raises(ConfigError, match=r"labels\.yaml"):
         train.load_labels()
+
+
+def test_textcat_comparison_family_predicts_both_heads() -> None:
+    rows = [("Troops shelled the village.", "ASSAULT"), ("The team won the cup.", "NONE")] * 8
+    acled = [("Troops shelled the village.", "Battles|Armed clash")] * 8
+    acled += [("Rioters burned a shop.", "Riots|Mob violence")] * 8
+    model = train._TextcatModel(train._fit_textcat(rows, 2), train._fit_textcat(acled, 2))
+    (p,) = model.predict(["Soldiers shelled the town."])
+    assert set(p.plover) == {"ASSAULT", "NONE"} and len(p.acled) == 2
+    assert abs(sum(p.plover.values()) - 1.0) < 1e-3
