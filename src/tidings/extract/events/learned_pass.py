@@ -5,7 +5,7 @@ are precise at); the classifier, trained on labelled event texts, decides per se
 
 - whether it reports a political event at all: an event whose sentence the classifier calls
   NOT AN EVENT (disasters, accidents, sport, business, products) with probability above its
-  quad's ``VETO`` is dropped, unless the rules found an armed or police side (or, for
+  quad's ``veto()`` is dropped, unless the rules found an armed or police side (or, for
   cooperation, a named state or people);
 - the ACLED event type (and its sub-event) of an asserted event the rules gave one (or a
   material conflict event they gave none), among the ACLED types consistent with its PLOVER
@@ -30,27 +30,28 @@ from datetime import date as Date
 
 from spacy.tokens import Doc, Span
 
+from tidings.errors import ConfigError
 from tidings.extract.events.extractor import learned_event
 from tidings.extract.events.learned import NONE, Prediction, classifier
 from tidings.extract.events.lexicon import names_security_force
 from tidings.extract.types import EventMention
 from tidings.ontology import acled_plover_consistent, quad_code
 
-__all__ = ["FALLBACK", "OVERRIDE", "OVERRIDE_SUB", "VETO", "apply_classifier"]
+__all__ = ["FALLBACK", "OVERRIDE", "OVERRIDE_SUB", "VETO_MATERIAL", "apply_classifier", "veto"]
 
 log = logging.getLogger(__name__)
 
 # P(not an event) above which a sentence's events are dropped, by quad. Verbal conflict (3)
-# and cooperation (2, 1): what ``train.veto_thresholds`` reports for the shipped model (``make
-# train`` prints it), from held-out TRAINING event rows (calibration bucket and PLOVER gold test,
-# never on the dev sets or the not-an-event check): the larger of 0.5 (a non-event likelier
-# than an event) and the 99th percentile of P(NONE) over the quad's true events (quad 3 0.543,
-# quad 2 0.399, quad 1 0.426), so at most 1 % of them would be vetoed. Material conflict (4)
-# keeps 0.7: its training 99th percentile is 0.04, but news is not notes, and "A car bomb
-# killed 12 people in the city on Monday." has P(NONE) = 0.68. Cooperation is vetoed only where
-# no side is a named state or people (``_political``): "Japan sent food aid to the flood
+# and cooperation (2, 1) take the model's own limits (``meta.json`` scores.veto, written by
+# ``train.veto_thresholds`` from held-out TRAINING event rows: the calibration bucket and the
+# PLOVER gold test, never the dev sets or the not-an-event check): the larger of 0.5 (a
+# non-event likelier than an event) and the 99th percentile of P(NONE) over the quad's true
+# events, so at most 1 % of them would be vetoed. Material conflict (4) keeps VETO_MATERIAL:
+# its training 99th percentile is about 0.05, but news is not notes, and "A car bomb killed 12
+# people in the city on Monday." has P(NONE) near 0.7. Cooperation is vetoed only where no
+# side is a named state or people (``_political``): "Japan sent food aid to the flood
 # victims." stays AID though the NONE class takes aid to flood victims for relief work.
-VETO = {4: 0.7, 3: 0.55, 2: 0.5, 1: 0.5}
+VETO_MATERIAL = 0.7
 _POLITICAL_ENTS = frozenset({"GPE", "NORP"})
 # The thresholds below were chosen on a validation split of TRAINING countries (800 notes of
 # the calibration bucket, never the held-out countries): ACLED sub-event weighted F1 of the
@@ -88,9 +89,18 @@ def _political(doc: Doc, ev: EventMention) -> bool:
     )
 
 
-def _vetoed(doc: Doc, ev: EventMention, p: Prediction) -> bool:
+def veto() -> dict[int, float]:
+    """P(NONE) above which a rule event of each quad is vetoed (see VETO_MATERIAL)."""
+    try:
+        learned = {int(q): float(v) for q, v in classifier().meta["scores"]["veto"].items()}
+    except (KeyError, TypeError, ValueError, AttributeError) as e:
+        raise ConfigError(f"the event model's meta.json has no valid scores.veto: {e}") from e
+    return {**learned, 4: VETO_MATERIAL}
+
+
+def _vetoed(doc: Doc, ev: EventMention, p: Prediction, limits: dict[int, float]) -> bool:
     quad = quad_code(ev.event_type)
-    if 1.0 - p.p_event <= VETO.get(quad, 1.0) or _armed(ev):
+    if 1.0 - p.p_event <= limits.get(quad, 1.0) or _armed(ev):
         return False
     return quad not in (1, 2) or not _political(doc, ev)
 
@@ -159,9 +169,10 @@ def apply_classifier(
         return events
     preds = dict(zip(texts, classifier().predict(texts), strict=True))
     out: list[EventMention] = []
+    limits = veto()
     for ev in events:
         p = preds[ev.sentence.text]
-        if _vetoed(doc, ev, p):
+        if _vetoed(doc, ev, p, limits):
             log.debug("vetoed %s '%s': not an event (p=%.2f)", ev.event_type, ev.trigger.text, p)
             continue
         notes = [f"learned P(event)={p.p_event:.2f}"]
