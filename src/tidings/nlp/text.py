@@ -9,6 +9,8 @@ time quadratic in the document's length. Every stage reads them through :func:`d
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from spacy.tokens import Doc, Span
 
 _KEY = "tidings.text"
@@ -31,3 +33,12 @@ def doc_ents(doc: Doc) -> tuple[Span, ...]:
         ents = tuple(doc.ents)
         doc.user_data[_ENTS] = ents
     return ents
+
+
+def indices_where(doc: Doc, attr: int, values: Collection[int]) -> list[int]:
+    """The indices, in order, of the tokens whose ``attr`` (a spaCy attribute id such as
+    ``spacy.attrs.POS`` or ``LOWER``) is one of ``values`` (symbol ids, string hashes), read
+    from one array: a loop over them makes no ``Token`` for the others."""
+    if not len(doc):
+        return []
+    return [i for i, v in enumerate(doc.to_array(attr).tolist()) if v in values]
