@@ -26,6 +26,16 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def remember_text(doc: Doc, text: str) -> Doc:
+    """Keep ``text``, the string ``doc`` was parsed from, as its :func:`doc_text` (spaCy's
+    tokenizer loses no character, so the two are equal), saving the join of every token.
+    A text whose length does not match is not kept."""
+    end = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+    if end == len(text):
+        doc.user_data[_KEY] = text
+    return doc
+
+
 def doc_ents(doc: Doc) -> tuple[Span, ...]:
     """``doc.ents``, built on the first call and kept in ``doc.user_data`` after it."""
     ents = doc.user_data.get(_ENTS)
