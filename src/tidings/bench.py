@@ -251,8 +251,8 @@ def run_bench(
             "speedup": one.wall / many.wall,
             # with dedicated cores: the pool's CPU time spread evenly over the workers ...
             "speedup_projected": one.cpu / (many.cpu / workers),
-            # ... and, stricter, the busiest process's (the parent's serial share counted)
-            "speedup_projected_busiest": one.cpu / pool.critical_cpu,
+            # ... and, stricter, not below the busiest process's (the parent's share counted)
+            "speedup_projected_busiest": one.cpu / max(pool.critical_cpu, many.cpu / workers),
             "pool_startup_s": pool.startup,
             "pool_parent_cpu_s": many.parent_cpu,
             "pool_workers_cpu_s": many.cpu - many.parent_cpu,
@@ -299,14 +299,18 @@ class Run:
     parent_cpu_before_workers: float = 0.0
     busiest_child_cpu: float = 0.0
 
-    @property
-    def projected_wall(self) -> float:
-        """Seconds on dedicated cores, one per process, from the CPU seconds: the parent's
-        start-up, then its own work beside the busiest worker's, whichever is longer. Other
-        programs' load on a shared machine inflates this far less than ``wall``."""
+    def projected_wall(self, cores: int) -> float:
+        """Seconds on ``cores`` dedicated cores, from the CPU seconds: the longest of the
+        parent's own work, its start-up followed by the busiest worker's, and all the work
+        spread evenly over the cores. Other programs' load on a shared machine inflates this
+        far less than ``wall``."""
         if not self.busiest_child_cpu:
             return self.cpu
-        return max(self.parent_cpu, self.parent_cpu_before_workers + self.busiest_child_cpu)
+        return max(
+            self.parent_cpu,
+            self.parent_cpu_before_workers + self.busiest_child_cpu,
+            self.cpu / max(1, cores),
+        )
 
 
 def _tree(pid: int) -> list[int]:
@@ -613,8 +617,8 @@ def _print_commands(c: dict[str, Any], workers: int, articles: int) -> None:
     for label, key in rows:
         a, b = c[f"{key}_1"], c[f"{key}_{workers}"]
         memory = f"{a.pss_mb:>9.0f} /{b.pss_mb:>5.0f} MB ({b.pss_mb / a.pss_mb:.2f}x)"
-        # projected: from the CPU seconds, as if each process had a core of its own
-        projected = a.projected_wall / b.projected_wall if b.projected_wall else 0.0
+        # projected: from the CPU seconds, on 1 and on ``workers`` dedicated cores
+        projected = a.projected_wall(1) / max(b.projected_wall(workers), 1e-9)
         out(
             f"  {label:<18}{a.wall:>8.1f} s{b.wall:>9.1f} s{a.wall / b.wall:>9.2f}x"
             f"{a.cpu:>8.1f} /{b.cpu:>5.1f} s{projected:>14.2f}x{memory}\n"
@@ -636,8 +640,8 @@ def _parts(names: str | None, *, commands: bool, only_commands: bool) -> frozens
     return frozenset(PARTS) if commands else IN_PROCESS
 
 
-def _run_dict(run: Run) -> dict[str, float]:
-    return {**dataclasses.asdict(run), "projected_wall": run.projected_wall}
+def _run_dict(run: Run, cores: int) -> dict[str, float]:
+    return {**dataclasses.asdict(run), "projected_wall": run.projected_wall(cores)}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -702,9 +706,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         with tempfile.TemporaryDirectory(prefix="tidings-bench-") as work:
             commands = bench_commands(settings, docs, workers, Path(work), parts - IN_PROCESS)
     if args.json:
-        flat = {k: _run_dict(v) if isinstance(v, Run) else v for k, v in commands.items()}
+        flat = {
+            k: _run_dict(v, int(k.rsplit("_", 1)[1])) if isinstance(v, Run) else v
+            for k, v in commands.items()
+        }
         if "startup" in commands:
-            flat["startup"] = {k: _run_dict(v) for k, v in commands["startup"].items()}
+            flat["startup"] = {k: _run_dict(v, 1) for k, v in commands["startup"].items()}
         sys.stdout.write(json.dumps({**result, "commands": flat}, indent=2) + "\n")
         return 0
     if result:
