@@ -18,8 +18,12 @@ and ``tidings ingest --cluster local`` on one JSON Lines file and on many small 
 shared between workers count once).
 
 Rates are given per wall-clock second and per CPU second: on a shared machine the second are
-the stable ones. All 628 articles take about 3 CPU-minutes in all (about 4 minutes on two idle
-cores, up to 10 on busy ones); ``--limit`` takes the first N.
+the stable ones. For each command the CPU seconds of its parent process and of each worker are
+sampled too, and the speed-up it would have on dedicated cores is projected from them
+(:meth:`Run.projected_wall`). ``--limit`` takes the first N articles; ``--parts`` runs only the
+parts named, e.g. ``--parts percore,workers,code,ingest --limit 600`` (the per-core ratio and
+1 against 2 workers, in process and for ``code`` and ``ingest``: about 7 minutes on two idle
+cores).
 """
 
 from __future__ import annotations
