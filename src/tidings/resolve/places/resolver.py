@@ -419,14 +419,15 @@ def _choose(
     return _prefer_town(best, cands, it), votes
 
 
-_DOUBLED = re.compile(r"([a-z])\1")
+_DOUBLE_S = re.compile(r"ss")
 _FINAL_IY = re.compile(r"(?:iy|yy|ii)\b")
 
 
 def _spelling(key: str) -> str:
-    """A place key with the commonest transliteration variation removed: doubled letters
-    ("Odessa"/"Odesa") and a final -iy/-yy/-ii ("Zaporizhzhiy"/"Zaporizhzhy")."""
-    return _FINAL_IY.sub("y", _DOUBLED.sub(r"\1", key))
+    """A place key without the commonest variation of romanised Cyrillic: "ss" for a single
+    "с" ("Odessa"/"Odesa") and a final -iy/-yy/-ii ("Dnipropetrovskiy"/"-skyy"). Other doubled
+    letters stay: "Khana" is not the Indian town of Khanna."""
+    return _FINAL_IY.sub("y", _DOUBLE_S.sub("s", key))
 
 
 def _is_own_name(c: GazEntry, key: str) -> bool:
