@@ -419,20 +419,17 @@ def _choose(
     return _prefer_town(best, cands, it), votes
 
 
-_DOUBLE_S = re.compile(r"ss")
 _FINAL_IY = re.compile(r"(?:iy|yy|ii)\b")
 
 
 def _spelling(key: str) -> str:
-    """A place key without the commonest variation of romanised Cyrillic: "ss" for a single
-    "с" ("Odessa"/"Odesa") and a final -iy/-yy/-ii ("Dnipropetrovskiy"/"-skyy"). Other doubled
-    letters stay: "Khana" is not the Indian town of Khanna."""
-    return _FINAL_IY.sub("y", _DOUBLE_S.sub("s", key))
+    """A place key without the commonest variation of romanised Cyrillic: "ss" for one "с"
+    ("Odessa"/"Odesa"), a final -iy/-yy/-ii. Other doubled letters stay ("Khana" ≠ Khanna)."""
+    return _FINAL_IY.sub("y", key.replace("ss", "s"))
 
 
 def _is_own_name(c: GazEntry, key: str) -> bool:
-    """Whether ``key`` is the entry's own name (up to transliteration), not only one of its
-    alternate names: "Odessa" is Odesa's own name as much as the Texan town's."""
+    """Whether ``key`` is the entry's own name up to :func:`_spelling`, not an alternate."""
     own = place_key(c.name)
     return own == key or _spelling(own) == _spelling(key)
 
