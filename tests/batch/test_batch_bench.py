@@ -38,7 +38,7 @@ def test_batch_bench_reports_every_number(
 def test_batch_bench_run_command_sees_the_whole_process_tree() -> None:
     import sys
 
-    from tidings.bench import run_command
+    from tidings.bench._commands import run_command
 
     # a parent that starts a child holding ~60 MB: the tree's peak counts both
     child = "b = bytearray(60_000_000); import time; time.sleep(1.0)"
@@ -64,3 +64,37 @@ def test_batch_bench_startup_steps_in_a_fresh_process() -> None:
     assert {"import spacy", "spaCy model load", "a second document", "total"} <= set(seconds)
     assert seconds["import spacy"] > 0 and seconds["spaCy model load"] > 0
     assert seconds["total"] >= sum(v for k, v in seconds.items() if k != "total") - 0.05
+
+
+def test_batch_bench_parts_choose_what_runs() -> None:
+    from tidings.bench import IN_PROCESS, PARTS, _parts
+    from tidings.errors import EvaluationError
+
+    assert _parts(None, commands=True, only_commands=False) == frozenset(PARTS)
+    assert _parts(None, commands=False, only_commands=False) == IN_PROCESS
+    assert _parts(None, commands=True, only_commands=True) == frozenset(PARTS) - IN_PROCESS
+    chosen = _parts("percore, workers,code", commands=True, only_commands=False)
+    assert chosen == {"percore", "workers", "code"}
+    with pytest.raises(EvaluationError, match="unknown bench part"):
+        _parts("percore,everything", commands=True, only_commands=False)
+
+
+def test_batch_bench_run_command_counts_cpu_of_parent_and_children() -> None:
+    import sys
+
+    from tidings.bench._commands import run_command
+
+    # the parent spins ~0.4 s, then waits on a child that spins ~0.8 s
+    spin = "import time\nt = time.process_time()\nwhile time.process_time() - t < {}: pass\n"
+    child = spin.format(0.8)
+    parent = (
+        spin.format(0.4)
+        + f"import subprocess, sys; subprocess.run([sys.executable, '-c', {child!r}])"
+    )
+    run = run_command([sys.executable, "-c", parent])
+    assert run.cpu >= 1.1
+    assert 0.35 <= run.parent_cpu < 0.8
+    assert 0.5 <= run.busiest_child_cpu <= run.cpu - run.parent_cpu + 0.05
+    assert run.parent_cpu_before_workers >= 0.3
+    # the child ran after the parent's spin: on free cores nothing overlaps
+    assert run.projected_wall(1) >= 1.0 and run.projected_wall(2) >= 1.0

@@ -18,6 +18,8 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from tidings.nlp.text import remember_text
+
 # ~4,000 tokens of news text: most articles are one segment, and parse exactly as before
 DEFAULT_SEGMENT_CHARS = 20_000
 # ~400 tokens: no sentence is longer; a longer run without a break is cut at spaces
@@ -81,11 +83,13 @@ def parse(
 ) -> Iterator[Doc]:
     """One doc per text, each parsed in segments (see :func:`segments`); a text of several
     segments becomes one doc joined from theirs, so its text and offsets are the text's."""
-    pending = [segments(t, max_chars, run_chars) for t in texts]
+    whole = list(texts)
+    pending = [segments(t, max_chars, run_chars) for t in whole]
     docs = iter(nlp.pipe(piece for pieces in pending for piece in pieces))
-    for pieces in pending:
+    for text, pieces in zip(whole, pending, strict=True):
         parts = [next(docs) for _ in pieces]
-        yield parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
+        joined = parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
+        yield remember_text(joined, text)
 
 
 def parse_one(
@@ -97,4 +101,5 @@ def parse_one(
     """:func:`parse` for one text, calling the model on each segment (no batching), so a
     failure is this text's own."""
     parts = [nlp(piece) for piece in segments(text, max_chars, run_chars)]
-    return parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
+    joined = parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
+    return remember_text(joined, text)

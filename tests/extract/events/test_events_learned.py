@@ -92,9 +92,40 @@ def test_no_fallback_without_a_side_or_on_a_non_event(nlp: Language) -> None:
 
 
 def test_check_sentences_are_not_training_negatives() -> None:
-    # the shipped check is never trained on: no check sentence is a template expansion
+    # the shipped check and its held-out batch are never trained on: no check sentence is a
+    # template expansion
     negatives = {n.text.lower() for n in _negatives(random.Random(SEED), 5000)}
-    assert not [s for _, s in not_event_checks() if s.lower() in negatives]
+    checks = not_event_checks() + not_event_checks(holdout=True)
+    assert not [s for _, s in checks if s.lower() in negatives]
+
+
+def test_held_out_check_batch_is_separate_and_wider() -> None:
+    held = not_event_checks(holdout=True)
+    assert len(held) >= 40
+    assert {"culture", "health", "crime"} <= {c for c, _ in held}
+    assert not {s for _, s in held} & {s for _, s in not_event_checks()}
+
+
+def test_veto_thresholds_are_the_q99_of_held_out_events_never_below_one_half(
+    model: EventClassifier,
+) -> None:
+    clear = "Protesters accused the government of rigging the election in the capital."
+    sport = "The striker scored twice as the home side won the cup final 3-1."
+    rows = [train.Example(clear, "ACCUSE", None, "t")] * 50
+    rows += [train.Example(sport, "AGREE", None, "t")] * 50
+    rows.append(train.Example(sport, "NONE", None, "t"))  # NONE rows do not count
+    veto = train.veto_thresholds(model, rows)
+    assert veto["3"] == 0.5  # clear events: the 0.5 floor
+    p_none = 1.0 - model.predict([sport])[0].p_event
+    assert veto["1"] >= p_none > 0.5  # a quad whose "events" look like non-events: above them
+    assert veto["2"] == 1.0  # no rows: no veto
+
+
+def test_cooperation_is_vetoed_unless_a_side_is_a_named_state(nlp: Language) -> None:
+    firm = "The furniture maker agreed to buy a smaller rival for 40 million dollars."
+    state = "Japan agreed to buy a smaller rival for 40 million dollars."
+    assert not [e for e in extract_events(nlp(firm)) if e.event_type == "AGREE"]
+    assert [e for e in extract_events(nlp(state)) if e.event_type == "AGREE"]
 
 
 def test_a_broken_data_file_is_a_coded_error_naming_it(
@@ -108,3 +139,13 @@ def test_a_broken_data_file_is_a_coded_error_naming_it(
         lexicon._read_yaml("words.yaml")
     with pytest.raises(ConfigError, match=r"labels\.yaml"):
         train.load_labels()
+
+
+def test_textcat_comparison_family_predicts_both_heads() -> None:
+    rows = [("Troops shelled the village.", "ASSAULT"), ("The team won the cup.", "NONE")] * 8
+    acled = [("Troops shelled the village.", "Battles|Armed clash")] * 8
+    acled += [("Rioters burned a shop.", "Riots|Mob violence")] * 8
+    model = train._TextcatModel(train._fit_textcat(rows, 2), train._fit_textcat(acled, 2))
+    (p,) = model.predict(["Soldiers shelled the town."])
+    assert set(p.plover) == {"ASSAULT", "NONE"} and len(p.acled) == 2
+    assert abs(sum(p.plover.values()) - 1.0) < 1e-3

@@ -155,7 +155,7 @@ def modality(
     if neg:
         return "negated", neg
     aux = _aux_modality(pred, ignore_future=speech)
-    if aux is None and pred is trigger and trigger.pos_ == "NOUN":
+    if aux is None and pred == trigger and trigger.pos_ == "NOUN":
         # "can be arrested under the clauses of preventive detention": a noun shares the modal
         # of the clause it sits in (not its negation: "did not comment on the arrest")
         verb = next((a for a in trigger.ancestors if a.pos_ in ("VERB", "AUX")), None)
@@ -164,7 +164,7 @@ def modality(
     if aux:
         return aux
     if (
-        pred is not trigger
+        pred != trigger
         and trigger.dep_ == "dobj"
         and (pred.lemma_.lower() in words()["hypothetical_heads"])
     ):
@@ -174,7 +174,7 @@ def modality(
         if emb:
             return emb
     text, years = _modifier_text(pred)
-    if pred is not trigger:
+    if pred != trigger:
         t2, y2 = _modifier_text(trigger)
         text, years = f"{text} {t2}", years + y2
     for phrase in words().phrases["historical_phrases"]:

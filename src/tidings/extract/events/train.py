@@ -15,6 +15,7 @@ import argparse
 import hashlib
 import json
 import logging
+import math
 import random
 import re
 import time
@@ -23,14 +24,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
+import spacy
 from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.linear_model import SGDClassifier
 from sklearn.metrics import f1_score
 from sklearn.naive_bayes import ComplementNB
+from spacy.language import Language
+from spacy.training import Example as SpacyExample
+from spacy.util import minibatch
+from thinc.api import fix_random_seed
 
 from tidings.errors import ConfigError, EvaluationError
 from tidings.extract.events.learned import (
@@ -43,6 +49,7 @@ from tidings.extract.events.learned import (
     normalise,
 )
 from tidings.knowledge.files import data_file, read_tsv, read_yaml
+from tidings.ontology import quad_code
 
 __all__ = ["Example", "acled_examples", "held_out", "load_labels", "main", "not_event_checks"]
 
@@ -168,13 +175,16 @@ def _negatives(rng: random.Random, n: int) -> list[Example]:
         if len(out) >= n:
             break
     # the shipped check sentences are never trained on (one was a template expansion)
-    checks = {c.lower() for _, c in not_event_checks()}
+    checks = {c.lower() for _, c in not_event_checks() + not_event_checks(holdout=True)}
     return [Example(s, NONE, None, "negatives") for s in sorted(out) if s.lower() not in checks]
 
 
-def not_event_checks() -> list[tuple[str, str]]:
-    """(category, sentence) pairs of the shipped "not an event" check."""
-    source = data_file("events", "checks", "not_events.txt")
+def not_event_checks(holdout: bool = False) -> list[tuple[str, str]]:
+    """(category, sentence) pairs of the shipped "not an event" check, or of its held-out batch
+    (``not_events_holdout.txt``, written before the changes it measures)."""
+    source = data_file(
+        "events", "checks", "not_events_holdout.txt" if holdout else "not_events.txt"
+    )
     out = []
     for row in read_tsv(source, columns=2):
         if not row[0] or not row[1]:
@@ -258,7 +268,7 @@ def _fit_head(
 
 
 def _acled_scores(
-    model: EventClassifier, rows: list[Example], preds: list[Prediction] | None = None
+    model: Predictor, rows: list[Example], preds: list[Prediction] | None = None
 ) -> dict[str, float]:
     rows = [r for r in rows if r.acled]
     if not rows:
@@ -274,7 +284,7 @@ def _acled_scores(
     }
 
 
-def _plover_accuracy(model: EventClassifier, rows: list[Example]) -> float:
+def _plover_accuracy(model: Predictor, rows: list[Example]) -> float:
     preds = model.predict([r.text for r in rows])
     return float(
         np.mean([p.best_plover()[0] == r.plover for p, r in zip(preds, rows, strict=True)])
@@ -314,11 +324,74 @@ def _save(model: EventClassifier, out: Path, meta: dict[str, Any]) -> None:
     (out / "meta.json").write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", "utf-8")
 
 
+class Predictor(Protocol):
+    """What the scores need of a model family: one :class:`Prediction` per text."""
+
+    def predict(self, texts: list[str]) -> list[Prediction]: ...
+
+
+class _TextcatModel:
+    """spaCy ``textcat`` (exclusive classes, bag-of-words 1-2-grams) per head: a comparison
+    family only (``--family textcat``); its probabilities are not temperature-scaled."""
+
+    def __init__(self, plover: Language, acled: Language):
+        self.heads = {"plover": plover, "acled": acled}
+
+    def predict(self, texts: list[str]) -> list[Prediction]:
+        norm = [normalise(t) for t in texts]
+        cats = {
+            name: [dict(d.cats) for d in nlp.pipe(norm, batch_size=512)]
+            for name, nlp in self.heads.items()
+        }
+        return [Prediction(plover=p, acled=a) for p, a in zip(*cats.values(), strict=True)]
+
+
+def _fit_textcat(rows: list[tuple[str, str]], epochs: int = 3) -> Language:
+    fix_random_seed(SEED)
+    nlp = spacy.blank("en")
+    arch = {"@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": True}
+    arch |= {"ngram_size": 2, "no_output_layer": False, "length": 262144}
+    textcat = nlp.add_pipe("textcat", config={"model": arch})
+    labels = sorted({y for _, y in rows})
+    for label in labels:
+        textcat.add_label(label)  # type: ignore[attr-defined]
+    examples = [
+        SpacyExample.from_dict(
+            nlp.make_doc(normalise(t)), {"cats": {lab: float(lab == y) for lab in labels}}
+        )
+        for t, y in rows
+    ]
+    optimizer = nlp.initialize(lambda: examples[:2000])
+    rng = random.Random(SEED)
+    for epoch in range(epochs):
+        rng.shuffle(examples)
+        losses: dict[str, float] = {}
+        for batch in minibatch(examples, size=256):  # type: ignore[no-untyped-call]
+            nlp.update(list(batch), sgd=optimizer, losses=losses)
+        log.info("textcat %d labels, epoch %d: loss %.1f", len(labels), epoch, losses["textcat"])
+    return nlp
+
+
+def veto_thresholds(model: Predictor, rows: list[Example]) -> dict[str, float]:
+    """P(NONE) above which ``learned_pass`` vetoes a rule event, per quad of verbal conflict and
+    cooperation (3, 2, 1), from held-out event rows (never trained on): the larger of 0.5 (a
+    non-event likelier than an event) and the 99th percentile of P(NONE) over the quad's true
+    events, rounded up to 0.01, so that at most 1 % of them would be vetoed."""
+    events = [r for r in rows if r.plover and r.plover != NONE]
+    p_none = [1.0 - p.p_event for p in model.predict([r.text for r in events])]
+    out = {}
+    for quad in (1, 2, 3):
+        vals = [v for v, r in zip(p_none, events, strict=True) if quad_code(str(r.plover)) == quad]
+        q99 = float(np.quantile(vals, 0.99)) if vals else 1.0
+        out[str(quad)] = max(0.5, math.ceil(q99 * 100) / 100)
+    return out
+
+
 def _bucket(text: str) -> int:
     return int(hashlib.md5(text.encode("utf-8")).hexdigest()[:8], 16) % 10
 
 
-def build(train_dir: Path, family: str = "linear") -> tuple[EventClassifier, dict[str, Any]]:
+def build(train_dir: Path, family: str = "linear") -> tuple[Predictor, dict[str, Any]]:
     """Fit one model family on the training split; return it with its held-out scores."""
     rng = random.Random(SEED)
     started = time.monotonic()
@@ -343,26 +416,33 @@ def build(train_dir: Path, family: str = "linear") -> tuple[EventClassifier, dic
         *[n for n in negatives if _bucket(n.text) != 0],
     ]
     cal = split["cal"][:6000] + [o for o in others if _bucket(o.text) == 0][:1500] + neg_cal
-    features = _fit_features([e.text for e in train_acled + train_plover])
-    # featurise each text once (the char n-grams are the slow part of training)
-    texts = sorted({r.text for r in train_acled + train_plover + cal})
-    row_of = {t: i for i, t in enumerate(texts)}
-    matrix = features.transform(texts)
-    heads = {}
-    for name, rows in (("acled", train_acled), ("plover", train_plover)):
-        rows = [r for r in rows if getattr(r, name)]
-        cal_rows = [r for r in cal if getattr(r, name)]
-        heads[name] = _fit_head(
-            family,
-            matrix[[row_of[r.text] for r in rows]],
-            [str(getattr(r, name)) for r in rows],
-            matrix[[row_of[r.text] for r in cal_rows]],
-            [str(getattr(r, name)) for r in cal_rows],
+    model: Predictor
+    if family == "textcat":
+        model = _TextcatModel(
+            _fit_textcat([(r.text, str(r.plover)) for r in train_plover if r.plover]),
+            _fit_textcat([(r.text, str(r.acled)) for r in train_acled if r.acled]),
         )
-    model = EventClassifier(features, heads["plover"], heads["acled"], {})
+    else:
+        features = _fit_features([e.text for e in train_acled + train_plover])
+        # featurise each text once (the char n-grams are the slow part of training)
+        texts = sorted({r.text for r in train_acled + train_plover + cal})
+        row_of = {t: i for i, t in enumerate(texts)}
+        matrix = features.transform(texts)
+        heads = {}
+        for name, rows in (("acled", train_acled), ("plover", train_plover)):
+            rows = [r for r in rows if getattr(r, name)]
+            cal_rows = [r for r in cal if getattr(r, name)]
+            heads[name] = _fit_head(
+                family,
+                matrix[[row_of[r.text] for r in rows]],
+                [str(getattr(r, name)) for r in rows],
+                matrix[[row_of[r.text] for r in cal_rows]],
+                [str(getattr(r, name)) for r in cal_rows],
+            )
+        model = EventClassifier(features, heads["plover"], heads["acled"], {})
     test = [r for r in split["country"] if r.acled]
     preds = model.predict([r.text for r in test])
-    checks = not_event_checks()
+    checks, held = not_event_checks(), not_event_checks(holdout=True)
     check_preds = model.predict([s for _, s in checks])
     scores: dict[str, Any] = {
         "family": family,
@@ -372,7 +452,11 @@ def build(train_dir: Path, family: str = "linear") -> tuple[EventClassifier, dic
         "held_out_source": _acled_scores(model, split["source"]),
         "plover_gold_accuracy": _plover_accuracy(model, gold_test),
         "not_event_check_coded": float(np.mean([p.p_event >= 0.5 for p in check_preds])),
+        "not_event_holdout_coded": float(
+            np.mean([p.p_event >= 0.5 for p in model.predict([s for _, s in held])])
+        ),
         "fit_seconds": round(time.monotonic() - started, 1),
+        "veto": veto_thresholds(model, cal + gold_test),
     }
     best = [p.best_acled() for p in preds]
     scores["reliability_acled"] = reliability(
@@ -399,7 +483,11 @@ def _report(scores: dict[str, Any]) -> str:
                 f"{s['event_type_accuracy']:.3f}"
             )
     lines.append(f"  PLOVER gold (held-out 30%) accuracy {scores['plover_gold_accuracy']:.3f}")
-    lines.append(f"  not-an-event check coded as events {scores['not_event_check_coded']:.3f}")
+    lines.append(
+        f"  not-an-event check coded as events {scores['not_event_check_coded']:.3f}"
+        f" (held-out batch {scores['not_event_holdout_coded']:.3f})"
+    )
+    lines.append(f"  veto P(NONE) by quad (q99 of held-out events): {scores['veto']}")
     for name in ("reliability_acled", "reliability_event"):
         lines.append(
             f"  {name}: "
@@ -413,7 +501,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--train-dir", type=Path, default=Path("../shared/train"))
     parser.add_argument("--out", type=Path, default=None, help="model directory to write")
     parser.add_argument("--compare", action="store_true", help="also fit naive Bayes")
-    parser.add_argument("--family", choices=("linear", "nb"), default="linear")
+    parser.add_argument("--family", choices=("linear", "nb", "textcat"), default="linear")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     out = args.out or Path(str(resources.files("tidings").joinpath(MODEL_DIR)))
@@ -422,6 +510,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.compare:
         _, nb = build(args.train_dir, "nb")
         log.info("%s", _report(nb))
+    if not isinstance(model, EventClassifier):
+        log.info("family %s is compared, not shipped: no model written", args.family)
+        return 0
     counts = Counter(model.acled.labels)
     log.info("writing %s (%d ACLED labels)", out, len(counts))
     _save(model, out, {"scores": scores})

@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
+from spacy.symbols import NOUN, POS, VERB
 from spacy.tokens import Doc, Token
 
 from tidings.extract.quotes._lexicon import Lexicon, lexicon
@@ -36,7 +37,7 @@ from tidings.extract.quotes._speech import (
     subject_of,
 )
 from tidings.extract.types import Mention, QuoteMention
-from tidings.nlp.text import doc_text
+from tidings.nlp.text import doc_text, indices_where
 from tidings.records import QuoteKind
 
 log = logging.getLogger(__name__)
@@ -120,6 +121,9 @@ class _Document:
         """Character bounds of tokens ``[start, end)``."""
         last = self.doc[end - 1]
         return self.doc[start].idx, last.idx + len(last.text)
+
+
+_REPORT_POS = frozenset({VERB, NOUN})
 
 
 def _word(tok: Token) -> bool:
@@ -346,6 +350,8 @@ def _colon_claim(ctx: _Document, q: int) -> _Claim | None:
 def _according_claims(ctx: _Document, claims: list[_Claim]) -> list[_Claim]:
     out: list[_Claim] = []
     reported = {c.sentence for c in claims}
+    if "according" not in ctx.text.lower():  # according_to needs the word
+        return out
     for tok in ctx.doc:
         obj = according_to(tok)
         if obj is None or ctx.quote_of[tok.i] >= 0:
@@ -495,10 +501,12 @@ def extract_quotes(doc: Doc) -> list[QuoteMention]:
     text = doc_text(doc)
     ctx = _Document(doc, text, find_quote_spans(text), lex)
     # 2. reports
+    # only verbs (report_of) and nouns (nominal_report) can report: the others are skipped
+    # by their part-of-speech ids, without making a ``Token`` for each
     reports = [
         r
-        for tok in doc
-        if ctx.quote_of[tok.i] < 0 and (r := report_of(tok, lex) or nominal_report(tok, lex))
+        for i in indices_where(doc, POS, _REPORT_POS)
+        if ctx.quote_of[i] < 0 and (r := report_of(tok := doc[i], lex) or nominal_report(tok, lex))
     ]
     claims = [c for rep in reports if rep.content for c in _claims_from_report(ctx, rep)]
     # 3. direct quotes the parse left unlinked

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from tidings.knowledge.countries import place_demonyms
 from tidings.knowledge.gazetteer import sources
 from tidings.knowledge.gazetteer.index import CC, FCODE, LAT, LON, NAME, POP, Row
 from tidings.knowledge.gazetteer.sources import CscCity
@@ -113,6 +114,7 @@ def _add_countries(b: _Builder, gc: Any) -> None:
                 if isinstance(val, str):
                     names.append(place_key(val))
         names.append(place_key(csc["name"]))
+        names += _name_parts(names)
         lat, lon = points.get(cc, (float(csc["latitude"]), float(csc["longitude"])))
         pop = int(c.get("population") or 0)
         row: Row = (int(c["geonameid"]), str(c["name"]), lat, lon, cc, None, "PCLI", pop)
@@ -121,6 +123,21 @@ def _add_countries(b: _Builder, gc: Any) -> None:
         b.meta["neighbours"][cc] = [n for n in str(c.get("neighbours") or "").split(",") if n]
         if c.get("capital"):
             b.capital_names[cc] = str(c["capital"])
+
+
+def _name_parts(names: list[str]) -> list[str]:
+    """The parts of a country named "<A> and <B>" (islands: "Trinidad", "Tobago",
+    "Herzegovina"), except a demonym ("Turks" of the Turks and Caicos Islands)."""
+    demonyms = place_demonyms()
+    parts: list[str] = []
+    for name in names:
+        if " and " not in name:
+            continue
+        for part in re.sub(r"^the\s+", "", name).split(" and "):
+            part = re.sub(r"^the\s+", "", part.strip())
+            if len(part) >= 4 and part not in demonyms and part not in names:
+                parts.append(part)
+    return parts
 
 
 def _name_region_codes(
@@ -172,6 +189,8 @@ def _add_regions(
         for cc, name, lat, lon in sources.places_table("region_points.tsv")
     }
     us_gids = {s["name"]: (code, s["geonameid"]) for code, s in us_states.items()}
+    iso_names = sources.iso_subdivision_names()
+    words = sources.region_words()
     for cc, sts in states.items():
         for s in sts:
             if not s.get("latitude") or (cc != "US" and not _state_unit_type_ok(s)):
@@ -188,15 +207,36 @@ def _add_regions(
             native = s.get("native")
             if isinstance(native, str) and usable_alternate(native):
                 names.append(place_key(native))
+            # ISO 3166-2's name, often the English one ("Gezira State" for Al Jazirah)
+            names += [place_key(n) for n in iso_names.get(str(s.get("iso3166_2") or ""), ())]
             # "Helmand Province", "Balkh Province": strip the unit word as well
-            unit = r"\s+(province|region|oblast|governorate|state|prefecture|district)$"
-            names.append(re.sub(unit, "", place_key(name)))
-            i = b.add(row, names)
+            names += [_without_unit(n, words) for n in names]
+            # "Nord-Kivu" is "North Kivu" in English news
+            names += [t for t in (_translated(n, words) for n in names) if t]
+            i = b.add(row, list(dict.fromkeys(n for n in names if n)))
             b.meta["admin1"][f"{cc}|{place_key(name)}"] = i
             if (cc, name) in region_points:
                 b.fixed_regions.add(i)
             if postal:
                 b.meta["us_states"][postal] = i
+
+
+_UNIT_WORD = re.compile(r"\s+(province|region|oblast|governorate|state|prefecture|district)$")
+
+
+def _without_unit(key: str, words: sources.RegionWords) -> str:
+    """A region's key without its unit word ("helmand"), or "" when what is left is only a
+    compass word ("Northern State" is not "northern")."""
+    bare = _UNIT_WORD.sub("", key)
+    return "" if bare == key or bare in words.directions else bare
+
+
+def _translated(key: str, words: sources.RegionWords) -> str:
+    """The English form of a region key whose first word is a foreign compass word
+    ("nord kivu" -> "north kivu"), or ""."""
+    first, _, rest = key.partition(" ")
+    english = words.translations.get(first)
+    return f"{english} {rest}" if english and rest else ""
 
 
 def _add_counties(b: _Builder, counties: Iterable[dict[str, Any]]) -> None:

@@ -6,6 +6,7 @@ import csv
 import importlib.util
 import json
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -110,3 +111,30 @@ def without_prefix(key: str, prefixes: tuple[str, ...]) -> list[str]:
         if key.startswith(p) and len(key) > len(p) + 2:
             return [key[len(p) :]]
     return []
+
+
+@dataclass(frozen=True, slots=True)
+class RegionWords:
+    """Words of admin-1 region names (``region_name_words`` and ``directions`` in
+    ``data/places/lexicon.yaml``)."""
+
+    translations: dict[str, str]  # a foreign compass word -> its English form
+    directions: frozenset[str]  # English compass words
+
+
+def region_words() -> RegionWords:
+    data = read_yaml(data_file("places", "lexicon.yaml"))
+    return RegionWords(
+        {place_key(str(k)): str(v) for k, v in data.get("region_name_words", {}).items()},
+        frozenset(place_key(str(k)) for k in data.get("directions", {})),
+    )
+
+
+def iso_subdivision_names() -> dict[str, list[str]]:
+    """ISO 3166-2 code -> the subdivision's name in pycountry's ISO 3166-2 table."""
+    import pycountry
+
+    out: dict[str, list[str]] = {}
+    for sub in pycountry.subdivisions:
+        out.setdefault(str(sub.code), []).append(str(sub.name))
+    return out

@@ -13,11 +13,13 @@ spaCy missed are added; pronouns that coreference resolves are listed with their
 
 from __future__ import annotations
 
+from spacy.attrs import LOWER
+from spacy.strings import StringStore
 from spacy.tokens import Span, Token
 
-from tidings.knowledge.countries import city_country
+from tidings.knowledge.gazetteer import city_country
 from tidings.knowledge.words import PLACE_LABELS, honorifics, place_prepositions
-from tidings.nlp.text import doc_ents
+from tidings.nlp.text import doc_ents, indices_where
 from tidings.records import Entity, EntityMention
 from tidings.resolve.actors._knowledge import COUNTRYISH, equipment, gazetteer_place
 from tidings.resolve.actors._people import UNKNOWN
@@ -479,6 +481,10 @@ def _pronoun_mention(tok: Token, label: str, entity: Entity) -> EntityMention:
     )
 
 
+# the hashes spaCy keeps lower-case forms under (the same in every vocabulary)
+_PRONOUN_IDS = frozenset(StringStore().add(w) for w in ("he", "she", "i", "we"))
+
+
 def _pronoun_mentions(actors: ActorsView, spans: list[tuple[int, int, str]]) -> list[EntityMention]:
     """Pronouns that coreference ties to a named person or organisation.
 
@@ -489,7 +495,8 @@ def _pronoun_mentions(actors: ActorsView, spans: list[tuple[int, int, str]]) -> 
     """
     doc = actors.doc
     out: list[EntityMention] = []
-    for tok in doc:
+    for i in indices_where(doc, LOWER, _PRONOUN_IDS):  # no ``Token`` for the other words
+        tok = doc[i]
         low = tok.lower_
         if low in ("he", "she"):
             entity = actors.people.pronoun(tok.i, tok.text)

@@ -6,7 +6,7 @@ re-parsed per mention.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -100,21 +100,61 @@ def _case_ok(anchor: Anchor, tokens: list[Token], lowercase: bool) -> bool:
 _M = TypeVar("_M", NamedMatch, RoleMatch)
 
 
-def _leftmost_longest(n: int, longest: int, match: Callable[[int, int], _M | None]) -> Iterator[_M]:
+def _leftmost_longest(
+    n: int, sizes_at: Callable[[int], Sequence[int]], match: Callable[[int, int], _M | None]
+) -> Iterator[_M]:
     """Greedy matches from left to right, the longest at each position; they never overlap.
-    ``match(i, size)`` says what, if anything, the ``size`` tokens from ``i`` match."""
+    ``sizes_at(i)`` lists, longest first, the only sizes that can match at ``i`` (the lengths
+    of the table's keys that begin with the word there); ``match(i, size)`` says what, if
+    anything, the ``size`` tokens from ``i`` match."""
     i = 0
     while i < n:
         found = None
-        for size in range(min(longest, n - i), 0, -1):
-            found = match(i, size)
-            if found is not None:
-                break
+        for size in sizes_at(i):
+            if size <= n - i:
+                found = match(i, size)
+                if found is not None:
+                    break
         if found is None:
             i += 1
             continue
         yield found
         i = found.end
+
+
+@dataclass(frozen=True, slots=True)
+class _Starts:
+    """For each first word of a table's keys, the lengths of those keys, longest first."""
+
+    kb: Knowledge
+    named: dict[str, tuple[int, ...]]
+    roles: dict[str, tuple[int, ...]]
+    sizes: tuple[int, int]  # of kb.named and kb.roles when built
+
+
+def _lengths(keys: Iterable[tuple[str, ...]]) -> dict[str, tuple[int, ...]]:
+    by_first: dict[str, set[int]] = {}
+    for key in keys:
+        if key:
+            by_first.setdefault(key[0], set()).add(len(key))
+    return {w: tuple(sorted(ls, reverse=True)) for w, ls in by_first.items()}
+
+
+_STARTS: list[_Starts] = []
+
+
+def _starts(kb: Knowledge) -> _Starts:
+    """The first-word tables of ``kb``, built once (again if its tables have grown)."""
+    sizes = (len(kb.named), len(kb.roles))
+    for s in _STARTS:
+        if s.kb is kb and s.sizes == sizes:
+            return s
+    built = _Starts(kb, _lengths(kb.named), _lengths(kb.roles), sizes)
+    _STARTS[:] = [*[s for s in _STARTS if s.kb is not kb][-3:], built]
+    return built
+
+
+_NONE: tuple[int, ...] = ()
 
 
 def _scan_named(index: DocIndex, kb: Knowledge, folded: list[str]) -> None:
@@ -128,7 +168,12 @@ def _scan_named(index: DocIndex, kb: Knowledge, folded: list[str]) -> None:
         ok = tuple(a for a in anchors if _case_ok(a, tokens, index.lowercase))
         return NamedMatch(i, i + size, ok) if ok else None
 
-    for found in _leftmost_longest(len(doc), kb.max_named, match):
+    lengths = _starts(kb).named
+
+    def sizes_at(i: int) -> tuple[int, ...]:
+        return lengths.get(folded[i], _NONE)
+
+    for found in _leftmost_longest(len(doc), sizes_at, match):
         index.named.append(found)
         for k in range(found.start, found.end):
             index.named_at[k] = found
@@ -151,7 +196,16 @@ def _scan_roles(index: DocIndex, kb: Knowledge, folded: list[str], lemmas: list[
             return None
         return RoleMatch(i, i + size, role)
 
-    for found in _leftmost_longest(len(doc), kb.max_roles, match):
+    lengths = _starts(kb).roles
+
+    def sizes_at(i: int) -> Sequence[int]:
+        # a one-word key may match the word's lemma ("policemen" -> "policeman")
+        sizes = lengths.get(folded[i], _NONE)
+        if 1 not in sizes and (lemmas[i],) in kb.roles:
+            return (*sizes, 1)
+        return sizes
+
+    for found in _leftmost_longest(len(doc), sizes_at, match):
         index.roles.append(found)
         for k in range(found.start, found.end):
             index.role_at[k] = found
@@ -160,8 +214,13 @@ def _scan_roles(index: DocIndex, kb: Knowledge, folded: list[str], lemmas: list[
 def index_document(doc: Doc, kb: Knowledge) -> DocIndex:
     """Find every knowledge phrase and role word in ``doc`` (longest match first)."""
     index = DocIndex(doc=doc, lowercase=_is_lowercase(doc))
-    folded = [fold(t.text) for t in doc]
-    lemmas = [fold(t.lemma_) if t.lemma_ else fold(t.text) for t in doc]
+    folded: list[str] = []
+    lemmas: list[str] = []
+    for t in doc:  # one pass: every ``Token`` is a new object
+        word = fold(t.text)
+        folded.append(word)
+        lemma = t.lemma_
+        lemmas.append(fold(lemma) if lemma else word)
     _scan_named(index, kb, folded)
     _scan_roles(index, kb, folded, lemmas)
     if doc.has_annotation("SENT_START"):

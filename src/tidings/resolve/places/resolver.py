@@ -378,7 +378,7 @@ def _choose(
         if c.feature_code == "ADM2" and not c.population:
             prior = _COUNTY_PRIOR
         s = prior + _FEATURE_BONUS.get(c.feature_code, 0.0)
-        if place_key(c.name) == it.key:
+        if _is_own_name(c, it.key):
             s += _PRIMARY_NAME_BONUS
         s += _CONTEXT_WEIGHT * max(0.0, ctx.cc.get(c.country_code, 0.0)) / total_cc
         if c.admin1:
@@ -405,7 +405,7 @@ def _choose(
     votes = _Votes.empty()
     for c, raw in zip(cands, weights, strict=True):
         # a name known only as another name of a place ("Art" for Arta) is a weaker witness
-        w = raw if place_key(c.name) == it.key else raw * _ALTERNATE_VOTE
+        w = raw if _is_own_name(c, it.key) else raw * _ALTERNATE_VOTE
         if c.country_code:
             votes.cc[c.country_code] += w / norm
             if c.admin1:
@@ -417,6 +417,21 @@ def _choose(
     if _foreign_to_document(best, ctx, total_cc, _FOREIGN_MIN_VOTES):
         return None, votes
     return _prefer_town(best, cands, it), votes
+
+
+_FINAL_IY = re.compile(r"(?:iy|yy|ii)\b")
+
+
+def _spelling(key: str) -> str:
+    """A place key without the commonest variation of romanised Cyrillic: "ss" for one "с"
+    ("Odessa"/"Odesa"), a final -iy/-yy/-ii. Other doubled letters stay ("Khana" ≠ Khanna)."""
+    return _FINAL_IY.sub("y", key.replace("ss", "s"))
+
+
+def _is_own_name(c: GazEntry, key: str) -> bool:
+    """Whether ``key`` is the entry's own name up to :func:`_spelling`, not an alternate."""
+    own = place_key(c.name)
+    return own == key or _spelling(own) == _spelling(key)
 
 
 def _foreign_to_document(c: GazEntry, ctx: _Votes, total_cc: float, min_votes: float) -> bool:

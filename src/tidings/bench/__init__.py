@@ -18,8 +18,12 @@ and ``tidings ingest --cluster local`` on one JSON Lines file and on many small 
 shared between workers count once).
 
 Rates are given per wall-clock second and per CPU second: on a shared machine the second are
-the stable ones. All 628 articles take about 3 CPU-minutes in all (about 4 minutes on two idle
-cores, up to 10 on busy ones); ``--limit`` takes the first N.
+the stable ones. For each command the CPU seconds of its parent process and of each worker are
+sampled too, and the speed-up it would have on dedicated cores is projected from them
+(:meth:`Run.projected_wall`). ``--limit`` takes the first N articles; ``--parts`` runs only the
+parts named, e.g. ``--parts percore,workers,code,ingest --limit 600`` (the per-core ratio and
+1 against 2 workers, in process and for ``code`` and ``ingest``: about 7 minutes on two idle
+cores).
 """
 
 from __future__ import annotations
@@ -28,7 +32,6 @@ import argparse
 import json
 import logging
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -47,6 +50,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from tidings.batch._coders import ChunkReply
+
+from tidings.bench._commands import SENTENCE, Run, bench_commands, print_commands, run_dict
 
 # spaCy, the pipeline and the pool are imported where they are used, so that
 # ``--startup-steps`` sees each of them load
@@ -135,6 +140,13 @@ class PoolRun:
     startup: float
     errors: Counter[str]
     events: int
+    worker_cpu: dict[int, float]
+
+    @property
+    def critical_cpu(self) -> float:
+        """CPU seconds of the busiest process (the parent or a worker): the run's wall time
+        on dedicated cores, one per process, if the parent's work overlaps the workers'."""
+        return max(self.timing.parent_cpu, *self.worker_cpu.values())
 
 
 def bench_pool(settings: Settings, docs: list[RawDocument], workers: int) -> PoolRun:
@@ -182,7 +194,7 @@ def bench_pool(settings: Settings, docs: list[RawDocument], workers: int) -> Poo
         coder.close()
     workers_cpu = sum(cpu.values())  # forked workers count CPU from their fork
     timing = Timing(parent.wall, parent.cpu + workers_cpu, parent.cpu)
-    return PoolRun(timing, rss, startup, errors, events)
+    return PoolRun(timing, rss, startup, errors, events, cpu)
 
 
 class _NullRegistry:
@@ -193,8 +205,19 @@ class _NullRegistry:
         del profiles
 
 
-def run_bench(settings: Settings, docs: list[RawDocument], workers: int) -> dict[str, Any]:
-    """Every measurement as one flat dict: rates in articles/s, times in s, memory in MB.
+PARTS = ("percore", "workers", "stages", "startup", "code", "ingest", "dask")
+IN_PROCESS = frozenset({"percore", "workers", "stages"})
+
+
+def run_bench(
+    settings: Settings,
+    docs: list[RawDocument],
+    workers: int,
+    parts: frozenset[str] = IN_PROCESS,
+) -> dict[str, Any]:
+    """The in-process measurements named in ``parts`` as one flat dict: rates in articles/s,
+    times in s, memory in MB. ``percore``: a bare parse against the pipeline in one worker;
+    ``workers``: one worker against ``workers``; ``stages``: each stage's CPU seconds.
 
     ``*_per_cpu_s`` rates divide by CPU seconds (one dedicated core); on a shared machine they
     are the stable numbers, and the wall-clock ones show what the machine gave us.
@@ -203,147 +226,55 @@ def run_bench(settings: Settings, docs: list[RawDocument], workers: int) -> dict
 
     n = len(docs)
     texts = [raw.text or "" for raw in docs]
-    load_before = os.getloadavg()[0]
-    # fresh worker processes first, so no cache of this process has seen the articles
-    pool1 = bench_pool(settings, docs, 1)
-    pool = bench_pool(settings, docs, workers)
-    one, many = pool1.timing, pool.timing
-    bare = bench_bare_parse(settings, texts)
-    stages = bench_stages(settings, docs)
     mb = 1024 * 1024
-    # with dedicated cores, the pool's wall time would be its CPU time spread over the workers
-    projected = one.cpu / (many.cpu / workers)
-    return {
+    out: dict[str, Any] = {
         "articles": n,
         "characters": sum(len(t) for t in texts),
         "model": settings.nlp.model,
         "workers": workers,
         "cpu_count": os.cpu_count(),
-        "load_average_before": round(load_before, 2),
-        "load_average_after": round(os.getloadavg()[0], 2),
-        "events": pool1.events,
-        "stage_errors": dict(pool1.errors),
-        "bare_parse_articles_per_s": n / bare.wall,
-        "bare_parse_articles_per_cpu_s": n / bare.cpu,
-        "pipeline_1_worker_articles_per_s": n / one.wall,
-        "pipeline_1_worker_articles_per_cpu_s": n / one.cpu,
-        f"pipeline_{workers}_workers_articles_per_s": n / many.wall,
-        f"pipeline_{workers}_workers_articles_per_cpu_s": n / many.cpu,
-        "pipeline_over_bare_parse": one.cpu / bare.cpu,
-        "pipeline_over_bare_parse_wall": one.wall / bare.wall,
-        "speedup": one.wall / many.wall,
-        "speedup_projected": projected,
-        **{f"stage_{k}_cpu_s": v.cpu for k, v in stages.items()},
-        "pool_startup_s": pool.startup,
-        "pool_parent_cpu_s": many.parent_cpu,
-        "pool_workers_cpu_s": many.cpu - many.parent_cpu,
-        "peak_rss_mb_per_worker": sorted(round(v / mb) for v in pool.peak_rss.values()),
-        "peak_rss_mb_this_process": round(peak_rss() / mb),
+        "load_average_before": round(os.getloadavg()[0], 2),
     }
-
-
-# --- whole commands, each in a fresh process: start-up, workers, Dask --------------------------
-
-_SENTENCE = "Police detained two protesters in Lagos on Monday, officials said."
-_BARE = "import sys, spacy; nlp = spacy.load(sys.argv[1]); nlp(sys.argv[2])"
-
-
-@dataclass(slots=True)
-class Run:
-    """One command: wall seconds, and the peak resident memory of its process tree
-    (``pss_mb``: proportional, pages shared between processes counted once in all)."""
-
-    wall: float
-    rss_mb: float
-    pss_mb: float
-
-
-def _tree(pid: int) -> list[int]:
-    pids, todo = [], [pid]
-    while todo:
-        p = todo.pop()
-        pids.append(p)
-        try:
-            with open(f"/proc/{p}/task/{p}/children", encoding="ascii") as f:
-                todo.extend(int(c) for c in f.read().split())
-        except OSError:
-            continue
-    return pids
-
-
-def _memory_kb(pid: int, field: str) -> int:
-    try:
-        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as f:
-            for line in f:
-                if line.startswith(field + ":"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
-
-
-def run_command(argv: list[str], env: dict[str, str] | None = None) -> Run:
-    """Run ``argv`` to the end, sampling its process tree's memory every 0.1 s."""
-    started = time.perf_counter()
-    proc = subprocess.Popen(
-        argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env or None
-    )
-    rss = pss = 0
-    while proc.poll() is None:
-        tree = _tree(proc.pid)
-        rss = max(rss, sum(_memory_kb(p, "Rss") for p in tree))
-        pss = max(pss, sum(_memory_kb(p, "Pss") for p in tree))
-        time.sleep(0.1)
-    wall = time.perf_counter() - started
-    _, err = proc.communicate()
-    if proc.returncode != 0:
-        raise EvaluationError(f"{' '.join(argv[:4])}... failed: {err.decode()[-500:]}")
-    return Run(wall, rss / 1024, pss / 1024)
-
-
-def _tidings(*args: str) -> list[str]:
-    return [sys.executable, "-c", "import sys; from tidings.cli.main import main; "
-            "sys.exit(main(sys.argv[1:]))", *args]  # fmt: skip
-
-
-def bench_commands(
-    settings: Settings, docs: list[RawDocument], workers: int, work: Path
-) -> dict[str, Any]:
-    """Start-up of ``tidings code`` on one sentence against a bare spaCy load and parse; then
-    ``code``, ``ingest`` and ``ingest --cluster local`` (one file, and one file per few
-    articles) with 1 and ``workers`` workers, each a fresh process, wall time and memory."""
-    one = work / "one.txt"
-    one.write_text(_SENTENCE + "\n", encoding="utf-8")
-    big = work / "articles.jsonl"
-    rows = [{"id": d.id, "text": d.text, "date": d.date.isoformat() if d.date else None}
-            for d in docs]  # fmt: skip
-    big.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-    many = work / "many"
-    many.mkdir(exist_ok=True)
-    per_file = max(1, len(rows) // (4 * workers))
-    for i in range(0, len(rows), per_file):
-        chunk = rows[i : i + per_file]
-        (many / f"part{i:05d}.jsonl").write_text("".join(json.dumps(r) + "\n" for r in chunk))
-    model = ["--model", settings.nlp.model]
-    out: dict[str, Any] = {}
-    bare = run_command([sys.executable, "-c", _BARE, settings.nlp.model, _SENTENCE])
-    code1 = run_command(_tidings(*model, "code", "--workers", "1", str(one)))
-    out["startup"] = {"bare_spacy": bare, "tidings_code": code1}
-    # a task size that cuts the one file into about four tasks per worker
-    task_bytes = str(max(1, big.stat().st_size // (4 * workers)))
-    for n in (1, workers):
-        out[f"code_{n}"] = run_command(_tidings(*model, "code", "--workers", str(n), str(big)))
-        db = work / f"ingest{n}.duckdb"
-        out[f"ingest_{n}"] = run_command(
-            _tidings(*model, "--db", str(db), "ingest", "--workers", str(n), "--no-progress",
-                     str(big))
-        )  # fmt: skip
-        for name, target in (("dask_one_file", big), ("dask_many_files", many)):
-            dest = work / f"{name}{n}"
-            out[f"{name}_{n}"] = run_command(
-                _tidings(*model, "ingest", "--cluster", "local", "--workers", str(n),
-                         "--task-bytes", task_bytes, "--out", str(dest), str(target))
-            )  # fmt: skip
+    if parts & {"percore", "workers"}:
+        # fresh worker processes first, so no cache of this process has seen the articles
+        pool1 = bench_pool(settings, docs, 1)
+        one = pool1.timing
+        out |= {
+            "events": pool1.events,
+            "stage_errors": dict(pool1.errors),
+            "pipeline_1_worker_articles_per_s": n / one.wall,
+            "pipeline_1_worker_articles_per_cpu_s": n / one.cpu,
+        }
+    if "workers" in parts:
+        pool = bench_pool(settings, docs, workers)
+        many = pool.timing
+        out |= {
+            f"pipeline_{workers}_workers_articles_per_s": n / many.wall,
+            f"pipeline_{workers}_workers_articles_per_cpu_s": n / many.cpu,
+            "speedup": one.wall / many.wall,
+            # with dedicated cores: the pool's CPU time spread evenly over the workers ...
+            "speedup_projected": one.cpu / (many.cpu / workers),
+            # ... and, stricter, not below the busiest process's (the parent's share counted)
+            "speedup_projected_busiest": one.cpu / max(pool.critical_cpu, many.cpu / workers),
+            "pool_startup_s": pool.startup,
+            "pool_parent_cpu_s": many.parent_cpu,
+            "pool_workers_cpu_s": many.cpu - many.parent_cpu,
+            "pool_cpu_over_one_worker": many.cpu / one.cpu,
+            "peak_rss_mb_per_worker": sorted(round(v / mb) for v in pool.peak_rss.values()),
+        }
+    if "percore" in parts:
+        bare = bench_bare_parse(settings, texts)
+        out |= {
+            "bare_parse_articles_per_s": n / bare.wall,
+            "bare_parse_articles_per_cpu_s": n / bare.cpu,
+            "pipeline_over_bare_parse": one.cpu / bare.cpu,
+            "pipeline_over_bare_parse_wall": one.wall / bare.wall,
+        }
+    if "stages" in parts:
+        stages = bench_stages(settings, docs)
+        out |= {f"stage_{k}_cpu_s": v.cpu for k, v in stages.items()}
+    out["peak_rss_mb_this_process"] = round(peak_rss() / mb)
+    out["load_average_after"] = round(os.getloadavg()[0], 2)
     return out
 
 
@@ -408,7 +339,7 @@ def startup_steps(settings: Settings) -> list[tuple[str, float, int]]:
 
     step("learned event model (JSON, npz)", classifier)
     pipeline = build_pipeline(settings)
-    sentence = RawDocument(id="one", text=_SENTENCE)
+    sentence = RawDocument(id="one", text=SENTENCE)
     step(
         "the first document (pipeline, chrome patterns)",
         lambda: list(pipeline.run_many([sentence])),
@@ -432,77 +363,67 @@ def _print(r: dict[str, Any]) -> None:
         f"model {r['model']}; {r['cpu_count']} CPUs, load average {r['load_average_before']} "
         f"before, {r['load_average_after']} after\n"
     )
-    out(f"  {r['events']} events\n")
-    out("  articles/s                        wall-clock   per CPU-second\n")
+    if "events" in r:
+        out(f"  {r['events']} events\n")
+        out("  articles/s                        wall-clock   per CPU-second\n")
     for label, key in (
         ("bare nlp.pipe", "bare_parse"),
         ("pipeline, 1 worker", "pipeline_1_worker"),
         (f"pipeline, {w} workers", f"pipeline_{w}_workers"),
     ):
-        wall, cpu = r[f"{key}_articles_per_s"], r[f"{key}_articles_per_cpu_s"]
-        out(f"  {label:<30}{wall:>10.2f}{cpu:>16.2f}\n")
-    out(
-        _line(
-            "pipeline / bare-parse time",
-            f"{r['pipeline_over_bare_parse']:.2f}",
-            f"(CPU; wall {r['pipeline_over_bare_parse_wall']:.2f}; target <= 1.3)",
+        if f"{key}_articles_per_s" in r:
+            wall, cpu = r[f"{key}_articles_per_s"], r[f"{key}_articles_per_cpu_s"]
+            out(f"  {label:<30}{wall:>10.2f}{cpu:>16.2f}\n")
+    if "pipeline_over_bare_parse" in r:
+        out(
+            _line(
+                "pipeline / bare-parse time",
+                f"{r['pipeline_over_bare_parse']:.2f}",
+                f"(CPU; wall {r['pipeline_over_bare_parse_wall']:.2f}; target <= 1.3)",
+            )
         )
-    )
-    out(
-        _line(
-            f"{w}-worker speed-up",
-            f"{r['speedup']:.2f}x",
-            f"(wall; {r['speedup_projected']:.2f}x on {w} free cores; target >= 1.8)",
+    if "speedup" in r:
+        out(
+            _line(
+                f"{w}-worker speed-up",
+                f"{r['speedup']:.2f}x",
+                f"(wall; on {w} free cores, from CPU time: {r['speedup_projected']:.2f}x spread"
+                f" evenly, {r['speedup_projected_busiest']:.2f}x by the busiest process)",
+            )
         )
-    )
-    stages = ("clean", "parse", "extract_resolve")
+        out(_line(f"{w}-worker CPU / 1-worker CPU", f"{r['pool_cpu_over_one_worker']:.2f}"))
+        rss = ", ".join(str(v) for v in r["peak_rss_mb_per_worker"])
+        out(_line("peak RSS per worker", f"{rss} MB", "(target <= 1536 MB)"))
+        out(_line("worker start-up (not counted)", f"{r['pool_startup_s']:.1f} s"))
+        out(
+            _line(
+                f"{w}-worker CPU parent/workers",
+                f"{r['pool_parent_cpu_s']:.2f} / {r['pool_workers_cpu_s']:.2f} s",
+            )
+        )
+    stages = [s for s in ("clean", "parse", "extract_resolve") if f"stage_{s}_cpu_s" in r]
     total = sum(r[f"stage_{s}_cpu_s"] for s in stages)
     for stage in stages:
         sec = r[f"stage_{stage}_cpu_s"]
         out(_line(f"stage {stage} (CPU)", f"{sec:.2f} s", f"({100 * sec / total:.1f}%)"))
-    rss = ", ".join(str(v) for v in r["peak_rss_mb_per_worker"])
-    out(_line("peak RSS per worker", f"{rss} MB", "(target <= 1536 MB)"))
-    out(_line("worker start-up (not counted)", f"{r['pool_startup_s']:.1f} s"))
-    out(
-        _line(
-            f"{w}-worker CPU parent/workers",
-            f"{r['pool_parent_cpu_s']:.2f} / {r['pool_workers_cpu_s']:.2f} s",
-        )
-    )
-    if r["stage_errors"]:
+    if r.get("stage_errors"):
         errs = ", ".join(f"{k} {v}" for k, v in sorted(r["stage_errors"].items()))
         out(_line("stage errors (documents)", errs))
 
 
-def _print_commands(c: dict[str, Any], workers: int, articles: int) -> None:
-    out = sys.stdout.write
-    bare, code = c["startup"]["bare_spacy"], c["startup"]["tidings_code"]
-    out("start-up, one sentence                 wall    peak RSS\n")
-    out(f"  bare spaCy load + parse          {bare.wall:>6.1f} s {bare.rss_mb:>7.0f} MB\n")
-    out(
-        f"  tidings code                     {code.wall:>6.1f} s {code.rss_mb:>7.0f} MB"
-        f"  ({code.wall / bare.wall:.2f}x time, {code.rss_mb / bare.rss_mb:.2f}x memory;"
-        " targets <= 2x, <= 2.5x)\n"
-    )
-    out(
-        f"{articles} articles, fresh processes (start-up included)\n"
-        f"  {'':<30}{'1 worker':>10}{f'{workers} workers':>11}{'speed-up':>10}"
-        f"{'peak PSS 1 / N':>18}\n"
-    )
-    for label, key in (
-        ("tidings code", "code"),
-        ("tidings ingest", "ingest"),
-        ("Dask, one file", "dask_one_file"),
-        ("Dask, many files", "dask_many_files"),
-    ):
-        a, b = c[f"{key}_1"], c[f"{key}_{workers}"]
-        # Dask's workers are not this command's child processes: their memory is not seen
-        memory = (
-            f"{a.pss_mb:>9.0f} /{b.pss_mb:>5.0f} MB ({b.pss_mb / a.pss_mb:.2f}x)"
-            if not key.startswith("dask")
-            else ""
-        )
-        out(f"  {label:<30}{a.wall:>8.1f} s{b.wall:>9.1f} s{a.wall / b.wall:>9.2f}x{memory}\n")
+def _parts(names: str | None, *, commands: bool, only_commands: bool) -> frozenset[str]:
+    """The parts to run: ``--parts`` if given, else all (less the commands with
+    ``--no-commands``, only them with ``--only-commands``)."""
+    if names:
+        chosen = frozenset(n.strip() for n in names.split(",") if n.strip())
+        unknown = chosen - set(PARTS)
+        if unknown:
+            listed = ", ".join(sorted(unknown))
+            raise EvaluationError(f"unknown bench part(s) {listed}; choose from {', '.join(PARTS)}")
+        return chosen
+    if only_commands:
+        return frozenset(PARTS) - IN_PROCESS
+    return frozenset(PARTS) if commands else IN_PROCESS
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -529,6 +450,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--only-commands", action="store_true", help="skip the in-process measurements"
     )
     parser.add_argument(
+        "--parts",
+        help="only these, comma-separated: percore (bare parse against the pipeline in one "
+        "worker), workers (1 against --workers in-process workers), stages, startup, code, "
+        "ingest, dask (each command with 1 and --workers workers); e.g. "
+        "`--parts percore,workers,code,ingest --limit 600` (default: all)",
+    )
+    parser.add_argument(
         "--startup-steps",
         action="store_true",
         help="only the start-up of `tidings code`, step by step, in this fresh process",
@@ -553,22 +481,23 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     docs = load_articles(args.dev_dir or default_dev_dir(), args.limit)
     workers = max(2, args.workers)
-    result = {} if args.only_commands else run_bench(settings, docs, workers)
+    parts = _parts(args.parts, commands=args.commands, only_commands=args.only_commands)
+    result = run_bench(settings, docs, workers, parts & IN_PROCESS) if parts & IN_PROCESS else {}
     commands: dict[str, Any] = {}
-    if args.commands or args.only_commands:
+    if parts - IN_PROCESS:
         with tempfile.TemporaryDirectory(prefix="tidings-bench-") as work:
-            commands = bench_commands(settings, docs, workers, Path(work))
+            commands = bench_commands(settings, docs, workers, Path(work), parts - IN_PROCESS)
     if args.json:
-        flat = {k: v.__dict__ if isinstance(v, Run) else v for k, v in commands.items()}
-        flat["startup"] = {k: v.__dict__ for k, v in commands.get("startup", {}).items()}
+        flat = {
+            k: run_dict(v, int(k.rsplit("_", 1)[1])) if isinstance(v, Run) else v
+            for k, v in commands.items()
+        }
+        if "startup" in commands:
+            flat["startup"] = {k: run_dict(v, 1) for k, v in commands["startup"].items()}
         sys.stdout.write(json.dumps({**result, "commands": flat}, indent=2) + "\n")
         return 0
     if result:
         _print(result)
     if commands:
-        _print_commands(commands, workers, len(docs))
+        print_commands(commands, workers, len(docs))
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
