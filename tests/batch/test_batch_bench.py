@@ -38,7 +38,7 @@ def test_batch_bench_reports_every_number(
 def test_batch_bench_run_command_sees_the_whole_process_tree() -> None:
     import sys
 
-    from tidings.bench import run_command
+    from tidings.bench._commands import run_command
 
     # a parent that starts a child holding ~60 MB: the tree's peak counts both
     child = "b = bytearray(60_000_000); import time; time.sleep(1.0)"
@@ -82,7 +82,7 @@ def test_batch_bench_parts_choose_what_runs() -> None:
 def test_batch_bench_run_command_counts_cpu_of_parent_and_children() -> None:
     import sys
 
-    from tidings.bench import run_command
+    from tidings.bench._commands import run_command
 
     # the parent spins ~0.4 s, then waits on a child that spins ~0.8 s
     spin = "import time\nt = time.process_time()\nwhile time.process_time() - t < {}: pass\n"

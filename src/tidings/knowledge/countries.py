@@ -12,7 +12,7 @@ import math
 
 from tidings.errors import ConfigError
 from tidings.knowledge.files import data_file, read_tsv
-from tidings.knowledge.keys import fold, place_key
+from tidings.knowledge.keys import place_key
 
 # codes that are not ISO 3166-1 but used by tidings: Kosovo (EU/IMF convention)
 EXTRA_ISO3_TO_ISO2: dict[str, str] = {"XKX": "XK"}
@@ -126,29 +126,6 @@ def us_state_abbreviations() -> dict[str, str]:
     """AP-style abbreviation without spaces ("La.", "W.Va.") -> postal code ("LA")."""
     rows = read_tsv(data_file("places", "us_state_abbreviations.tsv"), columns=2)
     return {a.replace(" ", ""): code for a, code in rows}
-
-
-def region_country(name: str) -> str | None:
-    """The ISO3 country of a first-level region (province, state), if unambiguous."""
-    from tidings.knowledge.gazetteer import get_gazetteer
-
-    key = fold(name)
-    for suffix in (" provinces", " province", " state"):
-        key = key.removesuffix(suffix)
-    return get_gazetteer().region_countries.get(key)
-
-
-def city_country(name: str) -> str | None:
-    """The ISO3 country of a region or city (GeoNames, population > 15,000), if unambiguous."""
-    from tidings.knowledge.gazetteer import get_gazetteer
-
-    key = fold(name)
-    for suffix in (" provinces", " province", " city", " district"):
-        key = key.removesuffix(suffix)
-    gazetteer = get_gazetteer()
-    if key in gazetteer.region_countries:
-        return gazetteer.region_countries[key]
-    return gazetteer.city_countries.get(key)
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -102,10 +102,11 @@ def test_largest_stated_figure_wins() -> None:
     assert len(out) == 1 and out[0].size.dead == 7
 
 
-def test_protest_takes_in_the_police_response_as_one_event() -> None:
-    protest = _event(0, "Hundreds marched on the ministry.", kind="PROTEST", actor="residents")
-    arrests = _event(1, "Police arrested 12 of them.", kind="COERCE", actor="police")
-    arrests.mode = ["arrest"]
+def test_protest_takes_in_the_police_response_in_its_sentence_as_one_event() -> None:
+    text = "Hundreds marched on the ministry and police arrested 12 of them."
+    protest = _event(0, text, kind="PROTEST", actor="residents")
+    arrests = _event(0, text, kind="COERCE", actor="police")
+    arrests.id, arrests.mode = "e1", ["arrest"]
     out, merged = merge_incidents([protest, arrests], PUB)
     assert len(out) == 1 and merged == {"e1": "e0"}
     ev = out[0]
@@ -115,9 +116,20 @@ def test_protest_takes_in_the_police_response_as_one_event() -> None:
     assert "response to the protest" in (ev.explanation or "")
 
 
+def test_a_response_in_a_sentence_of_its_own_stays_its_own_event() -> None:
+    protest = _event(0, "Hundreds marched on the ministry.", kind="PROTEST", actor="residents")
+    arrests = _event(1, "Police arrested 12 of them.", kind="COERCE", actor="police")
+    arrests.mode = ["arrest"]
+    burned = _event(2, "They burned tyres on the road.", actor="They")
+    out, merged = merge_incidents([protest, arrests, burned], PUB)
+    assert len(out) == 3 and merged == {}
+
+
 def test_protesters_own_violence_is_a_violent_demonstration() -> None:
-    protest = _event(0, "Farmers protested outside the council.", kind="PROTEST", actor="farmers")
-    burned = _event(1, "They burned tyres on the road.", actor="They")
+    text = "Farmers protested outside the council, and they burned tyres on the road."
+    protest = _event(0, text, kind="PROTEST", actor="farmers")
+    burned = _event(0, text, actor="they")
+    burned.id = "e1"
     out, _ = merge_incidents([protest, burned], PUB)
     assert len(out) == 1
     assert out[0].acled is not None and out[0].acled.event_type == "Riots"

@@ -259,3 +259,13 @@ def test_places_locate_event_noun_trigger_under_a_verbless_root_ends() -> None:
     )
     loc = locate_event(doc, _event(doc, "Clashes", "Clashes in Kramatorsk"), [])
     assert loc is not None and loc.country_code == "UA"
+
+
+def test_places_transliteration_variant_is_the_places_own_name() -> None:
+    # "Odessa" is Odesa's own name as much as the Texan town's: the bigger city wins
+    odesa = _places(_doc("Missiles hit the port of Odessa.", [("Odessa", "GPE")]))["Odessa"]
+    assert odesa.country_code == "UA"
+    texas = _places(
+        _doc("A man was shot in Odessa, Texas.", [("Odessa", "GPE"), ("Texas", "GPE")])
+    )["Odessa"]
+    assert texas.country_code == "US"

@@ -9,7 +9,9 @@ different stated dates, and no cue of a separate incident ("in another attack",
 "separately", "elsewhere"). A bare follow-up — no actor, no place — always fits the nearest
 event of its family before it. The merged event lists every sentence in ``event_text``, takes
 the largest stated figure of each size, the stated date over the publication date, and says
-in its explanation what it merged.
+in its explanation what it merged. Across families (a protest and the arrests or force that met
+it) only mentions in one sentence merge: told in sentences of their own they stay events of
+their own, as the seed gold and India's per-sentence labels count them.
 """
 
 from __future__ import annotations
@@ -82,6 +84,12 @@ def _near(host: Event, ev: Event) -> bool:
     return 0 <= gap <= _WINDOW and not _separate(ev)
 
 
+def _one_sentence(host: Event, ev: Event) -> bool:
+    """A cross-family response is one event only when one sentence tells both acts; in
+    sentences of their own they are events of their own (the protest, then the arrests)."""
+    return ev.text_info.sequence == host.text_info.sequence and not _separate(ev)
+
+
 def _security(entities: list[Entity]) -> bool:
     if any(e.sector in _SECURITY_SECTORS for e in entities):
         return True
@@ -91,7 +99,7 @@ def _security(entities: list[Entity]) -> bool:
 
 def _intervention(host: Event, ev: Event) -> bool:
     """Arrests or force after a protest by police, troops or an unnamed side: its response."""
-    if _family(host) != "PROTEST" or _family(ev) not in _RESPONSES or not _near(host, ev):
+    if _family(host) != "PROTEST" or _family(ev) not in _RESPONSES or not _one_sentence(host, ev):
         return False
     return not ev.actor or _security(ev.actor)
 
@@ -125,7 +133,7 @@ def _one_act(host: Event, ev: Event) -> bool:
 def _escalation(host: Event, ev: Event) -> bool:
     """Violence by the protesters themselves after a protest ("They burned tyres"): one
     violent demonstration, as ACLED counts it."""
-    if _family(host) != "PROTEST" or _family(ev) != "ASSAULT" or not _near(host, ev):
+    if _family(host) != "PROTEST" or _family(ev) != "ASSAULT" or not _one_sentence(host, ev):
         return False
     return not ev.actor or _anaphoric(ev.actor) or bool(_names(host.actor) & _names(ev.actor))
 

@@ -14,7 +14,7 @@ from datetime import date
 from spacy.tokens import Doc, Span
 
 from tidings.extract.types import Mention
-from tidings.knowledge.countries import city_country, region_country
+from tidings.knowledge.gazetteer import city_country, region_country
 from tidings.knowledge.keys import person_key
 from tidings.knowledge.people import PersonMatch, people_base
 from tidings.knowledge.words import PLACE_LABELS, place_prepositions

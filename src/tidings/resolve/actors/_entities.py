@@ -17,7 +17,7 @@ from spacy.attrs import LOWER
 from spacy.strings import StringStore
 from spacy.tokens import Span, Token
 
-from tidings.knowledge.countries import city_country
+from tidings.knowledge.gazetteer import city_country
 from tidings.knowledge.words import PLACE_LABELS, honorifics, place_prepositions
 from tidings.nlp.text import doc_ents, indices_where
 from tidings.records import Entity, EntityMention

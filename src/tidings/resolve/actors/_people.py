@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from tidings.knowledge.countries import city_country
+from tidings.knowledge.gazetteer import city_country
 from tidings.knowledge.keys import person_key
 from tidings.knowledge.people import PersonMatch
 from tidings.knowledge.words import place_prepositions

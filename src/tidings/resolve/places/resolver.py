@@ -419,19 +419,17 @@ def _choose(
     return _prefer_town(best, cands, it), votes
 
 
-_DOUBLED = re.compile(r"([a-z])\1")
 _FINAL_IY = re.compile(r"(?:iy|yy|ii)\b")
 
 
 def _spelling(key: str) -> str:
-    """A place key with the commonest transliteration variation removed: doubled letters
-    ("Odessa"/"Odesa") and a final -iy/-yy/-ii ("Zaporizhzhiy"/"Zaporizhzhy")."""
-    return _FINAL_IY.sub("y", _DOUBLED.sub(r"\1", key))
+    """A place key without the commonest variation of romanised Cyrillic: "ss" for one "с"
+    ("Odessa"/"Odesa"), a final -iy/-yy/-ii. Other doubled letters stay ("Khana" ≠ Khanna)."""
+    return _FINAL_IY.sub("y", key.replace("ss", "s"))
 
 
 def _is_own_name(c: GazEntry, key: str) -> bool:
-    """Whether ``key`` is the entry's own name (up to transliteration), not only one of its
-    alternate names: "Odessa" is Odesa's own name as much as the Texan town's."""
+    """Whether ``key`` is the entry's own name up to :func:`_spelling`, not an alternate."""
     own = place_key(c.name)
     return own == key or _spelling(own) == _spelling(key)
 
