@@ -400,6 +400,29 @@ def _bucket(text: str) -> int:
     return int(hashlib.md5(text.encode("utf-8")).hexdigest()[:8], 16) % 10
 
 
+def _fit_linear(
+    family: str, train_acled: list[Example], train_plover: list[Example], cal: list[Example]
+) -> EventClassifier:
+    """The TF-IDF features and both heads of the linear (or naive Bayes) family."""
+    features = _fit_features([e.text for e in train_acled + train_plover])
+    # featurise each text once (the char n-grams are the slow part of training)
+    texts = sorted({r.text for r in train_acled + train_plover + cal})
+    row_of = {t: i for i, t in enumerate(texts)}
+    matrix = features.transform(texts)
+    heads = {}
+    for name, rows in (("acled", train_acled), ("plover", train_plover)):
+        rows = [r for r in rows if getattr(r, name)]
+        cal_rows = [r for r in cal if getattr(r, name)]
+        heads[name] = _fit_head(
+            family,
+            matrix[[row_of[r.text] for r in rows]],
+            [str(getattr(r, name)) for r in rows],
+            matrix[[row_of[r.text] for r in cal_rows]],
+            [str(getattr(r, name)) for r in cal_rows],
+        )
+    return EventClassifier(features, heads["plover"], heads["acled"], {})
+
+
 def build(train_dir: Path, family: str = "linear") -> tuple[Predictor, dict[str, Any]]:
     """Fit one model family on the training split; return it with its held-out scores."""
     rng = random.Random(SEED)
@@ -435,23 +458,7 @@ def build(train_dir: Path, family: str = "linear") -> tuple[Predictor, dict[str,
             _fit_textcat([(r.text, str(r.acled)) for r in train_acled if r.acled]),
         )
     else:
-        features = _fit_features([e.text for e in train_acled + train_plover])
-        # featurise each text once (the char n-grams are the slow part of training)
-        texts = sorted({r.text for r in train_acled + train_plover + cal})
-        row_of = {t: i for i, t in enumerate(texts)}
-        matrix = features.transform(texts)
-        heads = {}
-        for name, rows in (("acled", train_acled), ("plover", train_plover)):
-            rows = [r for r in rows if getattr(r, name)]
-            cal_rows = [r for r in cal if getattr(r, name)]
-            heads[name] = _fit_head(
-                family,
-                matrix[[row_of[r.text] for r in rows]],
-                [str(getattr(r, name)) for r in rows],
-                matrix[[row_of[r.text] for r in cal_rows]],
-                [str(getattr(r, name)) for r in cal_rows],
-            )
-        model = EventClassifier(features, heads["plover"], heads["acled"], {})
+        model = _fit_linear(family, train_acled, train_plover, cal)
     test = [r for r in split["country"] if r.acled]
     preds = model.predict([r.text for r in test])
     checks, held = not_event_checks(), not_event_checks(holdout=True)
