@@ -160,22 +160,13 @@ def _gold(train_dir: Path) -> list[Example]:
     return out
 
 
-def _negative_templates(name: str) -> tuple[dict[str, list[str]], list[str]]:
-    """The slots (with ``not_events.yaml``'s) and templates of one negatives file."""
-    out: dict[str, list[str]] = {}
-    templates: list[str] = []
-    for file in dict.fromkeys(("not_events.yaml", name)):
-        source = data_file("events", "training", file)
-        data = read_yaml(source)
-        if not isinstance(data, dict):
-            raise ConfigError(f"{source}: expected a mapping, not {type(data).__name__}")
-        out |= data["slots"]
-        templates = data["templates"]
-    return out, templates
-
-
-def _negatives(rng: random.Random, n: int, name: str = "not_events.yaml") -> list[Example]:
-    slots, templates = _negative_templates(name)
+def _negatives(rng: random.Random, n: int) -> list[Example]:
+    source = data_file("events", "training", "not_events.yaml")
+    data = read_yaml(source)
+    if not isinstance(data, dict):
+        raise ConfigError(f"{source}: expected a mapping, not {type(data).__name__}")
+    slots: dict[str, list[str]] = data["slots"]
+    templates: list[str] = data["templates"]
     out: set[str] = set()
     for _ in range(n * 3):
         t = rng.choice(templates)
@@ -439,9 +430,6 @@ def build(train_dir: Path, family: str = "linear") -> tuple[Predictor, dict[str,
     gold = _gold(train_dir)
     gold_test = [g for g in gold if _bucket(g.text) < 3]
     negatives = _negatives(rng, 5000)
-    # round 3's negatives draw from a generator of their own: adding them leaves the ACLED
-    # subsample below as it was
-    negatives += _negatives(random.Random(SEED), 2000, "not_events_more.yaml")
     neg_cal = [n for n in negatives if _bucket(n.text) == 0]
     train_acled = _cap(split["train"], "acled", _PER_CLASS, rng)
     train_plover = [
