@@ -373,12 +373,12 @@ def _choose(
         top = None
     neighbours = set(gaz.neighbours.get(top, [])) if top else set()
 
-    def score(c: GazEntry) -> float:
+    def score(c: GazEntry, own_name: bool) -> float:
         prior = math.log10(c.population + 10) if c.population else 1.0
         if c.feature_code == "ADM2" and not c.population:
             prior = _COUNTY_PRIOR
         s = prior + _FEATURE_BONUS.get(c.feature_code, 0.0)
-        if _is_own_name(c, it.key):
+        if own_name:
             s += _PRIMARY_NAME_BONUS
         s += _CONTEXT_WEIGHT * max(0.0, ctx.cc.get(c.country_code, 0.0)) / total_cc
         if c.admin1:
@@ -398,14 +398,15 @@ def _choose(
                 s += _HOME_BONUS
         return s
 
-    scores = [score(c) for c in cands]
+    own_names = [_is_own_name(c, it.key) for c in cands]  # read by the score and the votes
+    scores = [score(c, own) for c, own in zip(cands, own_names, strict=True)]
     best_score = max(scores)
     weights = [math.exp((x - best_score) / _TEMPERATURE) for x in scores]
     norm = sum(weights)
     votes = _Votes.empty()
-    for c, raw in zip(cands, weights, strict=True):
+    for c, raw, own in zip(cands, weights, own_names, strict=True):
         # a name known only as another name of a place ("Art" for Arta) is a weaker witness
-        w = raw if _is_own_name(c, it.key) else raw * _ALTERNATE_VOTE
+        w = raw if own else raw * _ALTERNATE_VOTE
         if c.country_code:
             votes.cc[c.country_code] += w / norm
             if c.admin1:
@@ -430,8 +431,7 @@ def _spelling(key: str) -> str:
 
 def _is_own_name(c: GazEntry, key: str) -> bool:
     """Whether ``key`` is the entry's own name up to :func:`_spelling`, not an alternate."""
-    own = place_key(c.name)
-    return own == key or _spelling(own) == _spelling(key)
+    return (own := place_key(c.name)) == key or _spelling(own) == _spelling(key)
 
 
 def _foreign_to_document(c: GazEntry, ctx: _Votes, total_cc: float, min_votes: float) -> bool:
