@@ -29,7 +29,7 @@ from tidings.batch._filing import (
     regroup_days,
 )
 from tidings.batch._inputs import InputProblem, count_documents, input_files, read_documents
-from tidings.batch._pool import PoolCoder, WarmPool, default_workers
+from tidings.batch._pool import PoolCoder, WarmPool, default_workers, state_to_fork
 from tidings.batch._runner import (
     PENDING_REGROUP_SUFFIX,
     IngestOptions,
@@ -63,4 +63,5 @@ __all__ = [
     "peak_rss",
     "read_documents",
     "regroup_days",
+    "state_to_fork",
 ]

@@ -78,10 +78,32 @@ class _Recipe:
         logging.basicConfig(
             level=self.level, format="%(levelname)s %(name)s[%(process)d]: %(message)s"
         )
+        return self.state()
+
+    def state(self) -> WorkerState:
         pipeline = self.factory(self.settings)
         if self.profiles:
             pipeline.actors.add_profiles(self.profiles)
         return WorkerState(pipeline, self.profiles, sync_every=self.sync_every)
+
+
+def state_to_fork(
+    factory: PipelineFactory,
+    settings: Settings,
+    profiles: list[ActorProfile] | None = None,
+    *,
+    sync_every: float | None = None,
+) -> WorkerState:
+    """The state a parent builds once before forking its workers (the pool's, or a local Dask
+    cluster's): the pipeline, the knowledge the warm-up document does not reach, then every
+    object frozen out of the garbage collector's reach (``gc.freeze``), so the collector never
+    writes to the pages the forked workers share."""
+    state = _Recipe(factory, settings, list(profiles or []), sync_every, logging.NOTSET).state()
+    if factory is build_pipeline:
+        _load_shared_knowledge()
+    gc.collect()
+    gc.freeze()
+    return state
 
 
 def _load_shared_knowledge() -> None:
@@ -188,11 +210,10 @@ class WarmPool:
                 return self
             started = time.perf_counter()
             if self.forks:
-                self._parent_state = self._recipe.build()
-                if self._recipe.factory is build_pipeline:
-                    _load_shared_knowledge()
-                gc.collect()
-                gc.freeze()  # the collector leaves the shared objects' pages alone
+                r = self._recipe
+                self._parent_state = state_to_fork(
+                    r.factory, r.settings, r.profiles, sync_every=r.sync_every
+                )
             launched = [self._launch() for _ in range(self.workers)]
             for worker in launched:
                 self._await_ready(worker)

@@ -2,8 +2,9 @@
 
 ``run_on_dask(paths, out, settings, DaskOptions(scheduler=...))`` runs one task per input file,
 or per line-aligned range of about 4 MB of a large JSON Lines file, on a cluster; each worker
-builds the pipeline once (a ``WorkerPlugin``) and each task's events and documents go to
-date-partitioned Parquet under ``out`` (see docs/scale.md).
+builds the pipeline once (a ``WorkerPlugin``), or, on a local cluster, is forked from the client
+that built it, and each task's events and documents go to date-partitioned Parquet under ``out``;
+duplicates across tasks, exact and near, are marked after the tasks (see docs/scale.md).
 """
 
 from __future__ import annotations

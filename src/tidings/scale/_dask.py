@@ -1,4 +1,5 @@
-"""The Dask adapter: tasks of a bounded size, one pipeline per worker, Parquet out.
+"""The Dask adapter: tasks of a bounded size, one pipeline per worker (a local cluster's
+workers forked from the client's), Parquet out.
 
 A task is a whole input file or, for a large JSON Lines file, a line-aligned byte range of
 about ``DaskOptions.task_bytes`` (see :mod:`tidings.scale._split`), so one big export keeps
@@ -8,6 +9,7 @@ every worker busy.
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import threading
 import time
 import uuid
@@ -15,9 +17,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import dask
 import fsspec  # type: ignore[import-untyped]
 from distributed import Client, LocalCluster, as_completed, get_worker
 from distributed.diagnostics.plugin import WorkerPlugin
+from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
 from tidings.batch import (
     PipelineFactory,
@@ -26,6 +30,7 @@ from tidings.batch import (
     duplicate_record,
     file_result,
     input_files,
+    state_to_fork,
 )
 from tidings.batch._coders import Failed, WorkItem
 from tidings.batch._inputs import dedupe_text, problem_of
@@ -59,8 +64,27 @@ PLUGIN_NAME = "tidings-pipeline"
 _PIPELINES: dict[str, tuple[WorkerState, threading.Lock, Settings]] = {}
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class _Inherited:
+    """A pipeline built in the client before it forked its local workers: they take it over
+    (sharing its pages) instead of building their own."""
+
+    settings: Settings
+    factory: PipelineFactory
+    profiles: list[ActorProfile]
+    state: WorkerState
+
+    def serves(self, settings: Settings, factory: PipelineFactory, profiles: list[Any]) -> bool:
+        return factory is self.factory and settings == self.settings and profiles == self.profiles
+
+
+# set in the client just before a local cluster forks its workers; inherited by them
+_INHERITED: _Inherited | None = None
+
+
 class PipelinePlugin(WorkerPlugin):
-    """Builds the tidings pipeline (and loads the spaCy model) once when a worker starts."""
+    """Builds the tidings pipeline (and loads the spaCy model) once when a worker starts, or
+    takes over the one it inherited when it was forked from a client that built it."""
 
     name = PLUGIN_NAME
 
@@ -76,12 +100,20 @@ class PipelinePlugin(WorkerPlugin):
 
     def setup(self, worker: Any) -> None:
         started = time.perf_counter()
-        pipeline = self.factory(self.settings)
-        if self.profiles:
-            pipeline.actors.add_profiles(self.profiles)
-        state = WorkerState(pipeline, self.profiles)
+        threadpool_limits(limits=1)  # one BLAS/OpenMP thread: one worker process per core
+        inherited = _INHERITED
+        if inherited is not None and inherited.serves(self.settings, self.factory, self.profiles):
+            state = inherited.state
+            how = "inherited"
+        else:
+            pipeline = self.factory(self.settings)
+            if self.profiles:
+                pipeline.actors.add_profiles(self.profiles)
+            state = WorkerState(pipeline, self.profiles)
+            how = "built"
         _PIPELINES[worker.address] = (state, threading.Lock(), self.settings)
-        log.info("pipeline ready on %s in %.1f s", worker.address, time.perf_counter() - started)
+        elapsed = time.perf_counter() - started
+        log.info("pipeline %s on %s in %.1f s", how, worker.address, elapsed)
 
     def teardown(self, worker: Any) -> None:
         _PIPELINES.pop(worker.address, None)
@@ -136,21 +168,25 @@ def code_task(task: Task, out: str, max_chars: int = 1_000_000) -> FileReport:
     sink = PartSink(rows)
     dedup = Deduplicator(settings.clean.near_duplicate_threshold)
     todo: list[WorkItem] = []
+    signatures: dict[str, bytes] = {}  # for the run's pass over near duplicates across tasks
     for raw in _read(task):
         report.documents += 1
         digest = content_hash(raw)
         sink.expect(raw, digest)
         problem = problem_of(raw, max_chars)
-        original = None if problem else dedup.check(raw.id, dedupe_text(raw))
         if problem is not None:
             sink.record_skip(raw.id, path, problem)
             report.skipped += 1
-        elif original is not None:
+            continue
+        signature = dedup.signature(dedupe_text(raw))
+        original = dedup.check_signature(raw.id, signature)
+        if original is not None:
             record = duplicate_record(raw)
             file_result(sink, record, content_hash=digest, source_path=path, duplicate_of=original)
             report.duplicates += 1
         else:
             todo.append(WorkItem(raw, digest))
+            signatures[raw.id] = signature.to_bytes()
     with lock:
         reply = state.code(todo)
     for outcome in reply.outcomes:
@@ -166,6 +202,9 @@ def code_task(task: Task, out: str, max_chars: int = 1_000_000) -> FileReport:
         else:
             report.coded += 1
             report.events += len(outcome.result.events)
+            kept = signatures.get(outcome.result.id)
+            if kept is not None:
+                rows.signatures.append({"id": outcome.result.id, "signature": kept})
     manifest = {
         "input": path,
         "range": [task.start, task.end] if task.start is not None else None,
@@ -187,6 +226,7 @@ class DaskOptions:
     task_bytes: int = DEFAULT_TASK_BYTES  # JSON Lines files larger than this are split
     factory: PipelineFactory = build_pipeline
     profiles: list[ActorProfile] = field(default_factory=list)  # known actors to start from
+    fork: bool = True  # a local cluster's workers forked from this process's pipeline
 
 
 @dataclass(slots=True)
@@ -255,15 +295,27 @@ def _todo(tasks: list[Task], out: str, resume: bool) -> tuple[list[Task], int]:
     return todo, done
 
 
-def _client(options: DaskOptions) -> tuple[Client, LocalCluster | None]:
+def _client(options: DaskOptions, settings: Settings) -> tuple[Client, LocalCluster | None]:
+    """A client of the scheduler named, or of a local cluster. Where the system can fork, the
+    local cluster's workers are forked from this process after it has built the pipeline
+    (:func:`tidings.batch.state_to_fork`), as ``tidings ingest --workers`` does: they start
+    in milliseconds and share its pages instead of each loading its own copy."""
+    global _INHERITED
     if options.scheduler:
         return Client(options.scheduler), None  # type: ignore[no-untyped-call]
-    cluster = LocalCluster(  # type: ignore[no-untyped-call]
-        n_workers=max(1, options.local_workers or 1),
-        threads_per_worker=1,
-        processes=True,
-        dashboard_address=None,
-    )
+    method = "spawn"
+    if options.fork and "fork" in multiprocessing.get_all_start_methods():
+        method = "fork"
+        state = state_to_fork(options.factory, settings, options.profiles)
+        _INHERITED = _Inherited(settings, options.factory, list(options.profiles), state)
+    # a worker restarted later (after a crash) is spawned and builds its own pipeline
+    with dask.config.set({"distributed.worker.multiprocessing-method": method}):
+        cluster = LocalCluster(  # type: ignore[no-untyped-call]
+            n_workers=max(1, options.local_workers or 1),
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+        )
     return Client(cluster), cluster  # type: ignore[no-untyped-call]
 
 
@@ -271,6 +323,7 @@ def run_on_dask(
     paths: Sequence[str], out: str, settings: Settings, options: DaskOptions | None = None
 ) -> DaskSummary:
     """Code ``paths`` on a Dask cluster, one task per input file, into Parquet under ``out``."""
+    global _INHERITED
     opts = options or DaskOptions()
     started = time.perf_counter()
     summary = DaskSummary()
@@ -281,7 +334,7 @@ def run_on_dask(
     if not todo:
         summary.seconds = time.perf_counter() - started
         return summary
-    client, cluster = _client(opts)
+    client, cluster = _client(opts, settings)
     try:
         client.register_plugin(
             PipelinePlugin(settings, opts.factory, opts.profiles), name=PLUGIN_NAME
@@ -303,11 +356,14 @@ def run_on_dask(
             summary.events += report.events
             summary.reports.append(report)
         if summary.files_done:
-            summary.duplicates = mark_duplicates(out, [task.key for task in plan])
+            keys = [task.key for task in plan]
+            threshold = settings.clean.near_duplicate_threshold
+            summary.duplicates = mark_duplicates(out, keys, threshold)
             summary.groups = regroup_parts(out)
     finally:
         client.close()  # type: ignore[no-untyped-call]
         if cluster is not None:
             cluster.close()
+        _INHERITED = None
     summary.seconds = time.perf_counter() - started
     return summary

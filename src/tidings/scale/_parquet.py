@@ -5,6 +5,7 @@ Layout under the output root (a local directory or an fsspec URL such as ``s3://
     events/date=YYYY-MM-DD/part-<key>.parquet      one row per event (date: the event's, else
     documents/date=YYYY-MM-DD/part-<key>.parquet   the document's; Hive's NULL when neither)
     _events/part-<key>.parquet                     each event whole (JSON), for regrouping
+    _signatures/part-<key>.parquet                 each coded text's duplicate signature
     _manifests/<key>.json                          written last: the input file is done
     groups/part-all.parquet                        same-event groups, after the whole run
 
@@ -66,6 +67,10 @@ DOCUMENT_SCHEMA = pa.schema(
 # each event whole, as the store keeps it: what the run's final regroup reads
 FULL_EVENT_SCHEMA = pa.schema([("id", pa.string()), ("doc_id", pa.string()), ("data", pa.string())])
 
+# each coded document's text signature (tidings.clean.duplicates.Signature): what the run's
+# pass for near duplicates across tasks reads
+SIGNATURE_SCHEMA = pa.schema([("id", pa.string()), ("signature", pa.binary())])
+
 
 def part_key(input_path: str) -> str:
     """The stable name of one input's output parts."""
@@ -112,6 +117,7 @@ class PartRows:
     events: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
     documents: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
     full_events: list[dict[str, Any]] = field(default_factory=list)
+    signatures: list[dict[str, Any]] = field(default_factory=list)
 
     def add_result(self, result: DocumentResult, **doc: Any) -> None:
         self.documents[_day(result.date)].append(document_row(result, **doc))
@@ -193,11 +199,15 @@ def write_parts(root: str, key: str, rows: PartRows, manifest: dict[str, Any]) -
             table = pa.Table.from_pylist(items, schema=schema)
             atomic_write(fs, f"{base}/{rel}", lambda f, t=table: pq.write_table(t, f))
             written.append(rel)
-    if rows.full_events:
-        rel = f"_events/part-{key}.parquet"
-        table = pa.Table.from_pylist(rows.full_events, schema=FULL_EVENT_SCHEMA)
-        atomic_write(fs, f"{base}/{rel}", lambda f: pq.write_table(table, f))
-        written.append(rel)
+    for kind, items, schema in (
+        ("_events", rows.full_events, FULL_EVENT_SCHEMA),
+        ("_signatures", rows.signatures, SIGNATURE_SCHEMA),
+    ):
+        if items:
+            rel = f"{kind}/part-{key}.parquet"
+            table = pa.Table.from_pylist(items, schema=schema)
+            atomic_write(fs, f"{base}/{rel}", lambda f, t=table: pq.write_table(t, f))
+            written.append(rel)
     body = json.dumps({**manifest, "key": key, "parts": written}, indent=1).encode("utf-8")
     atomic_write(fs, f"{base}/_manifests/{key}.json", lambda f: f.write(body))
     return written
@@ -233,7 +243,8 @@ def read_manifests(root: str) -> list[dict[str, Any]]:
 
 # the only names write_parts gives: a manifest naming anything else was not written by it
 _PART = re.compile(
-    r"(?:(?:events|documents)/date=[0-9A-Za-z_-]+|_events)/part-[0-9A-Za-z_.-]+\.parquet"
+    r"(?:(?:events|documents)/date=[0-9A-Za-z_-]+|_events|_signatures)"
+    r"/part-[0-9A-Za-z_.-]+\.parquet"
 )
 
 
