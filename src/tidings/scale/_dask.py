@@ -9,7 +9,6 @@ every worker busy.
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import threading
 import time
 import uuid
@@ -17,7 +16,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import dask
 import fsspec  # type: ignore[import-untyped]
 from distributed import Client, LocalCluster, as_completed, get_worker
 from distributed.diagnostics.plugin import WorkerPlugin
@@ -30,7 +28,6 @@ from tidings.batch import (
     duplicate_record,
     file_result,
     input_files,
-    state_to_fork,
 )
 from tidings.batch._coders import Failed, WorkItem
 from tidings.batch._inputs import dedupe_text, problem_of
@@ -39,6 +36,7 @@ from tidings.config import Settings
 from tidings.ingest import content_hash, read_stream
 from tidings.records import ActorProfile, RawDocument
 from tidings.scale._duplicates import mark_duplicates
+from tidings.scale._fork import inherited_state, share_pipeline, stop_sharing
 from tidings.scale._parquet import (
     PartRows,
     PartSink,
@@ -64,27 +62,10 @@ PLUGIN_NAME = "tidings-pipeline"
 _PIPELINES: dict[str, tuple[WorkerState, threading.Lock, Settings]] = {}
 
 
-@dataclass(frozen=True, slots=True, eq=False)
-class _Inherited:
-    """A pipeline built in the client before it forked its local workers: they take it over
-    (sharing its pages) instead of building their own."""
-
-    settings: Settings
-    factory: PipelineFactory
-    profiles: list[ActorProfile]
-    state: WorkerState
-
-    def serves(self, settings: Settings, factory: PipelineFactory, profiles: list[Any]) -> bool:
-        return factory is self.factory and settings == self.settings and profiles == self.profiles
-
-
-# set in the client just before a local cluster forks its workers; inherited by them
-_INHERITED: _Inherited | None = None
-
-
 class PipelinePlugin(WorkerPlugin):
     """Builds the tidings pipeline (and loads the spaCy model) once when a worker starts, or
-    takes over the one it inherited when it was forked from a client that built it."""
+    takes over the one it inherited when it was forked from a process that built it
+    (:mod:`tidings.scale._fork`)."""
 
     name = PLUGIN_NAME
 
@@ -101,10 +82,9 @@ class PipelinePlugin(WorkerPlugin):
     def setup(self, worker: Any) -> None:
         started = time.perf_counter()
         threadpool_limits(limits=1)  # one BLAS/OpenMP thread: one worker process per core
-        inherited = _INHERITED
-        if inherited is not None and inherited.serves(self.settings, self.factory, self.profiles):
-            state = inherited.state
-            how = "inherited"
+        inherited = inherited_state(self.settings, self.factory, self.profiles)
+        if inherited is not None:
+            state, how = inherited, "inherited"
         else:
             pipeline = self.factory(self.settings)
             if self.profiles:
@@ -300,22 +280,16 @@ def _client(options: DaskOptions, settings: Settings) -> tuple[Client, LocalClus
     local cluster's workers are forked from this process after it has built the pipeline
     (:func:`tidings.batch.state_to_fork`), as ``tidings ingest --workers`` does: they start
     in milliseconds and share its pages instead of each loading its own copy."""
-    global _INHERITED
     if options.scheduler:
         return Client(options.scheduler), None  # type: ignore[no-untyped-call]
-    method = "spawn"
-    if options.fork and "fork" in multiprocessing.get_all_start_methods():
-        method = "fork"
-        state = state_to_fork(options.factory, settings, options.profiles)
-        _INHERITED = _Inherited(settings, options.factory, list(options.profiles), state)
-    # a worker restarted later (after a crash) is spawned and builds its own pipeline
-    with dask.config.set({"distributed.worker.multiprocessing-method": method}):
-        cluster = LocalCluster(  # type: ignore[no-untyped-call]
-            n_workers=max(1, options.local_workers or 1),
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-        )
+    if options.fork:
+        share_pipeline(settings, options.factory, options.profiles)
+    cluster = LocalCluster(  # type: ignore[no-untyped-call]
+        n_workers=max(1, options.local_workers or 1),
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+    )
     return Client(cluster), cluster  # type: ignore[no-untyped-call]
 
 
@@ -323,7 +297,6 @@ def run_on_dask(
     paths: Sequence[str], out: str, settings: Settings, options: DaskOptions | None = None
 ) -> DaskSummary:
     """Code ``paths`` on a Dask cluster, one task per input file, into Parquet under ``out``."""
-    global _INHERITED
     opts = options or DaskOptions()
     started = time.perf_counter()
     summary = DaskSummary()
@@ -334,7 +307,12 @@ def run_on_dask(
     if not todo:
         summary.seconds = time.perf_counter() - started
         return summary
-    client, cluster = _client(opts, settings)
+    try:
+        client, cluster = _client(opts, settings)
+    except BaseException:
+        if not opts.scheduler:
+            stop_sharing()
+        raise
     try:
         client.register_plugin(
             PipelinePlugin(settings, opts.factory, opts.profiles), name=PLUGIN_NAME
@@ -364,6 +342,6 @@ def run_on_dask(
         client.close()  # type: ignore[no-untyped-call]
         if cluster is not None:
             cluster.close()
-        _INHERITED = None
+            stop_sharing()
     summary.seconds = time.perf_counter() - started
     return summary
