@@ -135,64 +135,93 @@ def code_file(path: str, out: str, max_chars: int = 1_000_000) -> FileReport:
     return code_task(Task(path), out, max_chars)
 
 
-def code_task(task: Task, out: str, max_chars: int = 1_000_000) -> FileReport:
-    """The task: code every document of one file or range and write its Parquet parts."""
-    path = task.path
-    address = get_worker().address
-    if address not in _PIPELINES:
-        raise RuntimeError(f"worker {address} has no tidings pipeline (plugin not set up)")
-    state, lock, settings = _PIPELINES[address]
-    key = task.key
-    report = FileReport(task.label, key)
-    rows = PartRows()
-    sink = PartSink(rows)
-    dedup = Deduplicator(settings.clean.near_duplicate_threshold)
-    todo: list[WorkItem] = []
-    signatures: dict[str, bytes] = {}  # for the run's pass over near duplicates across tasks
-    for raw in _read(task):
+DEFAULT_CHUNK = 8  # documents coded at a time, as `tidings ingest` sends them to a worker
+
+
+class _TaskRun:
+    """One task's documents filed into its Parquet rows, coded a chunk at a time (a worker's
+    memory then does not grow with the size of its task)."""
+
+    def __init__(self, task: Task, state: WorkerState, lock: threading.Lock, dedup: Deduplicator):
+        self.path = task.path
+        self.state, self.lock, self.dedup = state, lock, dedup
+        self.report = FileReport(task.label, task.key)
+        self.rows = PartRows()
+        self.sink = PartSink(self.rows)
+        self.todo: list[WorkItem] = []
+        self.signatures: dict[str, bytes] = {}  # for the pass over near duplicates across tasks
+
+    def add(self, raw: RawDocument, max_chars: int) -> None:
+        """File ``raw`` if it is skipped or a duplicate, else keep it for :meth:`code`."""
+        report, sink = self.report, self.sink
         report.documents += 1
         digest = content_hash(raw)
         sink.expect(raw, digest)
         problem = problem_of(raw, max_chars)
         if problem is not None:
-            sink.record_skip(raw.id, path, problem)
+            sink.record_skip(raw.id, self.path, problem)
             report.skipped += 1
-            continue
-        signature = dedup.signature(dedupe_text(raw))
-        original = dedup.check_signature(raw.id, signature)
+            return
+        signature = self.dedup.signature(dedupe_text(raw))
+        original = self.dedup.check_signature(raw.id, signature)
         if original is not None:
             record = duplicate_record(raw)
-            file_result(sink, record, content_hash=digest, source_path=path, duplicate_of=original)
+            file_result(
+                sink, record, content_hash=digest, source_path=self.path, duplicate_of=original
+            )
             report.duplicates += 1
         else:
-            todo.append(WorkItem(raw, digest))
-            signatures[raw.id] = signature.to_bytes()
-    with lock:
-        reply = state.code(todo)
-    for outcome in reply.outcomes:
-        if isinstance(outcome, Failed):
-            sink.record_skip(outcome.doc_id, path, outcome.reason)
-            report.skipped += 1
-            continue
-        filing = file_result(
-            sink, outcome.result, content_hash=outcome.content_hash, source_path=path
-        )
-        if filing.skip_reason is not None:
-            report.skipped += 1
-        else:
+            self.todo.append(WorkItem(raw, digest))
+            self.signatures[raw.id] = signature.to_bytes()
+
+    def code(self) -> None:
+        """Code the documents kept and file their results."""
+        report, sink = self.report, self.sink
+        with self.lock:
+            reply = self.state.code(self.todo)
+        self.todo = []
+        for outcome in reply.outcomes:
+            if isinstance(outcome, Failed):
+                sink.record_skip(outcome.doc_id, self.path, outcome.reason)
+                report.skipped += 1
+                continue
+            result = outcome.result
+            filing = file_result(
+                sink, result, content_hash=outcome.content_hash, source_path=self.path
+            )
+            if filing.skip_reason is not None:
+                report.skipped += 1
+                continue
             report.coded += 1
-            report.events += len(outcome.result.events)
-            kept = signatures.get(outcome.result.id)
+            report.events += len(result.events)
+            kept = self.signatures.pop(result.id, None)
             if kept is not None:
-                rows.signatures.append({"id": outcome.result.id, "signature": kept})
+                self.rows.signatures.append({"id": result.id, "signature": kept})
+
+
+def code_task(
+    task: Task, out: str, max_chars: int = 1_000_000, chunk_size: int = DEFAULT_CHUNK
+) -> FileReport:
+    """The task: code every document of one file or range and write its Parquet parts."""
+    address = get_worker().address
+    if address not in _PIPELINES:
+        raise RuntimeError(f"worker {address} has no tidings pipeline (plugin not set up)")
+    state, lock, settings = _PIPELINES[address]
+    run = _TaskRun(task, state, lock, Deduplicator(settings.clean.near_duplicate_threshold))
+    for raw in _read(task):
+        run.add(raw, max_chars)
+        if len(run.todo) >= max(1, chunk_size):
+            run.code()
+    if run.todo:
+        run.code()
     manifest = {
-        "input": path,
+        "input": task.path,
         "range": [task.start, task.end] if task.start is not None else None,
-        "size": _input_size(path),
-        "documents": report.documents,
+        "size": _input_size(task.path),
+        "documents": run.report.documents,
     }
-    report.parts = write_parts(out, key, rows, manifest)
-    return report
+    run.report.parts = write_parts(out, task.key, run.rows, manifest)
+    return run.report
 
 
 @dataclass(slots=True)
@@ -207,6 +236,7 @@ class DaskOptions:
     factory: PipelineFactory = build_pipeline
     profiles: list[ActorProfile] = field(default_factory=list)  # known actors to start from
     fork: bool = True  # a local cluster's workers forked from this process's pipeline
+    chunk_size: int = DEFAULT_CHUNK  # documents a worker codes at a time
 
 
 @dataclass(slots=True)
@@ -319,7 +349,10 @@ def run_on_dask(
         )
         run_id = uuid.uuid4().hex[:8]
         futures = [
-            client.submit(code_task, task, out, key=f"tidings-{run_id}-{task.key}") for task in todo
+            client.submit(
+                code_task, task, out, chunk_size=opts.chunk_size, key=f"tidings-{run_id}-{task.key}"
+            )
+            for task in todo
         ]
         for future in as_completed(futures):  # type: ignore[no-untyped-call]
             try:
