@@ -160,6 +160,7 @@ class _TaskRun:
         problem = problem_of(raw, max_chars)
         if problem is not None:
             sink.record_skip(raw.id, self.path, problem)
+            sink.forget(raw.id)
             report.skipped += 1
             return
         signature = self.dedup.signature(dedupe_text(raw))
@@ -169,6 +170,7 @@ class _TaskRun:
             file_result(
                 sink, record, content_hash=digest, source_path=self.path, duplicate_of=original
             )
+            sink.forget(raw.id)
             report.duplicates += 1
         else:
             self.todo.append(WorkItem(raw, digest))
@@ -183,12 +185,14 @@ class _TaskRun:
         for outcome in reply.outcomes:
             if isinstance(outcome, Failed):
                 sink.record_skip(outcome.doc_id, self.path, outcome.reason)
+                sink.forget(outcome.doc_id)
                 report.skipped += 1
                 continue
             result = outcome.result
             filing = file_result(
                 sink, result, content_hash=outcome.content_hash, source_path=self.path
             )
+            sink.forget(result.id)
             if filing.skip_reason is not None:
                 report.skipped += 1
                 continue

@@ -141,6 +141,10 @@ class PartSink:
     def expect(self, raw: RawDocument, content_hash: str) -> None:
         self._raws[raw.id] = (raw, content_hash)
 
+    def forget(self, doc_id: str) -> None:
+        """``doc_id`` is filed: its raw document need not be kept."""
+        self._raws.pop(doc_id, None)
+
     def write_result(
         self,
         result: DocumentResult,
