@@ -69,7 +69,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         default=1_000_000,
         help="skip documents longer than this many characters (default 1,000,000)",
     )
-    p.add_argument("--chunk-size", type=int, default=8, help="documents per task sent to a worker")
+    p.add_argument(
+        "--chunk-size",
+        type=int,
+        default=8,
+        help="documents a worker codes at a time (on Dask: within each task)",
+    )
     p.add_argument(
         "--doc-timeout",
         type=float,
@@ -188,6 +193,7 @@ def _run_dask(args: argparse.Namespace) -> int:
         resume=args.resume,
         limit=args.limit,
         profiles=profiles,
+        chunk_size=args.chunk_size,
     )
     if args.task_bytes is not None:
         if args.task_bytes < 1:
