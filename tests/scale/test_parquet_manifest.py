@@ -28,3 +28,13 @@ def test_remove_parts_stays_inside_the_output(tmp_path: Path) -> None:
     }
     remove_parts(str(out), manifest)
     assert victim.read_text() == "keep me" and inside.exists() and not part.exists()
+
+
+def test_remove_parts_removes_a_tasks_signatures(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    parts = ["_signatures/part-abc123.parquet", "_events/part-abc123.parquet"]
+    for rel in parts:
+        (out / rel).parent.mkdir(parents=True, exist_ok=True)
+        (out / rel).write_bytes(b"x")
+    remove_parts(str(out), {"parts": parts})
+    assert not any((out / rel).exists() for rel in parts)
