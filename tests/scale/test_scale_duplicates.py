@@ -53,7 +53,7 @@ def test_scale_duplicates_across_tasks_marked_in_input_order(
     _write(out, "a-first", [("a1", "same"), ("a2", "unique")], riverton_report)
     _write(out, "c-third", [("c1", "same"), ("c2", "other")], riverton_report)
     # the run's order is b, a, c (not the keys' order): b1 and b2 are the first copies
-    assert mark_duplicates(out, ["b-second", "a-first", "c-third"]) == 3
+    assert mark_duplicates(out, ["b-second", "a-first", "c-third"]) == (3, 3)
     docs = {d["id"]: d for d in _table(out, "documents")}
     assert {k: d["duplicate_of"] for k, d in docs.items()} == {
         "b1": None, "b2": None, "a1": "b1", "a2": None, "c1": "b1", "c2": "b2",
@@ -64,7 +64,7 @@ def test_scale_duplicates_across_tasks_marked_in_input_order(
     assert sorted(r["doc_id"] for r in full) == ["a2", "b1", "b2"]
     # the manifests still hold (a resumed run skips these tasks) and a second pass is a no-op
     assert all(read_manifest(out, k) is not None for k in ("a-first", "b-second", "c-third"))
-    assert mark_duplicates(out, ["b-second", "a-first", "c-third"]) == 0
+    assert mark_duplicates(out, ["b-second", "a-first", "c-third"]).documents == 0
     assert regroup_parts(out) == 0  # the duplicates' copies of the event are gone
 
 
@@ -73,7 +73,7 @@ def test_scale_duplicates_within_one_task_left_to_the_task(
 ) -> None:
     out = str(tmp_path / "out")
     _write(out, "only", [("x1", "same"), ("x2", "same")], riverton_report)
-    assert mark_duplicates(out, ["only"]) == 0
+    assert mark_duplicates(out, ["only"]).documents == 0
 
 
 def test_scale_near_duplicates_across_tasks_marked_from_their_signatures(
@@ -90,14 +90,14 @@ def test_scale_near_duplicates_across_tasks_marked_from_their_signatures(
     _write(out, "a", [("a1", "h1"), ("a2", "h2")], riverton_report, texts)
     _write(out, "b", [("b1", "h3"), ("b2", "h4")], riverton_report, texts)
     _write(out, "c", [("c1", "h5")], riverton_report, texts)
-    assert mark_duplicates(out, ["a", "b", "c"]) == 0  # without a threshold: exact hashes only
-    assert mark_duplicates(out, ["a", "b", "c"], threshold=0.8) == 2
+    assert mark_duplicates(out, ["a", "b", "c"]) == (0, 0)  # no threshold: exact hashes only
+    assert mark_duplicates(out, ["a", "b", "c"], threshold=0.8) == (2, 2)
     docs = {d["id"]: d for d in _table(out, "documents")}
     assert {k: d["duplicate_of"] for k, d in docs.items()} == {
         "a1": None, "a2": None, "b1": "a1", "b2": None, "c1": "a2",
     }  # fmt: skip
     assert sorted(e["doc_id"] for e in _table(out, "events")) == ["a1", "a2", "b2"]
-    assert mark_duplicates(out, ["a", "b", "c"], threshold=0.8) == 0  # a second pass: no-op
+    assert mark_duplicates(out, ["a", "b", "c"], threshold=0.8) == (0, 0)  # a second pass
     assert all(read_manifest(out, k) is not None for k in ("a", "b", "c"))
 
 
@@ -107,4 +107,4 @@ def test_scale_near_duplicates_within_one_task_left_to_the_task(
     out = str(tmp_path / "out")
     texts = {"x1": STORY, "x2": "UPDATE: " + STORY}
     _write(out, "only", [("x1", "h1"), ("x2", "h2")], riverton_report, texts)
-    assert mark_duplicates(out, ["only"], threshold=0.8) == 0
+    assert mark_duplicates(out, ["only"], threshold=0.8).documents == 0

@@ -373,7 +373,9 @@ def run_on_dask(
         if summary.files_done:
             keys = [task.key for task in plan]
             threshold = settings.clean.near_duplicate_threshold
-            summary.duplicates = mark_duplicates(out, keys, threshold)
+            marked = mark_duplicates(out, keys, threshold)
+            summary.duplicates = marked.documents
+            summary.events -= marked.events  # what the output holds
             summary.groups = regroup_parts(out)
     finally:
         client.close()  # type: ignore[no-untyped-call]

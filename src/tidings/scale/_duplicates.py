@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import fsspec  # type: ignore[import-untyped]
 import pyarrow as pa
@@ -110,8 +110,10 @@ def find_duplicates(
     return found
 
 
-def _rewrite(fs: Any, base: str, key: str, duplicates: dict[str, str]) -> None:
-    """One task's parts without the duplicates' events, their document rows marked."""
+def _rewrite(fs: Any, base: str, key: str, duplicates: dict[str, str]) -> int:
+    """One task's parts without the duplicates' events, their document rows marked; how many
+    events those documents had."""
+    removed = 0
     ids = pa.array(list(duplicates), pa.string())
     for pattern in (f"{base}/events/*/part-{key}.parquet", f"{base}/_events/part-{key}.parquet"):
         for path in fs.glob(pattern):
@@ -127,18 +129,25 @@ def _rewrite(fs: Any, base: str, key: str, duplicates: dict[str, str]) -> None:
             continue
         for row, dup in zip(rows, marked, strict=True):
             if dup:
+                removed += row["events"] or 0
                 row.update(duplicate_of=duplicates[row["id"]], events=0, quotes=0)
         _write(fs, path, pa.Table.from_pylist(rows, schema=table.schema))
+    return removed
 
 
-def mark_duplicates(out: str, keys: Sequence[str], threshold: float | None = None) -> int:
+class Marked(NamedTuple):
+    """What a pass marked: documents newly marked, and the events they had."""
+
+    documents: int
+    events: int
+
+
+def mark_duplicates(out: str, keys: Sequence[str], threshold: float | None = None) -> Marked:
     """Mark the exact duplicates across the tasks written under ``out`` (``keys``: the run's
-    task keys in input order), and the near ones at Jaccard ``threshold`` if given; how many
-    documents were newly marked."""
+    task keys in input order), and the near ones at Jaccard ``threshold`` if given."""
     fs, base = fsspec.core.url_to_fs(out)
     found = find_duplicates(fs, base, keys, threshold)
-    for key, duplicates in sorted(found.items()):
-        _rewrite(fs, base, key, duplicates)
+    events = sum(_rewrite(fs, base, key, dups) for key, dups in sorted(found.items()))
     count = sum(len(d) for d in found.values())
-    log.info("%d documents repeat a document of an earlier task", count)
-    return count
+    log.info("%d documents repeat a document of an earlier task (%d events)", count, events)
+    return Marked(count, events)
