@@ -142,7 +142,9 @@ class _TaskRun:
     """One task's documents filed into its Parquet rows, coded a chunk at a time (a worker's
     memory then does not grow with the size of its task)."""
 
-    def __init__(self, task: Task, state: WorkerState, lock: threading.Lock, dedup: Deduplicator):
+    def __init__(
+        self, task: Task, state: WorkerState, lock: threading.Lock, dedup: Deduplicator
+    ) -> None:
         self.path = task.path
         self.state, self.lock, self.dedup = state, lock, dedup
         self.report = FileReport(task.label, task.key)
