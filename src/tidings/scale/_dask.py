@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import dask
 import fsspec  # type: ignore[import-untyped]
 from distributed import Client, LocalCluster, as_completed, get_worker
 from distributed.diagnostics.plugin import WorkerPlugin
@@ -320,13 +321,23 @@ def _client(options: DaskOptions, settings: Settings) -> tuple[Client, LocalClus
         return Client(options.scheduler), None  # type: ignore[no-untyped-call]
     if options.fork:
         share_pipeline(settings, options.factory, options.profiles)
-    cluster = LocalCluster(  # type: ignore[no-untyped-call]
-        n_workers=max(1, options.local_workers or 1),
-        threads_per_worker=1,
-        processes=True,
-        dashboard_address=None,
-    )
+    with dask.config.set(_LOCAL_QUIET):
+        cluster = LocalCluster(  # type: ignore[no-untyped-call]
+            n_workers=max(1, options.local_workers or 1),
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+        )
     return Client(cluster), cluster  # type: ignore[no-untyped-call]
+
+
+# a local cluster shares the machine with its client: its processes poll less often (the
+# client's own CPU over a 400-article run: 6.6 -> 5.3 s; no dashboard reads these)
+_LOCAL_QUIET = {
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.worker.memory.monitor-interval": "1s",
+}
 
 
 def run_on_dask(
