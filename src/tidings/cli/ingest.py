@@ -95,6 +95,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         type=int,
         help="cut JSON Lines inputs larger than this into tasks of about this size (default 4 MiB)",
     )
+    dask.add_argument(
+        "--near-duplicates",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="after the tasks, mark near duplicates across tasks too (default; about 6 KB of "
+        "client memory per document); --no-near-duplicates marks exact ones only",
+    )
     p.set_defaults(func=run)
 
 
@@ -194,6 +201,7 @@ def _run_dask(args: argparse.Namespace) -> int:
         limit=args.limit,
         profiles=profiles,
         chunk_size=args.chunk_size,
+        near_duplicates=args.near_duplicates,
     )
     if args.task_bytes is not None:
         if args.task_bytes < 1:

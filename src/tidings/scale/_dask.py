@@ -244,6 +244,7 @@ class DaskOptions:
     profiles: list[ActorProfile] = field(default_factory=list)  # known actors to start from
     fork: bool = True  # a local cluster's workers forked from this process's pipeline
     chunk_size: int = DEFAULT_CHUNK  # documents a worker codes at a time
+    near_duplicates: bool = True  # across tasks too (about 6 KB per document in the client)
 
 
 @dataclass(slots=True)
@@ -385,7 +386,7 @@ def run_on_dask(
             summary.reports.append(report)
         if summary.files_done:
             keys = [task.key for task in plan]
-            threshold = settings.clean.near_duplicate_threshold
+            threshold = settings.clean.near_duplicate_threshold if opts.near_duplicates else None
             marked = mark_duplicates(out, keys, threshold)
             summary.duplicates = marked.documents
             summary.events -= marked.events  # what the output holds
