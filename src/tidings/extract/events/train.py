@@ -175,22 +175,38 @@ def _negatives(rng: random.Random, n: int) -> list[Example]:
         if len(out) >= n:
             break
     # the shipped check sentences are never trained on (one was a template expansion)
-    checks = {c.lower() for _, c in not_event_checks() + not_event_checks(holdout=True)}
+    checks = check_sentences()
     return [Example(s, NONE, None, "negatives") for s in sorted(out) if s.lower() not in checks]
 
 
-def not_event_checks(holdout: bool = False) -> list[tuple[str, str]]:
-    """(category, sentence) pairs of the shipped "not an event" check, or of its held-out batch
-    (``not_events_holdout.txt``, written before the changes it measures)."""
-    source = data_file(
-        "events", "checks", "not_events_holdout.txt" if holdout else "not_events.txt"
-    )
+CHECK_BATCHES = {
+    "main": "not_events.txt",
+    "holdout": "not_events_holdout.txt",
+    "holdout2": "not_events_holdout2.txt",
+    "events": "events_holdout.txt",
+}
+
+
+def not_event_checks(holdout: bool = False, batch: str | None = None) -> list[tuple[str, str]]:
+    """(category, sentence) pairs of the shipped "not an event" check, of its held-out batch
+    (``holdout=True``: ``not_events_holdout.txt``, written before the changes it measures), or
+    of ``batch`` by name (``CHECK_BATCHES``: ``holdout2``, and ``events``, held-out political
+    events whose category is their PLOVER type)."""
+    name = batch or ("holdout" if holdout else "main")
+    if name not in CHECK_BATCHES:
+        raise ConfigError(f"no check batch {name!r}; known: {', '.join(CHECK_BATCHES)}")
+    source = data_file("events", "checks", CHECK_BATCHES[name])
     out = []
     for row in read_tsv(source, columns=2):
         if not row[0] or not row[1]:
             raise ConfigError(f"{source}: a check line needs a category, a tab and a sentence")
         out.append((row[0], row[1]))
     return out
+
+
+def check_sentences() -> set[str]:
+    """Every sentence of every check batch, lower-cased: never trained on."""
+    return {s.lower() for b in CHECK_BATCHES for _, s in not_event_checks(batch=b)}
 
 
 def _cap(rows: list[Example], key: str, per_class: int, rng: random.Random) -> list[Example]:
