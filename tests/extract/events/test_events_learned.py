@@ -149,3 +149,13 @@ def test_textcat_comparison_family_predicts_both_heads() -> None:
     (p,) = model.predict(["Soldiers shelled the town."])
     assert set(p.plover) == {"ASSAULT", "NONE"} and len(p.acled) == 2
     assert abs(sum(p.plover.values()) - 1.0) < 1e-3
+
+
+def test_learned_event_beside_a_verbal_rule_event_of_another_type(nlp: Language) -> None:
+    # the lexicon reads only a weak "deal" (AGREE); the classifier reads a handover of weapons
+    events = extract_events(nlp("The fighters handed over their rifles under the truce deal."))
+    learned = [e for e in events if e.explanation.startswith("learned: no material rule")]
+    assert [e.event_type for e in learned] == ["RETREAT"]
+    # never a second event of the type the rules already gave the sentence
+    same = extract_events(nlp("The rebels handed over their rifles under the peace agreement."))
+    assert not [e for e in same if e.explanation.startswith("learned:")]

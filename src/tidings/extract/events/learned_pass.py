@@ -15,7 +15,8 @@ are precise at); the classifier, trained on labelled event texts, decides per se
 - the confidence, as the geometric mean of the rules' score and the classifier's calibrated
   probability that the sentence reports an event, scaled down when the classifier doubts the
   event's ACLED event type (``TYPE_WEIGHT``);
-- a **learned fallback event** where the rules found no trigger in a sentence but the classifier
+- a **learned fallback event** where the rules found no trigger in a sentence (or only verbal
+  ones, of quads 1 and 3, of another type) but the classifier
   is at least ``FALLBACK`` sure that it reports an event of one of ``FALLBACK_TYPES``: its type
   comes from the PLOVER head, its ACLED type from the ACLED head, its arguments, modality and
   size from the parse (``extractor.learned_event``), its confidence from the calibrated
@@ -136,15 +137,17 @@ def _learned_acled(ev: EventMention, p: Prediction) -> str | None:
 
 
 def _fallback(
-    doc: Doc, sent: Span, index: int, p: Prediction, published: Date | None
+    doc: Doc, sent: Span, index: int, p: Prediction, published: Date | None, verbal: set[str]
 ) -> EventMention | None:
+    """A learned event for ``sent``, whose rule events (if any) are the verbal ``verbal``."""
     label, prob = p.best_plover()
-    if label == NONE or label not in FALLBACK_TYPES or prob < FALLBACK:
+    if label == NONE or label not in FALLBACK_TYPES or prob < FALLBACK or label in verbal:
         return None
     ev = learned_event(doc, sent, index, label, prob, published)
     if ev is None or not ev.actors:
         return None  # a learned event needs a side the parse can name
-    notes = [f"learned: no rule trigger; P={prob:.2f} {label} ('{ev.trigger.text}' stands in)"]
+    what = "no material rule trigger" if verbal else "no rule trigger"
+    notes = [f"learned: {what}; P={prob:.2f} {label} ('{ev.trigger.text}' stands in)"]
     if ev.modality == "asserted":
         learned = _acled(ev, p)
         if learned is not None:
@@ -162,7 +165,10 @@ def apply_classifier(
     """``events`` less the vetoed ones, with learned ACLED types and blended confidence, and a
     learned event for each sentence without one the classifier is sure reports an event."""
     sents = list(doc.sents)
-    coded = {ev.sentence_index for ev in events}
+    # a sentence with only verbal rule events (quads 1 and 3: a weak "deal", a "warned") may
+    # still report a material event the lexicon missed ("The militia handed over its weapons
+    # under the ceasefire deal."): it may take a learned event too
+    coded = {ev.sentence_index for ev in events if quad_code(ev.event_type) in (2, 4)}
     bare = [(i, s) for i, s in enumerate(sents) if i not in coded and len(s) >= _MIN_TOKENS]
     texts = sorted({ev.sentence.text for ev in events} | {s.text for _, s in bare})
     if not texts:
@@ -200,7 +206,8 @@ def apply_classifier(
     for i, sent in bare:
         if any(abs(i - j) <= _NEAR for j in material):
             continue  # a sentence near a rules' material event most often tells more of it
-        fb = _fallback(doc, sent, i, preds[sent.text], published)
+        verbal = {ev.event_type for ev in events if ev.sentence_index == i}
+        fb = _fallback(doc, sent, i, preds[sent.text], published, verbal)
         if fb is not None:
             out.append(fb)
     out.sort(key=lambda e: (e.sentence.start, e.trigger.start))

@@ -76,6 +76,7 @@ TEST_COUNTRIES = frozenset(
 # a whole source (repository) never seen in training
 TEST_SOURCES = frozenset({"Carol0128/Data"})
 _PER_CLASS = 6000  # ACLED rows per sub-event type used in training (model selection subsample)
+_PAIR_ROWS = 40  # sentences per side of each contrastive pair (``contrastive.yaml``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,37 +161,80 @@ def _gold(train_dir: Path) -> list[Example]:
     return out
 
 
-def _negatives(rng: random.Random, n: int) -> list[Example]:
-    source = data_file("events", "training", "not_events.yaml")
+def _template_file(name: str) -> dict[str, Any]:
+    source = data_file("events", "training", name)
     data = read_yaml(source)
     if not isinstance(data, dict):
         raise ConfigError(f"{source}: expected a mapping, not {type(data).__name__}")
+    return data
+
+
+def _expand(template: str, slots: dict[str, list[str]], rng: random.Random) -> str:
+    try:
+        s = re.sub(r"\{(\w+)\}", lambda m: rng.choice(slots[m.group(1)]), template)
+    except KeyError as e:
+        raise ConfigError(f"training template {template!r} names no slot {e}") from e
+    return s[0].upper() + s[1:]
+
+
+def _negatives(rng: random.Random, n: int) -> list[Example]:
+    data = _template_file("not_events.yaml")
     slots: dict[str, list[str]] = data["slots"]
     templates: list[str] = data["templates"]
     out: set[str] = set()
     for _ in range(n * 3):
-        t = rng.choice(templates)
-        s = re.sub(r"\{(\w+)\}", lambda m: rng.choice(slots[m.group(1)]), t)
-        out.add(s[0].upper() + s[1:])
+        out.add(_expand(rng.choice(templates), slots, rng))
         if len(out) >= n:
             break
     # the shipped check sentences are never trained on (one was a template expansion)
-    checks = {c.lower() for _, c in not_event_checks() + not_event_checks(holdout=True)}
+    checks = check_sentences()
     return [Example(s, NONE, None, "negatives") for s in sorted(out) if s.lower() not in checks]
 
 
-def not_event_checks(holdout: bool = False) -> list[tuple[str, str]]:
-    """(category, sentence) pairs of the shipped "not an event" check, or of its held-out batch
-    (``not_events_holdout.txt``, written before the changes it measures)."""
-    source = data_file(
-        "events", "checks", "not_events_holdout.txt" if holdout else "not_events.txt"
-    )
+def _contrastive(rng: random.Random, per_side: int) -> list[Example]:
+    """The pairs of ``contrastive.yaml``: up to ``per_side`` sentences from each side of each
+    pair, the non-political side labelled NONE and its political twin with the pair's type."""
+    data = _template_file("contrastive.yaml")
+    slots = {**_template_file("not_events.yaml")["slots"], **data["slots"]}
+    checks = check_sentences()
+    out: dict[str, str] = {}
+    for pair in data["pairs"]:
+        for template, label in ((pair["none"], NONE), (pair["event"], str(pair["type"]))):
+            made = dict.fromkeys(_expand(template, slots, rng) for _ in range(per_side * 2))
+            for text in list(made)[:per_side]:
+                if text.lower() not in checks:
+                    out.setdefault(text, label)
+    return [Example(t, label, None, "contrastive") for t, label in sorted(out.items())]
+
+
+CHECK_BATCHES = {
+    "main": "not_events.txt",
+    "holdout": "not_events_holdout.txt",
+    "holdout2": "not_events_holdout2.txt",
+    "events": "events_holdout.txt",
+}
+
+
+def not_event_checks(holdout: bool = False, batch: str | None = None) -> list[tuple[str, str]]:
+    """(category, sentence) pairs of the shipped "not an event" check, of its held-out batch
+    (``holdout=True``: ``not_events_holdout.txt``, written before the changes it measures), or
+    of ``batch`` by name (``CHECK_BATCHES``: ``holdout2``, and ``events``, held-out political
+    events whose category is their PLOVER type)."""
+    name = batch or ("holdout" if holdout else "main")
+    if name not in CHECK_BATCHES:
+        raise ConfigError(f"no check batch {name!r}; known: {', '.join(CHECK_BATCHES)}")
+    source = data_file("events", "checks", CHECK_BATCHES[name])
     out = []
     for row in read_tsv(source, columns=2):
         if not row[0] or not row[1]:
             raise ConfigError(f"{source}: a check line needs a category, a tab and a sentence")
         out.append((row[0], row[1]))
     return out
+
+
+def check_sentences() -> set[str]:
+    """Every sentence of every check batch, lower-cased: never trained on."""
+    return {s.lower() for b in CHECK_BATCHES for _, s in not_event_checks(batch=b)}
 
 
 def _cap(rows: list[Example], key: str, per_class: int, rng: random.Random) -> list[Example]:
@@ -429,7 +473,8 @@ def build(train_dir: Path, family: str = "linear") -> tuple[Predictor, dict[str,
     others = _others(train_dir)
     gold = _gold(train_dir)
     gold_test = [g for g in gold if _bucket(g.text) < 3]
-    negatives = _negatives(rng, 5000)
+    # the contrastive pairs draw from a generator of their own: the rows above stay as they were
+    negatives = _negatives(rng, 5000) + _contrastive(random.Random(SEED + 1), _PAIR_ROWS)
     neg_cal = [n for n in negatives if _bucket(n.text) == 0]
     train_acled = _cap(split["train"], "acled", _PER_CLASS, rng)
     train_plover = [
