@@ -4,14 +4,17 @@ News (and ACLED notes) report one incident in several sentences: "An IED detonat
 a water tanker in Buulo Xaaji village. Four people were killed." The extractor codes each
 sentence on its own; this pass merges a later event into an earlier one when both are
 asserted, of the same type family (ASSAULT, PROTEST, an arrest, ...), within ``_WINDOW``
-sentences, and compatible: the same actor named in both, no two different places, no two
-different stated dates, and no cue of a separate incident ("in another attack",
-"separately", "elsewhere"). A bare follow-up — no actor, no place — always fits the nearest
-event of its family before it. The merged event lists every sentence in ``event_text``, takes
-the largest stated figure of each size, the stated date over the publication date, and says
-in its explanation what it merged. Across families (a protest and the arrests or force that met
-it) only mentions in one sentence merge: told in sentences of their own they stay events of
-their own, as the seed gold and India's per-sentence labels count them.
+sentences, with no cue of a separate incident ("in another attack", "separately"). Across
+sentences only a **follow-up** folds in: a sentence with no side and no place of its own that
+gives a figure ("Four people were killed") or re-mentions the happening ("The attack was
+claimed by ...") without a new target. A sentence naming a side of its own stays an event of
+its own (a riot report tells "police fired" of several places), as do a death toll (it sums up
+days of unrest) and a quoted count. Within one sentence, mentions of one family merge unless
+they name two places or two dates. The merged event lists every sentence in ``event_text``,
+takes the largest stated figure of each size, the stated date over the publication date, and
+says in its explanation what it merged. Across families (a protest and the arrests or force
+that met it) only mentions in one sentence merge: told in sentences of their own they stay
+events of their own, as the seed gold and India's per-sentence labels count them.
 """
 
 from __future__ import annotations
@@ -30,6 +33,9 @@ _WORD = re.compile(r"[a-z]+(?: [a-z]+)?")
 _SECURITY_SECTORS = frozenset({"COP", "MIL", "SPY"})
 _RESPONSES = frozenset({"ASSAULT", "COERCE/arrest"})
 _PRONOUNS = frozenset({"they", "them", "he", "she", "it", "we", "who"})
+_DEFINITE = re.compile(r"\b(?:the|this|that|these|those|their|its)\s+$", re.IGNORECASE)
+_TOLL = re.compile(r"\btoll\b", re.IGNORECASE)
+_QUOTES = ('"', "\u201c")
 
 
 def _family(ev: Event) -> str | None:
@@ -44,16 +50,6 @@ def _family(ev: Event) -> str | None:
 
 def _names(entities: list[Entity]) -> set[str]:
     return {(e.identifier_text or e.entity_text).lower() for e in entities}
-
-
-def _compatible_sides(a: list[Entity], b: list[Entity]) -> bool:
-    if not a or not b:
-        return True
-    if _names(a) & _names(b):
-        return True
-    codes_a = {(e.code, e.sector) for e in a if e.code != "---" or e.sector}
-    codes_b = {(e.code, e.sector) for e in b if e.code != "---" or e.sector}
-    return bool(codes_a & codes_b)
 
 
 def _place(ev: Event) -> str | None:
@@ -73,8 +69,33 @@ def _separate(ev: Event) -> bool:
     return any(c in text for c in cues)
 
 
-def _bare(ev: Event) -> bool:
-    return not ev.actor and _place(ev) is None
+def _figure(ev: Event) -> bool:
+    return any(getattr(ev.size, key) for key in _SIZES)
+
+
+def _definite(ev: Event) -> bool:
+    """The trigger re-mentions what was told: "The attack was claimed by ...", "The
+    protesters demanded ..." (a determiner right before it, no adjective of something new)."""
+    text, trigger = ev.event_text[0], ev.trigger or ""
+    pos = text.find(trigger) if trigger else -1
+    return pos > 0 and bool(_DEFINITE.search(text[:pos]))
+
+
+def _follow_up(ev: Event) -> bool:
+    """A sentence that only adds to the incident told before it: no side or place of its
+    own, and a figure ("Four people were killed") or a re-mention that names no new target."""
+    if ev.actor or _place(ev) is not None:
+        return False
+    return _figure(ev) or (_definite(ev) and not ev.recipient)
+
+
+def _toll(ev: Event) -> bool:
+    return bool(_TOLL.search(ev.event_text[0]))
+
+
+def _quoted(ev: Event) -> bool:
+    """A figure in a quotation is a speaker's count, often of more than this incident."""
+    return ev.event_text[0].lstrip()[:1] in _QUOTES
 
 
 def _near(host: Event, ev: Event) -> bool:
@@ -126,7 +147,9 @@ def _one_act(host: Event, ev: Event) -> bool:
     """Arrests and force by one side in one sentence ("soldiers arrested and beat four
     villagers"): one act of violence against civilians, as ACLED counts it."""
     kinds = {_family(host), _family(ev)}
-    same_side = not host.actor or not ev.actor or bool(_names(host.actor) & _names(ev.actor))
+    # both acts by one named side: an attack by nobody named beside police arrests ("after
+    # the carnage in which 58 were burnt, police arrested two") is not the police's act
+    same_side = bool(_names(host.actor) & _names(ev.actor))
     return kinds == _RESPONSES and ev.text_info.sequence == host.text_info.sequence and same_side
 
 
@@ -143,21 +166,20 @@ def _fits(host: Event, ev: Event, published: Date | None) -> bool:
         return True
     if _family(host) != _family(ev) or _family(ev) is None or not _near(host, ev):
         return False
-    gap = ev.text_info.sequence - host.text_info.sequence
-    if _bare(ev) or (gap == 0 and _place(ev) is None):
-        return True
+    if _toll(host) or _toll(ev):
+        return False  # a death toll sums up days of unrest, not one incident
+    if ev.text_info.sequence > host.text_info.sequence:
+        # across sentences only a follow-up folds in: a later sentence naming a side of its
+        # own ("Police fired on the crowd" twice in a riot report) may be another incident
+        return _follow_up(ev) and not _quoted(ev)
     ph, pe = _place(host), _place(ev)
-    if ph and pe and ph != pe:
+    if pe is None:
+        return True
+    if ph and ph != pe:
         return False
     dh, de = _stated(host, published), _stated(ev, published)
-    if dh and de and dh != de:
-        return False
-    if gap == 0:
-        return True  # one sentence, one family, no two places: one happening told twice
-    # a named side must be the same, or the later one refer back to it ("they", "the
-    # militants"): two events by unnamed sides may be two incidents
-    same_actor = not ev.actor or bool(_names(host.actor) & _names(ev.actor)) or _anaphoric(ev.actor)
-    return same_actor and _compatible_sides(host.recipient, ev.recipient)
+    # one sentence, one family, no two places or dates: one happening told twice
+    return not (dh and de and dh != de)
 
 
 def _add_sides(host: Event, ev: Event, role: str) -> None:
@@ -199,7 +221,8 @@ def _absorb(host: Event, ev: Event, published: Date | None) -> None:
     )
     host.acled = host.acled or ev.acled
     host.confidence = max(host.confidence, ev.confidence)
-    how = "a bare follow-up" if _bare(ev) else "same type, compatible sides"
+    later = ev.text_info.sequence > host.text_info.sequence
+    how = "a follow-up in a later sentence" if later else "same type, same sentence"
     if response:
         how = "the security forces' response to the protest"
         # ACLED's own coding of a protest met with arrests or force
