@@ -6,8 +6,11 @@ from datetime import date
 
 import pytest
 
-from tidings.extract.events.incidents import merge_incidents
+from tidings.extract.events import incidents
+from tidings.extract.events.incidents import merge_incidents, type_incidents
+from tidings.extract.events.learned import Prediction
 from tidings.records import (
+    AcledType,
     Entity,
     Event,
     EventLocation,
@@ -207,3 +210,63 @@ def test_merged_sides_keep_their_spans_parallel() -> None:
     assert len(out) == 1 and out[0].spans is not None
     assert len(out[0].spans.actor) == len(out[0].actor) == 2
     assert out[0].spans.actor[1] == TextSpan(start=11, end=21)
+
+
+class _FakeClassifier:
+    """Records what it is asked and answers one fixed distribution."""
+
+    def __init__(self, acled: dict[str, float]) -> None:
+        self.acled = acled
+        self.texts: list[str] = []
+
+    def predict(self, texts: list[str]) -> list[Prediction]:
+        self.texts += texts
+        return [Prediction(plover={}, acled=dict(self.acled)) for _ in texts]
+
+
+NOTE = "Gunmen shot two farmers. The victims were unarmed. Police arrested a man."
+
+
+def _note_events() -> tuple[Event, Event, list[tuple[int, int]]]:
+    spans = [(0, 24), (25, 50), (51, 72)]
+    shot = _event(0, NOTE[0:24], actor="gunmen")
+    shot.text_info = TextInfo(sequence=0, start=0, end=24)
+    shot.acled = AcledType(event_type="Battles", sub_event_type="Armed clash")
+    arrest = _event(2, NOTE[51:72], kind="COERCE", actor="Police")
+    arrest.text_info = TextInfo(sequence=2, start=51, end=72)
+    return shot, arrest, spans
+
+
+def test_type_incidents_reads_the_incident_with_its_event_less_sentences(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fake = _FakeClassifier({"Violence against civilians|Attack": 0.7, "Battles|Armed clash": 0.3})
+    monkeypatch.setattr(incidents, "classifier", lambda: fake)
+    shot, arrest, spans = _note_events()
+    type_incidents([shot, arrest], NOTE, spans)
+    # the shooting's text takes the event-less sentence after it, not the arrest's
+    assert fake.texts[0] == "Gunmen shot two farmers. The victims were unarmed."
+    assert shot.acled == AcledType(event_type="Violence against civilians", sub_event_type="Attack")
+    assert "over the incident's text (2 sentences)" in (shot.explanation or "")
+
+
+@pytest.mark.parametrize(
+    ("acled", "expected"),
+    [
+        # not sure enough of another type: the event keeps its own
+        ({"Violence against civilians|Attack": 0.45, "Battles|Armed clash": 0.55}, "Armed clash"),
+        # the same type, another sub-event it is not OVERRIDE_SUB sure of: kept
+        ({"Battles|Government regains territory": 0.6, "Battles|Armed clash": 0.4}, "Armed clash"),
+        (
+            {"Battles|Government regains territory": 0.9, "Battles|Armed clash": 0.1},
+            "Government regains territory",
+        ),
+    ],
+)
+def test_type_incidents_overrides_only_when_sure(
+    monkeypatch: pytest.MonkeyPatch, acled: dict[str, float], expected: str
+) -> None:
+    monkeypatch.setattr(incidents, "classifier", lambda: _FakeClassifier(acled))
+    shot, arrest, spans = _note_events()
+    type_incidents([shot, arrest], NOTE, spans)
+    assert shot.acled is not None and shot.acled.sub_event_type == expected
