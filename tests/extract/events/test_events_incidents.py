@@ -176,6 +176,20 @@ def test_only_a_figure_or_a_re_mention_follows_up(text: str, trigger: str, merge
     assert (len(out) == 1) is merges
 
 
+@pytest.mark.parametrize(("country", "merges"), [("SOM", True), ("USA", False)])
+def test_a_re_mention_may_name_a_wider_place_in_the_host_s_country(
+    country: str, merges: bool
+) -> None:
+    lead = _event(0, "Gunmen shot a soldier in Mogadishu.", actor="gunmen", place="Mogadishu")
+    assert lead.event_loc is not None
+    lead.event_loc.country_code = "SOM"
+    later = _event(1, "The attack is thought political, a first in the area.", place="Area")
+    assert later.event_loc is not None
+    later.trigger, later.event_loc.country_code = "attack", country
+    out, _ = merge_incidents([lead, later], PUB)
+    assert (len(out) == 1) is merges
+
+
 @pytest.mark.parametrize(
     "text",
     [

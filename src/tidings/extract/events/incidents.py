@@ -85,12 +85,25 @@ def _definite(ev: Event) -> bool:
     return pos > 0 and bool(_DEFINITE.search(text[:pos]))
 
 
-def _follow_up(ev: Event) -> bool:
-    """A sentence that only adds to the incident told before it: no side or place of its
-    own, and a figure ("Four people were killed") or a re-mention that names no new target."""
-    if ev.actor or _place(ev) is not None:
+def _same_area(host: Event, ev: Event) -> bool:
+    """No place of its own, or the host's, or one in the host's country."""
+    pe, ph = _place(ev), _place(host)
+    if pe is None or ph is None or pe == ph:
+        return True
+    hl, el = host.event_loc, ev.event_loc
+    return hl is not None and el is not None and el.country_code == hl.country_code
+
+
+def _follow_up(host: Event, ev: Event) -> bool:
+    """A sentence that only adds to the incident told before it, with no side of its own: a
+    figure with no place of its own ("Four people were killed"), or a re-mention that names
+    no new target and no place outside the host's country ("The attack was claimed by ...")."""
+    if ev.actor:
         return False
-    return _figure(ev) or (_definite(ev) and not ev.recipient)
+    if _definite(ev) and not ev.recipient:
+        # a re-mention may say where more broadly ("The attack ... in Somalia")
+        return _same_area(host, ev)
+    return _place(ev) is None and _figure(ev)
 
 
 def _toll(ev: Event) -> bool:
@@ -175,7 +188,7 @@ def _fits(host: Event, ev: Event, published: Date | None) -> bool:
     if ev.text_info.sequence > host.text_info.sequence:
         # across sentences only a follow-up folds in: a later sentence naming a side of its
         # own ("Police fired on the crowd" twice in a riot report) may be another incident
-        return _follow_up(ev) and not _quoted(ev)
+        return _follow_up(host, ev) and not _quoted(ev)
     ph, pe = _place(host), _place(ev)
     if pe is None:
         return True
