@@ -284,3 +284,25 @@ def test_type_incidents_overrides_only_when_sure(
     shot, arrest, spans = _note_events()
     type_incidents([shot, arrest], NOTE, spans)
     assert shot.acled is not None and shot.acled.sub_event_type == expected
+
+
+def test_captures_told_with_the_toll_join_the_incident() -> None:
+    lead = _event(0, "Militants attacked an army post.", actor="militants")
+    toll = "Three militants were killed and two were arrested."
+    killed = _event(1, toll, dead=3)
+    arrested = _event(1, toll, kind="COERCE")
+    arrested.id, arrested.mode, arrested.size = "e2", ["arrest"], Size(arrested=2)
+    out, merged = merge_incidents([lead, killed, arrested], PUB)
+    assert len(out) == 1 and merged == {"e1": "e0", "e2": "e0"}
+    ev = out[0]
+    assert ev.event == ["ASSAULT", "COERCE"] and "arrest" in ev.mode
+    assert (ev.size.dead, ev.size.arrested) == (3, 2)
+    assert "captures" in (ev.explanation or "")
+
+
+def test_arrests_in_a_sentence_of_their_own_stay_apart_from_an_attack() -> None:
+    lead = _event(0, "Militants attacked an army post.", actor="militants")
+    arrested = _event(1, "Police arrested two men.", kind="COERCE")
+    arrested.mode = ["arrest"]
+    out, _ = merge_incidents([lead, arrested], PUB)
+    assert len(out) == 2

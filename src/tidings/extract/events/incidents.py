@@ -178,8 +178,19 @@ def _escalation(host: Event, ev: Event) -> bool:
     return not ev.actor or _anaphoric(ev.actor) or bool(_names(host.actor) & _names(ev.actor))
 
 
+def _captures(host: Event, ev: Event) -> bool:
+    """Arrests by nobody named in a later sentence the attack already took in as a follow-up
+    ("Three militants were killed, two arrested"): the incident's toll, as ACLED counts the
+    captures of a battle."""
+    if _family(host) != "ASSAULT" or _family(ev) != "COERCE/arrest" or ev.actor:
+        return False
+    return ev.text_info.sequence > host.text_info.sequence and ev.event_text[0] in host.event_text
+
+
 def _fits(host: Event, ev: Event, published: Date | None) -> bool:
     if _intervention(host, ev) or _one_act(host, ev) or _escalation(host, ev):
+        return True
+    if _captures(host, ev):
         return True
     if _family(host) != _family(ev) or _family(ev) is None or not _near(host, ev):
         return False
@@ -216,6 +227,7 @@ def _add_sides(host: Event, ev: Event, role: str) -> None:
 def _absorb(host: Event, ev: Event, published: Date | None) -> None:
     response = _intervention(host, ev)
     riot = not response and _escalation(host, ev)
+    captures = _captures(host, ev)
     protest = host.acled is None or host.acled.event_type == "Protests"
     host.event_text += [t for t in ev.event_text if t not in host.event_text]
     host.event += [t for t in ev.event if t not in host.event]
@@ -233,13 +245,15 @@ def _absorb(host: Event, ev: Event, published: Date | None) -> None:
     host.event_loc = host.event_loc or ev.event_loc
     host.mode = (
         host.mode + [m for m in ev.mode if m not in host.mode]
-        if response or riot
+        if response or riot or captures
         else host.mode or ev.mode
     )
     host.acled = host.acled or ev.acled
     host.confidence = max(host.confidence, ev.confidence)
     later = ev.text_info.sequence > host.text_info.sequence
     how = "a follow-up in a later sentence" if later else "same type, same sentence"
+    if captures:
+        how = "captures told with the incident's toll"
     if response:
         how = "the security forces' response to the protest"
         # ACLED's own coding of a protest met with arrests or force
