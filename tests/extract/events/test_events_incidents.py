@@ -306,3 +306,18 @@ def test_arrests_in_a_sentence_of_their_own_stay_apart_from_an_attack() -> None:
     arrested.mode = ["arrest"]
     out, _ = merge_incidents([lead, arrested], PUB)
     assert len(out) == 2
+
+
+def test_pipeline_codes_the_issue_s_note_as_one_incident() -> None:
+    from tidings.pipeline import code
+
+    text = (
+        "On 3 May 2024, an IED detonated, targeting a water tanker in Buulo Xaaji village "
+        "(Afmadow, Lower Juba). Four people, including the driver, were killed."
+    )
+    conflict = [e for e in code(text, PUB).events if e.quad_code == 4]
+    assert len(conflict) == 1
+    ev = conflict[0]
+    assert len(ev.event_text) == 2 and ev.size.dead == 4
+    assert ev.date == date(2024, 5, 3)  # the incident's date, not the publication date
+    assert "follow-up" in (ev.explanation or "")
