@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 from tidings.clean import clean_document
 from tidings.config import Settings, load_settings
 from tidings.extract.events import CustomTypes, extract_events, load_custom_types
-from tidings.extract.events.incidents import merge_incidents
+from tidings.extract.events.incidents import merge_incidents, type_incidents
 from tidings.extract.quotes import extract_quotes
 from tidings.extract.toponyms import find_toponyms
 from tidings.extract.types import EventMention, Mention, QuoteMention
@@ -256,6 +256,8 @@ class Pipeline:
             events, merged = _guard(
                 "events", errs, no_merge, partial(merge_incidents, events, clean.date)
             )
+            spans = [(s.start_char, s.end_char) for s in doc.sents]
+            _guard("events", errs, None, partial(type_incidents, events, clean.text, spans))
         for q in quotes:
             q.event_ids = list(dict.fromkeys(merged.get(i, i) for i in q.event_ids))
         entities: list[EntityMention] = _guard("entities", errs, [], actors.entities)

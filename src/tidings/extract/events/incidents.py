@@ -4,25 +4,32 @@ News (and ACLED notes) report one incident in several sentences: "An IED detonat
 a water tanker in Buulo Xaaji village. Four people were killed." The extractor codes each
 sentence on its own; this pass merges a later event into an earlier one when both are
 asserted, of the same type family (ASSAULT, PROTEST, an arrest, ...), within ``_WINDOW``
-sentences, and compatible: the same actor named in both, no two different places, no two
-different stated dates, and no cue of a separate incident ("in another attack",
-"separately", "elsewhere"). A bare follow-up — no actor, no place — always fits the nearest
-event of its family before it. The merged event lists every sentence in ``event_text``, takes
-the largest stated figure of each size, the stated date over the publication date, and says
-in its explanation what it merged. Across families (a protest and the arrests or force that met
-it) only mentions in one sentence merge: told in sentences of their own they stay events of
-their own, as the seed gold and India's per-sentence labels count them.
+sentences, with no cue of a separate incident ("in another attack", "separately"). Across
+sentences only a **follow-up** folds in: a sentence with no side and no place of its own that
+gives a figure ("Four people were killed") or re-mentions the happening ("The attack was
+claimed by ...") without a new target. A sentence naming a side of its own stays an event of
+its own (a riot report tells "police fired" of several places), as do a death toll (it sums up
+days of unrest) and a quoted count. Within one sentence, mentions of one family merge unless
+they name two places or two dates. The merged event lists every sentence in ``event_text``,
+takes the largest stated figure of each size, the stated date over the publication date, and
+says in its explanation what it merged. Across families (a protest and the arrests or force
+that met it) only mentions in one sentence merge: told in sentences of their own they stay
+events of their own, as the seed gold and India's per-sentence labels count them.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from datetime import date as Date
 
+from tidings.extract.events.learned import classifier
+from tidings.extract.events.learned_pass import OVERRIDE, OVERRIDE_SUB
 from tidings.extract.events.lexicon import names_security_force, words
+from tidings.ontology import acled_plover_consistent
 from tidings.records import AcledType, Entity, Event
 
-__all__ = ["merge_incidents"]
+__all__ = ["merge_incidents", "type_incidents"]
 
 _WINDOW = 2  # sentences between two mentions of one incident, at most
 _SIZES = ("dead", "injured", "arrested", "participants")
@@ -30,6 +37,9 @@ _WORD = re.compile(r"[a-z]+(?: [a-z]+)?")
 _SECURITY_SECTORS = frozenset({"COP", "MIL", "SPY"})
 _RESPONSES = frozenset({"ASSAULT", "COERCE/arrest"})
 _PRONOUNS = frozenset({"they", "them", "he", "she", "it", "we", "who"})
+_DEFINITE = re.compile(r"\b(?:the|this|that|these|those|their|its)\s+$", re.IGNORECASE)
+_TOLL = re.compile(r"\btoll\b", re.IGNORECASE)
+_QUOTES = ('"', "\u201c")
 
 
 def _family(ev: Event) -> str | None:
@@ -44,16 +54,6 @@ def _family(ev: Event) -> str | None:
 
 def _names(entities: list[Entity]) -> set[str]:
     return {(e.identifier_text or e.entity_text).lower() for e in entities}
-
-
-def _compatible_sides(a: list[Entity], b: list[Entity]) -> bool:
-    if not a or not b:
-        return True
-    if _names(a) & _names(b):
-        return True
-    codes_a = {(e.code, e.sector) for e in a if e.code != "---" or e.sector}
-    codes_b = {(e.code, e.sector) for e in b if e.code != "---" or e.sector}
-    return bool(codes_a & codes_b)
 
 
 def _place(ev: Event) -> str | None:
@@ -73,8 +73,46 @@ def _separate(ev: Event) -> bool:
     return any(c in text for c in cues)
 
 
-def _bare(ev: Event) -> bool:
-    return not ev.actor and _place(ev) is None
+def _figure(ev: Event) -> bool:
+    return any(getattr(ev.size, key) for key in _SIZES)
+
+
+def _definite(ev: Event) -> bool:
+    """The trigger re-mentions what was told: "The attack was claimed by ...", "The
+    protesters demanded ..." (a determiner right before it, no adjective of something new)."""
+    text, trigger = ev.event_text[0], ev.trigger or ""
+    pos = text.find(trigger) if trigger else -1
+    return pos > 0 and bool(_DEFINITE.search(text[:pos]))
+
+
+def _same_area(host: Event, ev: Event) -> bool:
+    """No place of its own, or the host's, or one in the host's country."""
+    pe, ph = _place(ev), _place(host)
+    if pe is None or ph is None or pe == ph:
+        return True
+    hl, el = host.event_loc, ev.event_loc
+    return hl is not None and el is not None and el.country_code == hl.country_code
+
+
+def _follow_up(host: Event, ev: Event) -> bool:
+    """A sentence that only adds to the incident told before it, with no side of its own: a
+    figure with no place of its own ("Four people were killed"), or a re-mention that names
+    no new target and no place outside the host's country ("The attack was claimed by ...")."""
+    if ev.actor:
+        return False
+    if _definite(ev) and not ev.recipient:
+        # a re-mention may say where more broadly ("The attack ... in Somalia")
+        return _same_area(host, ev)
+    return _place(ev) is None and _figure(ev)
+
+
+def _toll(ev: Event) -> bool:
+    return bool(_TOLL.search(ev.event_text[0]))
+
+
+def _quoted(ev: Event) -> bool:
+    """A figure in a quotation is a speaker's count, often of more than this incident."""
+    return ev.event_text[0].lstrip()[:1] in _QUOTES
 
 
 def _near(host: Event, ev: Event) -> bool:
@@ -126,7 +164,9 @@ def _one_act(host: Event, ev: Event) -> bool:
     """Arrests and force by one side in one sentence ("soldiers arrested and beat four
     villagers"): one act of violence against civilians, as ACLED counts it."""
     kinds = {_family(host), _family(ev)}
-    same_side = not host.actor or not ev.actor or bool(_names(host.actor) & _names(ev.actor))
+    # both acts by one named side: an attack by nobody named beside police arrests ("after
+    # the carnage in which 58 were burnt, police arrested two") is not the police's act
+    same_side = bool(_names(host.actor) & _names(ev.actor))
     return kinds == _RESPONSES and ev.text_info.sequence == host.text_info.sequence and same_side
 
 
@@ -138,26 +178,36 @@ def _escalation(host: Event, ev: Event) -> bool:
     return not ev.actor or _anaphoric(ev.actor) or bool(_names(host.actor) & _names(ev.actor))
 
 
+def _captures(host: Event, ev: Event) -> bool:
+    """Arrests by nobody named in a later sentence the attack already took in as a follow-up
+    ("Three militants were killed, two arrested"): the incident's toll, as ACLED counts the
+    captures of a battle."""
+    if _family(host) != "ASSAULT" or _family(ev) != "COERCE/arrest" or ev.actor:
+        return False
+    return ev.text_info.sequence > host.text_info.sequence and ev.event_text[0] in host.event_text
+
+
 def _fits(host: Event, ev: Event, published: Date | None) -> bool:
     if _intervention(host, ev) or _one_act(host, ev) or _escalation(host, ev):
         return True
+    if _captures(host, ev):
+        return True
     if _family(host) != _family(ev) or _family(ev) is None or not _near(host, ev):
         return False
-    gap = ev.text_info.sequence - host.text_info.sequence
-    if _bare(ev) or (gap == 0 and _place(ev) is None):
-        return True
+    if _toll(host) or _toll(ev):
+        return False  # a death toll sums up days of unrest, not one incident
+    if ev.text_info.sequence > host.text_info.sequence:
+        # across sentences only a follow-up folds in: a later sentence naming a side of its
+        # own ("Police fired on the crowd" twice in a riot report) may be another incident
+        return _follow_up(host, ev) and not _quoted(ev)
     ph, pe = _place(host), _place(ev)
-    if ph and pe and ph != pe:
+    if pe is None:
+        return True
+    if ph and ph != pe:
         return False
     dh, de = _stated(host, published), _stated(ev, published)
-    if dh and de and dh != de:
-        return False
-    if gap == 0:
-        return True  # one sentence, one family, no two places: one happening told twice
-    # a named side must be the same, or the later one refer back to it ("they", "the
-    # militants"): two events by unnamed sides may be two incidents
-    same_actor = not ev.actor or bool(_names(host.actor) & _names(ev.actor)) or _anaphoric(ev.actor)
-    return same_actor and _compatible_sides(host.recipient, ev.recipient)
+    # one sentence, one family, no two places or dates: one happening told twice
+    return not (dh and de and dh != de)
 
 
 def _add_sides(host: Event, ev: Event, role: str) -> None:
@@ -177,6 +227,7 @@ def _add_sides(host: Event, ev: Event, role: str) -> None:
 def _absorb(host: Event, ev: Event, published: Date | None) -> None:
     response = _intervention(host, ev)
     riot = not response and _escalation(host, ev)
+    captures = _captures(host, ev)
     protest = host.acled is None or host.acled.event_type == "Protests"
     host.event_text += [t for t in ev.event_text if t not in host.event_text]
     host.event += [t for t in ev.event if t not in host.event]
@@ -194,12 +245,15 @@ def _absorb(host: Event, ev: Event, published: Date | None) -> None:
     host.event_loc = host.event_loc or ev.event_loc
     host.mode = (
         host.mode + [m for m in ev.mode if m not in host.mode]
-        if response or riot
+        if response or riot or captures
         else host.mode or ev.mode
     )
     host.acled = host.acled or ev.acled
     host.confidence = max(host.confidence, ev.confidence)
-    how = "a bare follow-up" if _bare(ev) else "same type, compatible sides"
+    later = ev.text_info.sequence > host.text_info.sequence
+    how = "a follow-up in a later sentence" if later else "same type, same sentence"
+    if captures:
+        how = "captures told with the incident's toll"
     if response:
         how = "the security forces' response to the protest"
         # ACLED's own coding of a protest met with arrests or force
@@ -238,3 +292,66 @@ def merge_incidents(
         else:
             out.append(ev)
     return out, merged
+
+
+def _sentence_indices(events: list[Event], text: str, starts: list[int]) -> dict[str, set[int]]:
+    """Event id -> the indices of the sentences its ``event_text`` was read from."""
+    out: dict[str, set[int]] = {}
+    for ev in events:
+        found = {max(bisect_right(starts, ev.text_info.start) - 1, 0)}
+        for sentence in ev.event_text[1:]:
+            pos = text.find(sentence)
+            if pos >= 0:
+                found.add(max(bisect_right(starts, pos) - 1, 0))
+        out[ev.id] = found
+    return out
+
+
+def _incident_text(
+    own: set[int], taken: set[int], text: str, spans: list[tuple[int, int]]
+) -> tuple[str, int]:
+    """The incident's sentences and those right after it that report no event of their own
+    ("Al Shabaab claimed responsibility.", "The man died.")."""
+    ids = set(own)
+    nxt = max(own) + 1
+    while nxt < len(spans) and nxt not in taken:
+        ids.add(nxt)
+        nxt += 1
+    return " ".join(text[spans[i][0] : spans[i][1]] for i in sorted(ids)), len(ids)
+
+
+def type_incidents(events: list[Event], text: str, spans: list[tuple[int, int]]) -> None:
+    """Each asserted material event's ACLED type from the learned classifier read over its
+    incident's text (``_incident_text``), as the classifier reads an ACLED note whole: set
+    where the classifier is at least ``OVERRIDE`` sure of an ACLED event type consistent with
+    the event's PLOVER types, and, within the event's own ACLED type, at least
+    ``OVERRIDE_SUB`` sure of another sub-event; the explanation says so."""
+    targets = [e for e in events if e.quad_code == 4 and e.modality == "asserted"]
+    if not targets or not spans:
+        return
+    sentences = _sentence_indices(events, text, [a for a, _ in spans])
+    taken = set().union(*sentences.values())
+    incidents = [_incident_text(sentences[e.id], taken, text, spans) for e in targets]
+    preds = classifier().predict([t for t, _ in incidents])
+    for ev, (_, n), p in zip(targets, incidents, preds, strict=True):
+        allowed = {
+            label.split("|", 1)[0]
+            for label in p.acled
+            if any(acled_plover_consistent(label.split("|", 1)[0], t) for t in ev.event)
+        }
+        if not allowed:
+            continue
+        label, prob = p.best_acled(allowed)
+        event_type, sub = label.split("|", 1)
+        p_type = sum(v for k, v in p.acled.items() if k.split("|", 1)[0] == event_type)
+        same_type = ev.acled is not None and ev.acled.event_type == event_type
+        if p_type < OVERRIDE or (same_type and prob < OVERRIDE_SUB):
+            continue
+        if ev.acled == AcledType(event_type=event_type, sub_event_type=sub):
+            continue
+        ev.acled = AcledType(event_type=event_type, sub_event_type=sub)
+        why = (
+            f"ACLED {event_type}/{sub} (P={p_type:.2f}) from the learned classifier over the "
+            f"incident's text ({n} sentence{'s' if n > 1 else ''})"
+        )
+        ev.explanation = f"{ev.explanation}; {why}" if ev.explanation else why
