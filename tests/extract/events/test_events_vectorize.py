@@ -7,9 +7,10 @@ import sys
 
 import numpy as np
 import pytest
+from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer
 
-from tidings.extract.events.learned import classifier
+from tidings.extract.events.learned import classifier, normalise
 from tidings.extract.events.vectorize import NgramCounter
 
 TEXTS = [
@@ -55,6 +56,32 @@ def test_shipped_model_features_match_countvectorizer() -> None:
             vocabulary=ours.vocabulary, analyzer=analyzer, ngram_range=ngram_range
         )
         assert (ours.transform(TEXTS) != reference.transform(TEXTS)).nnz == 0
+
+
+def _tfidf_as_trained(texts: list[str]) -> sparse.csr_matrix:
+    """The shipped features through scipy's matrix operations, as ``train.py`` fits them."""
+    features = classifier().features
+    norm = [normalise(t) for t in texts]
+    counts = sparse.hstack([features.word.transform(norm), features.char.transform(norm)])
+    counts = counts.tocsr()
+    counts.data = (1.0 + np.log(counts.data)).astype(np.float32)
+    x = counts.multiply(features.idf.reshape(1, -1)).tocsr()
+    lengths = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+    lengths[lengths == 0] = 1.0
+    out: sparse.csr_matrix = sparse.diags(1.0 / lengths).dot(x).tocsr()
+    return out
+
+
+@pytest.mark.parametrize("texts", [TEXTS, TEXTS[:1], TEXTS[2:4], [""], TEXTS * 3])
+def test_featuriser_matches_scipy_operations_bit_for_bit(texts: list[str]) -> None:
+    got = classifier().features.transform(texts)
+    expected = _tfidf_as_trained(texts)
+    expected.sort_indices()
+    assert got.shape == expected.shape
+    assert got.dtype == expected.dtype == np.float32
+    assert np.array_equal(got.indptr, expected.indptr)
+    assert np.array_equal(got.indices, expected.indices)
+    assert np.array_equal(got.data, expected.data)  # not close: equal, so output is unchanged
 
 
 def test_coding_does_not_import_scikit_learn() -> None:

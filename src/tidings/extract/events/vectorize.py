@@ -69,28 +69,32 @@ class NgramCounter:
         known = functools.partial(operator.is_not, None)
         return cast("Iterator[int]", filter(known, map(self.vocabulary.get, grams)))
 
-    def _char_wb_columns(self, text: str) -> Iterator[int]:
+    def _char_wb_columns(self, text: str) -> list[int]:
         low, high = self.ngram_range
         memo = self._word_columns
         if len(memo) > _MAX_WORDS:
             memo.clear()
+        found: list[int] = []
         for word in _WHITE_SPACES.sub(" ", text.lower()).split():
             columns = memo.get(word)
             if columns is None:
                 columns = memo[word] = tuple(self._columns(char_wb_ngrams(word, low, high)))
-            yield from columns
+            found.extend(columns)
+        return found
+
+    def columns(self, text: str) -> list[int]:
+        """The vocabulary columns of ``text``'s n-grams, one per occurrence, in no set order."""
+        if self.analyzer == "word":
+            low, high = self.ngram_range
+            return list(self._columns(word_ngrams(text, low, high)))
+        return self._char_wb_columns(text)
 
     def transform(self, texts: Iterable[str]) -> sparse.csr_matrix:
-        low, high = self.ngram_range
         indptr: list[int] = [0]
         indices: list[int] = []
         values: list[int] = []
         for text in texts:
-            if self.analyzer == "word":
-                found = self._columns(word_ngrams(text, low, high))
-            else:
-                found = self._char_wb_columns(text)
-            counts: Counter[int] = Counter(found)
+            counts: Counter[int] = Counter(self.columns(text))
             columns = sorted(counts)
             indices.extend(columns)
             values.extend(map(counts.__getitem__, columns))
