@@ -9,9 +9,11 @@ time quadratic in the document's length. Every stage reads them through :func:`d
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Collection
 
-from spacy.tokens import Doc, Span
+from spacy.attrs import LEMMA, LOWER, SENT_START
+from spacy.tokens import Doc, Span, Token
 
 _KEY = "tidings.text"
 _ENTS = "tidings.ents"
@@ -52,3 +54,50 @@ def indices_where(doc: Doc, attr: int, values: Collection[int]) -> list[int]:
     if not len(doc):
         return []
     return [i for i, v in enumerate(doc.to_array(attr).tolist()) if v in values]
+
+
+_STARTS = "tidings.sent_starts"
+_SENTS = "tidings.sents_by_start"
+_WORDS = "tidings.sent_words"
+_LEMMA_LOWER = "tidings.lemma_lower"
+
+
+def _sentence_starts(doc: Doc) -> list[int]:
+    starts = doc.user_data.get(_STARTS)
+    if not isinstance(starts, list):
+        flags = doc.to_array(SENT_START).tolist() if len(doc) else []
+        starts = [0, *(i for i, v in enumerate(flags) if v == 1 and i > 0)]
+        doc.user_data[_STARTS] = starts
+    return starts
+
+
+def token_sentence(token: Token) -> Span:
+    """``token.sent``, found from the document's sentence starts (read once into a list) and
+    kept per sentence: spaCy's ``Token.sent`` walks to the sentence's edges on every call."""
+    doc = token.doc
+    starts = _sentence_starts(doc)
+    k = bisect.bisect_right(starts, token.i) - 1
+    sents: dict[int, Span] = doc.user_data.setdefault(_SENTS, {})
+    sent = sents.get(k)
+    if sent is None:
+        end = starts[k + 1] if k + 1 < len(starts) else len(doc)
+        sent = sents[k] = doc[starts[k] : end]
+    return sent
+
+
+def span_words(span: Span) -> frozenset[str]:
+    """The lower-cased lemmas and forms of ``span``'s words, read from one attribute array and
+    kept per span (a sentence's cue words are asked for by several rules)."""
+    doc = span.doc
+    cache: dict[tuple[int, int], frozenset[str]] = doc.user_data.setdefault(_WORDS, {})
+    key = (span.start, span.end)
+    words = cache.get(key)
+    if words is None:
+        strings = doc.vocab.strings
+        table = doc.user_data.get(_LEMMA_LOWER)
+        if not isinstance(table, list):
+            table = doc.user_data[_LEMMA_LOWER] = doc.to_array([LEMMA, LOWER]).tolist()
+        rows = table[span.start : span.end]
+        lemmas = {strings[h].lower() for h in {r[0] for r in rows}}
+        words = cache[key] = frozenset(lemmas | {strings[h] for h in {r[1] for r in rows}})
+    return words

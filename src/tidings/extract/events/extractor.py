@@ -22,7 +22,7 @@ from tidings.extract.events.refine import acled_type, assault_mode, contexts, mo
 from tidings.extract.events.size import Count, count_head
 from tidings.extract.events.syntax import agents, conj_heads, objects, subjects
 from tidings.extract.types import EventMention, Mention
-from tidings.nlp.text import doc_text
+from tidings.nlp.text import doc_text, span_words
 from tidings.ontology import cameo_root
 from tidings.records import Modality, Size
 
@@ -324,8 +324,8 @@ def _plausible(drafts: list[_Draft], sent: Span) -> list[_Draft]:
     return [d for d in drafts if d not in harmless]
 
 
-def _cues(sent: Span) -> set[str]:
-    return {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+def _cues(sent: Span) -> frozenset[str]:
+    return span_words(sent)
 
 
 def _size(d: _Draft) -> Size:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from tidings.extract.events.lexicon import words
+from tidings.nlp.text import span_words
 from tidings.ontology import acled_for
 
 # order matters: the most specific weapon named in the sentence decides
@@ -31,8 +32,10 @@ _MOB = frozenset(
 )
 
 
-def _lemmas(tokens: list[Token] | Span) -> set[str]:
-    return {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
+def _lemmas(tokens: list[Token] | Span) -> frozenset[str]:
+    if isinstance(tokens, Span):
+        return span_words(tokens)  # a sentence's, read once
+    return frozenset({t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens})
 
 
 def assault_mode(sent: Span, entry_mode: tuple[str, ...], clause: Token | None = None) -> list[str]:
@@ -69,7 +72,7 @@ def mobilize_mode(theme: list[Token]) -> list[str]:
     return ["troops"]
 
 
-def _side_words(heads: list[Token]) -> set[str]:
+def _side_words(heads: list[Token]) -> frozenset[str]:
     return _lemmas([x for h in heads for x in h.subtree])
 
 

@@ -7,6 +7,9 @@ from spacy.tokens import Span, Token
 from tidings.extract.events.lexicon import words
 from tidings.extract.types import Mention
 from tidings.knowledge.datelines import dateline_end as text_dateline_end
+from tidings.nlp.text import doc_text, token_sentence
+
+_DATELINE_ENDS = "tidings.dateline_ends"  # per sentence start, on the doc's user_data
 
 NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM", "ADJ", "DET", "X"})
 _ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -29,7 +32,13 @@ def span_mention(span: Span) -> Mention:
 
 def dateline_end(t: Token) -> int:
     """Character offset where the dateline of ``t``'s sentence ends (its start if none)."""
-    return t.sent.start_char + text_dateline_end(t.sent.text)
+    sent = token_sentence(t)
+    ends: dict[int, int] = t.doc.user_data.setdefault(_DATELINE_ENDS, {})
+    end = ends.get(sent.start)
+    if end is None:
+        text = doc_text(t.doc)[sent.start_char : sent.end_char]
+        end = ends[sent.start] = sent.start_char + text_dateline_end(text)
+    return end
 
 
 _RELATIVES = frozenset({"who", "which", "that", "whom"})
