@@ -21,13 +21,15 @@ from __future__ import annotations
 import functools
 import re
 
+from spacy.attrs import ORTH
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Span, Token
 
 from tidings.extract.types import Mention
 from tidings.knowledge.countries import us_state_abbreviations
 from tidings.knowledge.datelines import dateline, is_wire_place
 from tidings.knowledge.lexicon import Lexicon, get_lexicon
-from tidings.nlp.text import doc_ents, doc_text
+from tidings.nlp.text import doc_ents, doc_text, indices_where
 
 __all__ = ["find_toponyms"]
 
@@ -49,6 +51,7 @@ _MAX_NGRAM = 4
 # a town found only by the gazetteer must be at least this big to be trusted
 _MIN_POPULATION = 5000
 _MIN_POPULATION_SENTENCE_START = 100_000
+_SENTENCE_ENDS = frozenset(StringStore().add(p) for p in (".", "?", "!"))  # ORTH ids
 
 
 def find_toponyms(doc: Doc) -> list[Mention]:
@@ -449,12 +452,14 @@ def _local_modifiers(doc: Doc, lex: Lexicon, spans: list[tuple[int, int]]) -> li
 def _datelines(doc: Doc, lex: Lexicon) -> list[tuple[int, int]]:
     """A place in capitals opening a story or paragraph: "TORRINGTON —", "BEIRUT:" (the one
     dateline pattern, :mod:`tidings.knowledge.datelines`)."""
-    out, text, pattern = [], doc.text, dateline()
+    out, text, pattern = [], doc_text(doc), dateline()
     found = {m.start("place"): m for m in pattern.finditer(text)}
     # also after a headline on the same line ("... struck by car . ROSWELL - A man ...")
-    for t in doc[1:]:
-        if doc[t.i - 1].text in (".", "?", "!") and (m := pattern.match(text[t.idx :])):
-            found.setdefault(t.idx + m.start("place"), m)
+    for i in indices_where(doc, ORTH, _SENTENCE_ENDS):
+        if i + 1 < len(doc):
+            idx = doc[i + 1].idx
+            if m := pattern.match(text[idx:]):
+                found.setdefault(idx + m.start("place"), m)
     for offset, m in sorted(found.items()):
         if not is_wire_place(m) or len(m["place"]) <= 2:
             continue
