@@ -117,7 +117,12 @@ class Featuriser:
         lengths = np.sqrt(squares)
         lengths[lengths == 0] = 1.0
         data *= (1.0 / lengths).astype(np.float32)[row]
-        return sparse.csr_matrix((data, col.astype(np.int32), indptr), shape=(len(texts), n_cols))
+        # each row's columns in descending order, as scipy's sparse products left them in
+        # training: ``x @ coef.T`` adds the products in this order, so the sums are the same
+        order = np.lexsort((-col, row))
+        return sparse.csr_matrix(
+            (data[order], col[order].astype(np.int32), indptr), shape=(len(texts), n_cols)
+        )
 
 
 @dataclass(frozen=True, slots=True)
