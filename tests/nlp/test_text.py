@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from tidings.nlp.text import span_words, token_sentence
+from tidings.nlp.text import doc_lowers, doc_orths, span_words, token_sentence
 
 TEXTS = [
     "KABUL - Taliban fighters attacked a police post on Monday. Two officers were killed. "
@@ -39,3 +39,11 @@ def test_text_span_words_are_lemmas_and_forms(nlp: Language, text: str) -> None:
         expected = {t.lemma_.lower() for t in span} | {t.lower_ for t in span}
         assert span_words(span) == expected
         assert span_words(span) is span_words(span)
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_text_lowers_and_orths_are_spacys(nlp: Language, text: str) -> None:
+    doc = nlp(text)
+    assert doc_lowers(doc) == [t.lower_ for t in doc]
+    assert doc_orths(doc) == [t.text for t in doc]
+    assert doc_lowers(doc) is doc_lowers(doc)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Collection
 
-from spacy.attrs import LEMMA, LOWER, SENT_START
+from spacy.attrs import LEMMA, LOWER, ORTH, SENT_START
 from spacy.tokens import Doc, Span, Token
 
 _KEY = "tidings.text"
@@ -101,3 +101,27 @@ def span_words(span: Span) -> frozenset[str]:
         lemmas = {strings[h].lower() for h in {r[0] for r in rows}}
         words = cache[key] = frozenset(lemmas | {strings[h] for h in {r[1] for r in rows}})
     return words
+
+
+_LOWERS = "tidings.lowers"
+_ORTHS = "tidings.orths"
+
+
+def _strings_of(doc: Doc, attr: int, key: str) -> list[str]:
+    words = doc.user_data.get(key)
+    if not isinstance(words, list):
+        strings = doc.vocab.strings
+        words = [strings[h] for h in doc.to_array(attr).tolist()] if len(doc) else []
+        doc.user_data[key] = words
+    return words
+
+
+def doc_lowers(doc: Doc) -> list[str]:
+    """Every token's ``lower_``, in order, read from one array once per document: a scan that
+    tests each word makes no ``Token`` for the words that fail."""
+    return _strings_of(doc, LOWER, _LOWERS)
+
+
+def doc_orths(doc: Doc) -> list[str]:
+    """Every token's ``text``, in order, read from one array once per document."""
+    return _strings_of(doc, ORTH, _ORTHS)

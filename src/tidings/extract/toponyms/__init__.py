@@ -21,7 +21,7 @@ from __future__ import annotations
 import functools
 import re
 
-from spacy.attrs import ORTH
+from spacy.attrs import LOWER, ORTH
 from spacy.strings import StringStore
 from spacy.tokens import Doc, Span, Token
 
@@ -29,7 +29,7 @@ from tidings.extract.types import Mention
 from tidings.knowledge.countries import us_state_abbreviations
 from tidings.knowledge.datelines import dateline, is_wire_place
 from tidings.knowledge.lexicon import Lexicon, get_lexicon
-from tidings.nlp.text import doc_ents, doc_text, indices_where
+from tidings.nlp.text import doc_ents, doc_lowers, doc_orths, doc_text, indices_where
 
 __all__ = ["find_toponyms"]
 
@@ -277,9 +277,10 @@ _LOCALITY_NOUNS = {"area", "areas", "village", "villages", "locality", "neighbou
 def _unit_phrases(doc: Doc, lex: Lexicon) -> list[tuple[int, int]]:
     """``<Name> district`` / ``<Name> Province``: the name and the unit word."""
     out = []
-    for tok in doc:
-        if tok.lower_ not in lex.unit_nouns or tok.i == 0:
+    for i, lower in enumerate(doc_lowers(doc)):
+        if lower not in lex.unit_nouns or i == 0:
             continue
+        tok = doc[i]
         if tok.lower_ in ("state", "city", "town", "village") and not tok.text[0].isupper():
             continue  # "the state", "a city": too often not part of a name
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
@@ -370,6 +371,7 @@ def _gazetteer_names(
 
 
 _PLURAL_UNITS = {"counties", "districts", "provinces", "parishes", "states", "regions"}
+_PLURAL_UNIT_IDS = frozenset(StringStore().add(w) for w in _PLURAL_UNITS)  # LOWER ids
 _TOWN_PREPS = {"in", "near", "from", "to", "at", "outside"}
 
 
@@ -383,10 +385,8 @@ def _name_run_before(doc: Doc, end: int) -> int:
 def _coordinated_units(doc: Doc, lex: Lexicon) -> list[tuple[int, int]]:
     """Each name of "Walton and Oconee counties", "Cooke, Grayson and Love counties"."""
     out = []
-    for tok in doc:
-        if tok.lower_ not in _PLURAL_UNITS:
-            continue
-        end = tok.i
+    for i in indices_where(doc, LOWER, _PLURAL_UNIT_IDS):
+        end = i
         while end > 0:
             start = _name_run_before(doc, end)
             if start == end or not lex.is_place_name(doc[start:end].text):
@@ -430,9 +430,10 @@ def _local_modifiers(doc: Doc, lex: Lexicon, spans: list[tuple[int, int]]) -> li
     restaurant" (whatever label the NER gave it)."""
     taken = {i for s, e in spans for i in range(s, e)}
     out = []
-    for tok in doc:
-        if tok.lower_ not in ("a", "an", "the") or tok.i + 2 >= len(doc):
+    for i, lower in enumerate(doc_lowers(doc)):
+        if lower not in ("a", "an", "the") or i + 2 >= len(doc):
             continue
+        tok = doc[i]
         end = tok.i + 1
         while end < len(doc) and end - tok.i <= 3 and _is_name_token(doc[end]):
             end += 1
@@ -500,12 +501,13 @@ def _region_names_in_context(
     ends = {e for _, e in spans}
     starts = {s for s, _ in spans}
     out = []
-    for i, tok in enumerate(doc[:-1]):
-        after_place = tok.text == "," and i in ends
+    lowers, orths = doc_lowers(doc), doc_orths(doc)
+    for i in range(len(doc) - 1):
+        after_place = orths[i] == "," and i in ends
         # "... in Dawlat Abad district center, Balkh." – a region closing the sentence
-        end_of_sentence = i + 2 < len(doc) and doc[i + 2].text in (".", ";")
-        after_place = after_place or (tok.text == "," and end_of_sentence)
-        after_prep = tok.lower_ in ("in", "near", "across", "throughout")
+        end_of_sentence = i + 2 < len(doc) and orths[i + 2] in (".", ";")
+        after_place = after_place or (orths[i] == "," and end_of_sentence)
+        after_prep = lowers[i] in ("in", "near", "across", "throughout")
         if not (after_place or after_prep) or i + 1 in starts:
             continue
         end = i + 1
@@ -563,14 +565,14 @@ def _with_compass(doc: Doc, span: tuple[int, int], lex: Lexicon) -> tuple[int, i
 def _compass_of_phrases(doc: Doc, lex: Lexicon) -> list[tuple[int, int]]:
     """ "the west of the country", "the north of Syria"."""
     out = []
-    for tok in doc:
-        if tok.lower_ != "the" or tok.i + 3 >= len(doc):
+    lowers = doc_lowers(doc)
+    for i, lower in enumerate(lowers):
+        if lower != "the" or i + 3 >= len(doc):
             continue
-        d, of = doc[tok.i + 1], doc[tok.i + 2]
-        if d.lower_ not in lex.directions or of.lower_ != "of":
+        if lowers[i + 1] not in lex.directions or lowers[i + 2] != "of":
             continue
-        k = tok.i + 3
-        if doc[k].lower_ == "the" and k + 1 < len(doc) and doc[k + 1].lower_ in lex.country_words:
+        tok, k = doc[i], i + 3
+        if lowers[k] == "the" and k + 1 < len(doc) and lowers[k + 1] in lex.country_words:
             out.append((tok.i, k + 2))
             continue
         end = k
@@ -584,20 +586,19 @@ def _compass_of_phrases(doc: Doc, lex: Lexicon) -> list[tuple[int, int]]:
 def _demonym_phrases(doc: Doc, lex: Lexicon) -> list[tuple[int, int]]:
     """ "Kazakh cities", "the Afghan capital", "Syrian border"."""
     out = []
-    for tok in doc[:-1]:
-        nxt = doc[tok.i + 1]
-        if nxt.lower_ in lex.demonym_place_nouns and lex.is_demonym(tok.text):
-            out.append((tok.i, tok.i + 2))
+    lowers, orths = doc_lowers(doc), doc_orths(doc)
+    for i in range(len(doc) - 1):
+        if lowers[i + 1] in lex.demonym_place_nouns and lex.is_demonym(orths[i]):
+            out.append((i, i + 2))
     return out
 
 
 def _the_capital(doc: Doc) -> list[tuple[int, int]]:
     out = []
-    for tok in doc[:-1]:
-        nxt = doc[tok.i + 1]
-        if tok.lower_ == "the" and nxt.lower_ == "capital":
-            after = doc[tok.i + 2] if tok.i + 2 < len(doc) else None
-            if after is not None and after.lower_ in ("of", "city", "'s"):
+    lowers = doc_lowers(doc)
+    for i in range(len(doc) - 1):
+        if lowers[i] == "the" and lowers[i + 1] == "capital":
+            if i + 2 < len(doc) and lowers[i + 2] in ("of", "city", "'s"):
                 continue  # "the capital of Mali" is found through "Mali"
-            out.append((tok.i + 1, tok.i + 2))
+            out.append((i + 1, i + 2))
     return out

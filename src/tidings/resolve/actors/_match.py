@@ -6,15 +6,17 @@ re-parsed per mention.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from spacy.attrs import LEMMA
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
 from tidings.knowledge.keys import fold
-from tidings.nlp.text import doc_ents, doc_text
+from tidings.nlp.text import doc_ents, doc_orths, doc_text
 from tidings.resolve.actors._knowledge import COUNTRYISH, Anchor, Knowledge, Role
 
 # acronyms that are also common words, besides spaCy's stop words
@@ -96,6 +98,8 @@ def _case_ok(anchor: Anchor, tokens: list[Token], lowercase: bool) -> bool:
             return False
     return True
 
+
+_fold = functools.lru_cache(maxsize=1 << 16)(fold)  # a document's words, folded once
 
 _M = TypeVar("_M", NamedMatch, RoleMatch)
 
@@ -214,13 +218,11 @@ def _scan_roles(index: DocIndex, kb: Knowledge, folded: list[str], lemmas: list[
 def index_document(doc: Doc, kb: Knowledge) -> DocIndex:
     """Find every knowledge phrase and role word in ``doc`` (longest match first)."""
     index = DocIndex(doc=doc, lowercase=_is_lowercase(doc))
-    folded: list[str] = []
-    lemmas: list[str] = []
-    for t in doc:  # one pass: every ``Token`` is a new object
-        word = fold(t.text)
-        folded.append(word)
-        lemma = t.lemma_
-        lemmas.append(fold(lemma) if lemma else word)
+    # from attribute arrays, no ``Token`` per word; a word is folded once per process
+    folded = list(map(_fold, doc_orths(doc)))
+    strings = doc.vocab.strings
+    lemma_ids = doc.to_array(LEMMA).tolist() if len(doc) else []
+    lemmas = [_fold(strings[h]) if h else w for h, w in zip(lemma_ids, folded, strict=True)]
     _scan_named(index, kb, folded)
     _scan_roles(index, kb, folded, lemmas)
     if doc.has_annotation("SENT_START"):
