@@ -51,7 +51,7 @@ def date_event(doc: Doc, em: EventMention, published: Date | None) -> EventDate:
     if em.time is not None:
         exprs = find_time_expressions(text[em.time.start : em.time.end], em.time.start)
     if not exprs:
-        exprs = find_time_expressions(text[sent.start : sent.end], sent.start)
+        exprs = list(_sentence_expressions(text[sent.start : sent.end], sent.start))
     trigger = em.trigger.start
     future = em.modality == "future" or is_future(text[sent.start : sent.end], trigger - sent.start)
     ranked = sorted(exprs, key=lambda x: _distance(x, trigger))
@@ -90,6 +90,12 @@ def _context_date(text: str, sentence_start: int, published: Date | None) -> Eve
 def _all_expressions(text: str) -> tuple[TimeExpression, ...]:
     """The document's time expressions, found once per document (not once per event)."""
     return tuple(find_time_expressions(text, 0))
+
+
+@functools.lru_cache(maxsize=64)
+def _sentence_expressions(text: str, offset: int) -> tuple[TimeExpression, ...]:
+    """A sentence's time expressions, found once for all the events it reports."""
+    return tuple(find_time_expressions(text, offset))
 
 
 def _distance(expr: TimeExpression, offset: int) -> int:
