@@ -21,15 +21,13 @@ from __future__ import annotations
 import functools
 import re
 
-from spacy.attrs import LOWER, ORTH
-from spacy.strings import StringStore
 from spacy.tokens import Doc, Span, Token
 
 from tidings.extract.types import Mention
 from tidings.knowledge.countries import us_state_abbreviations
 from tidings.knowledge.datelines import dateline, is_wire_place
 from tidings.knowledge.lexicon import Lexicon, get_lexicon
-from tidings.nlp.text import doc_ents, doc_lowers, doc_orths, doc_text, indices_where
+from tidings.nlp.text import doc_ents, doc_lowers, doc_orths, doc_text
 
 __all__ = ["find_toponyms"]
 
@@ -51,7 +49,6 @@ _MAX_NGRAM = 4
 # a town found only by the gazetteer must be at least this big to be trusted
 _MIN_POPULATION = 5000
 _MIN_POPULATION_SENTENCE_START = 100_000
-_SENTENCE_ENDS = frozenset(StringStore().add(p) for p in (".", "?", "!"))  # ORTH ids
 
 
 def find_toponyms(doc: Doc) -> list[Mention]:
@@ -371,7 +368,6 @@ def _gazetteer_names(
 
 
 _PLURAL_UNITS = {"counties", "districts", "provinces", "parishes", "states", "regions"}
-_PLURAL_UNIT_IDS = frozenset(StringStore().add(w) for w in _PLURAL_UNITS)  # LOWER ids
 _TOWN_PREPS = {"in", "near", "from", "to", "at", "outside"}
 
 
@@ -385,7 +381,9 @@ def _name_run_before(doc: Doc, end: int) -> int:
 def _coordinated_units(doc: Doc, lex: Lexicon) -> list[tuple[int, int]]:
     """Each name of "Walton and Oconee counties", "Cooke, Grayson and Love counties"."""
     out = []
-    for i in indices_where(doc, LOWER, _PLURAL_UNIT_IDS):
+    for i, lower in enumerate(doc_lowers(doc)):
+        if lower not in _PLURAL_UNITS:
+            continue
         end = i
         while end > 0:
             start = _name_run_before(doc, end)
@@ -456,11 +454,10 @@ def _datelines(doc: Doc, lex: Lexicon) -> list[tuple[int, int]]:
     out, text, pattern = [], doc_text(doc), dateline()
     found = {m.start("place"): m for m in pattern.finditer(text)}
     # also after a headline on the same line ("... struck by car . ROSWELL - A man ...")
-    for i in indices_where(doc, ORTH, _SENTENCE_ENDS):
-        if i + 1 < len(doc):
-            idx = doc[i + 1].idx
-            if m := pattern.match(text[idx:]):
-                found.setdefault(idx + m.start("place"), m)
+    orths = doc_orths(doc)  # no Token for the words not after a full stop
+    for i in range(1, len(doc)):
+        if orths[i - 1] in (".", "?", "!") and (m := pattern.match(text[doc[i].idx :])):
+            found.setdefault(doc[i].idx + m.start("place"), m)
     for offset, m in sorted(found.items()):
         if not is_wire_place(m) or len(m["place"]) <= 2:
             continue
@@ -564,22 +561,21 @@ def _with_compass(doc: Doc, span: tuple[int, int], lex: Lexicon) -> tuple[int, i
 
 def _compass_of_phrases(doc: Doc, lex: Lexicon) -> list[tuple[int, int]]:
     """ "the west of the country", "the north of Syria"."""
-    out = []
-    lowers = doc_lowers(doc)
+    out, lowers = [], doc_lowers(doc)
     for i, lower in enumerate(lowers):
         if lower != "the" or i + 3 >= len(doc):
             continue
         if lowers[i + 1] not in lex.directions or lowers[i + 2] != "of":
             continue
-        tok, k = doc[i], i + 3
+        k = i + 3
         if lowers[k] == "the" and k + 1 < len(doc) and lowers[k + 1] in lex.country_words:
-            out.append((tok.i, k + 2))
+            out.append((i, k + 2))
             continue
         end = k
         while end < len(doc) and end < k + _MAX_NGRAM and _is_name_token(doc[end]):
             end += 1
         if end > k and lex.is_place_name(doc[k:end].text):
-            out.append((tok.i, end))
+            out.append((i, end))
     return out
 
 
