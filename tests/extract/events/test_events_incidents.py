@@ -176,6 +176,60 @@ def test_only_a_figure_or_a_re_mention_follows_up(text: str, trigger: str, merge
     assert (len(out) == 1) is merges
 
 
+def _sided(seq: int, text: str, actor: str, trigger: str, kind: str = "ASSAULT") -> Event:
+    """A later sentence whose side and trigger carry their offsets (the sentence at seq*100)."""
+    ev = _event(seq, text, kind, actor=actor)
+    ev.trigger = trigger
+    base = seq * 100
+    a, t = text.find(actor), text.find(trigger)
+    ev.spans = EventSpans(
+        trigger=TextSpan(start=base + t, end=base + t + len(trigger)),
+        actor=[TextSpan(start=base + a, end=base + a + len(actor))],
+    )
+    return ev
+
+
+def test_a_claim_names_the_incident_s_perpetrator() -> None:
+    lead = _event(0, "An IED exploded near a base in Marka.", place="Marka")
+    claim = _sided(1, "Al Shabaab claimed to have killed 2 soldiers.", "Al Shabaab", "killed")
+    claim.size = Size(dead=2)
+    out, merged = merge_incidents([lead, claim], PUB)
+    assert len(out) == 1 and merged == {"e1": "e0"}
+    ev = out[0]
+    assert [a.entity_text for a in ev.actor] == ["Al Shabaab"] and ev.size.dead == 2
+    assert "a claim of the act" in (ev.explanation or "")
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "trigger", "kind", "merges"),
+    [
+        ("Al Shabaab organized the protest.", "Al Shabaab", "protest", "PROTEST", True),
+        ("They also blocked the main road.", "They", "blocked", "PROTEST", True),
+        ("Students marched to the ministry.", "Students", "marched", "PROTEST", False),
+        ("The police dispersed the protest.", "The police", "protest", "PROTEST", False),
+        ("They marched on to Kandy.", "They", "marched", "PROTEST", True),
+    ],
+)
+def test_a_side_that_only_says_who_did_it_folds_in(
+    text: str, actor: str, trigger: str, kind: str, merges: bool
+) -> None:
+    lead = _event(0, "Residents protested in Kandy.", "PROTEST", actor="residents")
+    later = _sided(1, text, actor, trigger, kind)
+    out, _ = merge_incidents([lead, later], PUB)
+    assert (len(out) == 1) is merges
+
+
+def test_a_claim_with_a_place_of_its_own_abroad_stays_apart() -> None:
+    lead = _event(0, "An IED exploded in Marka.", place="Marka")
+    lead.event_loc = EventLocation(extracted_place="Marka", basis="sentence", country_code="SOM")
+    claim = _sided(
+        1, "Al Shabaab claimed to have killed 2 soldiers in Nairobi.", "Al Shabaab", "killed"
+    )
+    claim.event_loc = EventLocation(extracted_place="Nairobi", basis="sentence", country_code="KEN")
+    out, _ = merge_incidents([lead, claim], PUB)
+    assert len(out) == 2
+
+
 @pytest.mark.parametrize(("country", "merges"), [("SOM", True), ("USA", False)])
 def test_a_re_mention_may_name_a_wider_place_in_the_host_s_country(
     country: str, merges: bool

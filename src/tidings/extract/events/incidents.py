@@ -40,6 +40,8 @@ _PRONOUNS = frozenset({"they", "them", "he", "she", "it", "we", "who"})
 _DEFINITE = re.compile(r"\b(?:the|this|that|these|those|their|its)\s+$", re.IGNORECASE)
 _TOLL = re.compile(r"\btoll\b", re.IGNORECASE)
 _QUOTES = ('"', "\u201c")
+_POSSESSIVES = frozenset({"his", "her", "their", "its"})
+_CLAIM_GAP = 4  # words between a claimant and its act, at most ("claimed to have")
 
 
 def _family(ev: Event) -> str | None:
@@ -94,12 +96,45 @@ def _same_area(host: Event, ev: Event) -> bool:
     return hl is not None and el is not None and el.country_code == hl.country_code
 
 
-def _follow_up(host: Event, ev: Event) -> bool:
-    """A sentence that only adds to the incident told before it, with no side of its own: a
-    figure with no place of its own ("Four people were killed"), or a re-mention that names
-    no new target and no place outside the host's country ("The attack was claimed by ...")."""
-    if ev.actor:
+def _claimed(ev: Event) -> bool:
+    """The sentence says who claims the act: a claim verb between its side and its trigger
+    ("Al Shabaab claimed to have killed 2 soldiers")."""
+    if ev.spans is None or ev.spans.trigger is None:
         return False
+    ends = [s.end for s in ev.spans.actor if s is not None]
+    if not ends:
+        return False
+    start = max(ends) - ev.text_info.start
+    between = ev.event_text[0][start : ev.spans.trigger.start - ev.text_info.start]
+    stems = words()["claim_verbs"]
+    return len(between.split()) <= _CLAIM_GAP and any(
+        w.startswith(stem) for w in _WORD.findall(between.lower()) for stem in stems
+    )
+
+
+def _referring(e: Entity) -> bool:
+    return e.entity_text.lower() in _PRONOUNS | _POSSESSIVES
+
+
+def _attribution(host: Event, ev: Event) -> bool:
+    """A later sentence whose side only says who did what the host told: a claim ("Al
+    Shabaab claimed to have killed 2 soldiers" after "an IED exploded"), a re-mention with
+    its organiser ("Al Shabaab organized the protest"), or a pronoun ("They also damaged the
+    cameras"). Police or troops after someone else's act are their response: another act."""
+    if _claimed(ev):
+        return _same_area(host, ev)
+    if _security(ev.actor) and not _security(host.actor):
+        return False
+    return _place(ev) is None and (_definite(ev) or all(_referring(e) for e in ev.actor))
+
+
+def _follow_up(host: Event, ev: Event) -> bool:
+    """A sentence that only adds to the incident told before it: with no side of its own, a
+    figure with no place of its own ("Four people were killed"), or a re-mention that names
+    no new target and no place outside the host's country ("The attack was claimed by ...");
+    with one, an attribution (``_attribution``)."""
+    if ev.actor:
+        return _attribution(host, ev)
     if _definite(ev) and not ev.recipient:
         # a re-mention may say where more broadly ("The attack ... in Somalia")
         return _same_area(host, ev)
@@ -252,6 +287,8 @@ def _absorb(host: Event, ev: Event, published: Date | None) -> None:
     host.confidence = max(host.confidence, ev.confidence)
     later = ev.text_info.sequence > host.text_info.sequence
     how = "a follow-up in a later sentence" if later else "same type, same sentence"
+    if later and ev.actor:
+        how = "a claim of the act" if _claimed(ev) else "its side named in a later sentence"
     if captures:
         how = "captures told with the incident's toll"
     if response:
