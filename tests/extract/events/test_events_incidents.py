@@ -125,7 +125,37 @@ def test_a_response_in_a_sentence_of_its_own_stays_its_own_event() -> None:
     arrests.mode = ["arrest"]
     burned = _event(2, "They burned tyres on the road.", actor="They")
     out, merged = merge_incidents([protest, arrests, burned], PUB)
-    assert len(out) == 3 and merged == {}
+    # the police response stays apart; the protesters' own violence is a violent demonstration
+    assert len(out) == 2 and merged == {"e2": "e0"}
+    assert out[0].acled is not None and out[0].acled.sub_event_type == "Violent demonstration"
+
+
+def test_violence_by_a_named_side_after_a_protest_stays_apart() -> None:
+    protest = _event(0, "Hundreds marched on the ministry.", kind="PROTEST", actor="residents")
+    burned = _event(1, "Thugs burned a bus near the ministry.", actor="Thugs")
+    police = _event(2, "They fired on the crowd.", actor="police")
+    out, _ = merge_incidents([protest, burned, police], PUB, sentences=9)
+    assert len(out) == 3
+
+
+def test_a_brief_report_tells_one_incident() -> None:
+    lead = _event(0, "Militants ambushed volunteer fighters near Arbinda.", actor="militants")
+    later = _event(1, "Two militants were killed and two VDPs wounded.", actor="two VDPs")
+    out, merged = merge_incidents([lead, later], PUB, sentences=2)
+    assert len(out) == 1 and merged == {"e1": "e0"}
+    # in a long article the same sentence, naming a side of its own, stays apart
+    lead, later = (
+        _event(0, lead.event_text[0], actor="militants"),
+        _event(1, later.event_text[0], actor="two VDPs"),
+    )
+    assert len(merge_incidents([lead, later], PUB, sentences=20)[0]) == 2
+
+
+def test_a_brief_report_keeps_the_police_response_apart() -> None:
+    lead = _event(0, "Gunmen attacked a market.", actor="gunmen")
+    police = _event(1, "Police fired on the gunmen.", actor="police")
+    out, _ = merge_incidents([lead, police], PUB, sentences=2)
+    assert len(out) == 2
 
 
 def test_protesters_own_violence_is_a_violent_demonstration() -> None:
