@@ -8,8 +8,10 @@ sentences, with no cue of a separate incident ("in another attack", "separately"
 sentences only a **follow-up** folds in: a sentence with no side and no place of its own that
 gives a figure ("Four people were killed") or re-mentions the happening ("The attack was
 claimed by ...") without a new target. A sentence naming a side of its own stays an event of
-its own (a riot report tells "police fired" of several places), as do a death toll (it sums up
-days of unrest) and a quoted count. Within one sentence, mentions of one family merge unless
+its own (a riot report tells "police fired" of several places) unless the side only attributes
+the act (a claim, an organiser, a pronoun) or the document is a brief report (``_BRIEF``
+sentences at most: one incident), as do a death toll (it sums up days of unrest) and a quoted
+count. Within one sentence, mentions of one family merge unless
 they name two places or two dates. The merged event lists every sentence in ``event_text``,
 takes the largest stated figure of each size, the stated date over the publication date, and
 says in its explanation what it merged. Across families (a protest and the arrests or force
