@@ -405,3 +405,20 @@ def test_pipeline_codes_the_issue_s_note_as_one_incident() -> None:
     assert len(ev.event_text) == 2 and ev.size.dead == 4
     assert ev.date == date(2024, 5, 3)  # the incident's date, not the publication date
     assert "follow-up" in (ev.explanation or "")
+
+
+def test_pipeline_folds_a_claim_into_the_attack_in_a_long_report() -> None:
+    from tidings.pipeline import code
+
+    text = (
+        "On 4 June 2024, a roadside bomb exploded near an army convoy outside Garissa town. "
+        "Al Shabaab claimed to have killed three soldiers. "
+        "The road was closed for several hours. "
+        "Officials promised an inquiry into the convoy's route. "
+        "Traders said business in the town had suffered for weeks."
+    )
+    conflict = [e for e in code(text, PUB).events if e.quad_code == 4]
+    assert len(conflict) == 1
+    ev = conflict[0]
+    assert ev.size.dead == 3 and "a claim of the act" in (ev.explanation or "")
+    assert any("Shabaab" in a.entity_text for a in ev.actor)
