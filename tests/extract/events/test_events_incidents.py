@@ -151,6 +151,17 @@ def test_a_brief_report_tells_one_incident() -> None:
     assert len(merge_incidents([lead, later], PUB, sentences=20)[0]) == 2
 
 
+def test_a_brief_report_takes_in_the_police_response_to_its_protest() -> None:
+    protest = _event(0, "Hundreds marched on the ministry.", kind="PROTEST", actor="residents")
+    police = _event(1, "Police dispersed the crowd with tear gas.", actor="police")
+    out, merged = merge_incidents([protest, police], PUB, sentences=2)
+    assert len(out) == 1 and merged == {"e1": "e0"}
+    assert out[0].acled is not None and out[0].acled.sub_event_type == "Protest with intervention"
+    protest, police = _event(0, protest.event_text[0], "PROTEST"), _event(1, police.event_text[0])
+    police.actor = [Entity(entity_text="police")]
+    assert len(merge_incidents([protest, police], PUB, sentences=12)[0]) == 2
+
+
 def test_a_brief_report_keeps_the_police_response_apart() -> None:
     lead = _event(0, "Gunmen attacked a market.", actor="gunmen")
     police = _event(1, "Police fired on the gunmen.", actor="police")

@@ -184,9 +184,12 @@ def _security(entities: list[Entity]) -> bool:
     return names_security_force([e.entity_text for e in entities], ("police_nouns",))
 
 
-def _intervention(host: Event, ev: Event) -> bool:
-    """Arrests or force after a protest by police, troops or an unnamed side: its response."""
-    if _family(host) != "PROTEST" or _family(ev) not in _RESPONSES or not _one_sentence(host, ev):
+def _intervention(host: Event, ev: Event, brief: bool = False) -> bool:
+    """Arrests or force after a protest by police, troops or an unnamed side: its response,
+    told in the protest's sentence or, in a brief report, in a later one."""
+    if _family(host) != "PROTEST" or _family(ev) not in _RESPONSES:
+        return False
+    if not (_one_sentence(host, ev) or (brief and _near(host, ev))):
         return False
     return not ev.actor or _security(ev.actor)
 
@@ -244,7 +247,7 @@ def _captures(host: Event, ev: Event) -> bool:
 
 
 def _fits(host: Event, ev: Event, published: Date | None, brief: bool = False) -> bool:
-    if _intervention(host, ev) or _one_act(host, ev) or _escalation(host, ev):
+    if _intervention(host, ev, brief) or _one_act(host, ev) or _escalation(host, ev):
         return True
     if _captures(host, ev):
         return True
@@ -291,8 +294,8 @@ def _take_sizes(host: Event, ev: Event, fill_only: bool) -> None:
                 host.size.words[key] = ev.size.words[key]
 
 
-def _absorb(host: Event, ev: Event, published: Date | None) -> None:
-    response = _intervention(host, ev)
+def _absorb(host: Event, ev: Event, published: Date | None, brief: bool = False) -> None:
+    response = _intervention(host, ev, brief)
     riot = not response and _escalation(host, ev)
     captures = _captures(host, ev)
     protest = host.acled is None or host.acled.event_type == "Protests"
@@ -357,7 +360,7 @@ def merge_incidents(
         hosts = [h for h in out if _fits(h, ev, published, brief)]
         if hosts:
             host = max(hosts, key=lambda h: h.text_info.sequence)
-            _absorb(host, ev, published)
+            _absorb(host, ev, published, brief)
             merged[ev.id] = host.id
         else:
             out.append(ev)
