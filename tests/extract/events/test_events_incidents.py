@@ -162,6 +162,17 @@ def test_a_brief_report_takes_in_the_police_response_to_its_protest() -> None:
     assert len(merge_incidents([protest, police], PUB, sentences=12)[0]) == 2
 
 
+@pytest.mark.parametrize(("sentences", "merges"), [(3, True), (12, False)])
+def test_a_brief_report_takes_in_the_arrests_after_its_attack(sentences: int, merges: bool) -> None:
+    attack = _event(0, "Two women were kidnapped from their workplace.")
+    arrests = _event(1, "Police arrested the kidnappers.", "COERCE", actor="Police")
+    arrests.mode = ["arrest"]
+    out, _ = merge_incidents([attack, arrests], PUB, sentences=sentences)
+    assert (len(out) == 1) is merges
+    if merges:
+        assert out[0].event == ["ASSAULT", "COERCE"] and "arrest" in out[0].mode
+
+
 def test_a_brief_report_keeps_the_police_response_apart() -> None:
     lead = _event(0, "Gunmen attacked a market.", actor="gunmen")
     police = _event(1, "Police fired on the gunmen.", actor="police")

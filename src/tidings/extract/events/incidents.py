@@ -237,19 +237,24 @@ def _escalation(host: Event, ev: Event) -> bool:
     return _anaphoric(ev.actor) or all(_referring(e) for e in ev.actor)
 
 
-def _captures(host: Event, ev: Event) -> bool:
+def _captures(host: Event, ev: Event, brief: bool = False) -> bool:
     """Arrests by nobody named in a later sentence the attack already took in as a follow-up
     ("Three militants were killed, two arrested"): the incident's toll, as ACLED counts the
-    captures of a battle."""
-    if _family(host) != "ASSAULT" or _family(ev) != "COERCE/arrest" or ev.actor:
+    captures of a battle; in a brief report, any arrests in a later sentence ("Police arrested
+    the perpetrator")."""
+    if _family(host) != "ASSAULT" or _family(ev) != "COERCE/arrest":
         return False
-    return ev.text_info.sequence > host.text_info.sequence and ev.event_text[0] in host.event_text
+    if ev.text_info.sequence <= host.text_info.sequence:
+        return False
+    if brief:
+        return _near(host, ev)
+    return not ev.actor and ev.event_text[0] in host.event_text
 
 
 def _fits(host: Event, ev: Event, published: Date | None, brief: bool = False) -> bool:
     if _intervention(host, ev, brief) or _one_act(host, ev) or _escalation(host, ev):
         return True
-    if _captures(host, ev):
+    if _captures(host, ev, brief):
         return True
     if _family(host) != _family(ev) or _family(ev) is None or not _near(host, ev):
         return False
@@ -297,7 +302,7 @@ def _take_sizes(host: Event, ev: Event, fill_only: bool) -> None:
 def _absorb(host: Event, ev: Event, published: Date | None, brief: bool = False) -> None:
     response = _intervention(host, ev, brief)
     riot = not response and _escalation(host, ev)
-    captures = _captures(host, ev)
+    captures = _captures(host, ev, brief)
     protest = host.acled is None or host.acled.event_type == "Protests"
     host.event_text += [t for t in ev.event_text if t not in host.event_text]
     host.event += [t for t in ev.event if t not in host.event]
