@@ -159,3 +159,19 @@ def test_learned_event_beside_a_verbal_rule_event_of_another_type(nlp: Language)
     # never a second event of the type the rules already gave the sentence
     same = extract_events(nlp("The rebels handed over their rifles under the peace agreement."))
     assert not [e for e in same if e.explanation.startswith("learned:")]
+
+
+def test_an_event_that_did_not_take_place_does_not_outrank_the_one_that_did(
+    nlp: Language,
+) -> None:
+    events = extract_events(
+        nlp(
+            "Hundreds of lawyers staged a protest in the capital, asking the authorities to "
+            "arrest the soldiers responsible for the assault."
+        )
+    )
+    protest = next(e for e in events if e.event_type == "PROTEST")
+    arrest = next(e for e in events if e.event_type == "COERCE")
+    assert protest.modality == "asserted" and arrest.modality == "hypothetical"
+    assert "hypothetical: x0.5" in arrest.explanation
+    assert arrest.confidence < protest.confidence

@@ -71,6 +71,11 @@ FALLBACK_BASE = 0.6
 # event type): on the validation notes, main-event sub-event F1 0.838 -> 0.871 at 0.5 (and
 # 0.876 with a geometric mean, which drops more events under the threshold)
 TYPE_WEIGHT = 0.5
+# a material event (quads 2 and 4) that did not take place (negated, future, hypothetical) has
+# its confidence scaled by this: "attempted to assassinate", "asking the authorities to arrest"
+# must not outrank the attack or the protest that did happen (ACLED codes what happened)
+UNREALISED_WEIGHT = 0.5
+_UNREALISED = frozenset({"negated", "future", "hypothetical"})
 _NEAR = 2  # sentences from a rules' material event within which no fallback is made
 _MIN_TOKENS = 5  # shorter sentences ("Four dead.") are follow-ups, not events of their own
 
@@ -196,6 +201,9 @@ def apply_classifier(
             p_type = sum(v for k, v in p.acled.items() if k.split("|", 1)[0] == ev.acled[0])
             notes.append(f"P({ev.acled[0]})={p_type:.2f}")
             conf *= TYPE_WEIGHT + (1.0 - TYPE_WEIGHT) * p_type
+        if ev.modality in _UNREALISED and quad_code(ev.event_type) in (2, 4):
+            notes.append(f"{ev.modality}: x{UNREALISED_WEIGHT}")
+            conf *= UNREALISED_WEIGHT
         conf = round(min(conf, 0.99), 3)
         ev.explanation = ev.explanation.replace(
             f"confidence {ev.confidence}", "; ".join([*notes, f"confidence {conf}"])
