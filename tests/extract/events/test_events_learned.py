@@ -175,3 +175,16 @@ def test_an_event_that_did_not_take_place_does_not_outrank_the_one_that_did(
     assert protest.modality == "asserted" and arrest.modality == "hypothetical"
     assert "hypothetical: x0.5" in arrest.explanation
     assert arrest.confidence < protest.confidence
+
+
+def test_an_untyped_material_event_is_weighed_by_its_likeliest_acled_type(
+    nlp: Language,
+) -> None:
+    events = extract_events(
+        nlp("Militants exchanged gunfire with a police patrol near the village on Monday.")
+    )
+    patrol = next(e for e in events if e.event_type == "MOBILIZE")
+    assert patrol.acled is None
+    assert "P(Strategic developments)=0.0" in patrol.explanation
+    # 0.5 + 0.5 P(type): a patrol the classifier reads as no strategic development is halved
+    assert patrol.confidence < 0.4

@@ -124,6 +124,19 @@ def _acled(ev: EventMention, p: Prediction) -> tuple[tuple[str, str], float] | N
     return (event_type, sub), prob
 
 
+def _p_type(ev: EventMention, p: Prediction) -> tuple[float, str]:
+    """P(the event's ACLED event type), or for an untyped event P(the likeliest consistent
+    one), with that type's name ("no ACLED type" where none is consistent)."""
+    if ev.acled is not None:
+        name = ev.acled[0]
+    else:
+        learned = _acled(ev, p)
+        if learned is None:
+            return 0.0, "no ACLED type"
+        name = learned[0][0]
+    return sum(v for k, v in p.acled.items() if k.split("|", 1)[0] == name), name
+
+
 def _learned_acled(ev: EventMention, p: Prediction) -> str | None:
     """Set the classifier's ACLED type on ``ev`` where it is surer than the rules; say so."""
     learned = _acled(ev, p)
@@ -195,13 +208,16 @@ def apply_classifier(
             if why:
                 notes.append(why)
         conf = math.sqrt(ev.confidence * p.p_event)
-        if ev.acled is not None:
-            # how sure the classifier is of the ACLED event type the event now has: of two
-            # events in a note, the one whose type the text bears out is the surer
-            p_type = sum(v for k, v in p.acled.items() if k.split("|", 1)[0] == ev.acled[0])
-            notes.append(f"P({ev.acled[0]})={p_type:.2f}")
+        is_material = quad_code(ev.event_type) in (2, 4)
+        if ev.acled is not None or (is_material and ev.modality == "asserted"):
+            # how sure the classifier is of the ACLED event type the event now has (for a
+            # material event the rules and the classifier left untyped, of the likeliest type
+            # consistent with its PLOVER type): of two events in a note, the one whose type
+            # the text bears out is the surer ("a police patrol" is no event of its own)
+            p_type, name = _p_type(ev, p)
+            notes.append(f"P({name})={p_type:.2f}")
             conf *= TYPE_WEIGHT + (1.0 - TYPE_WEIGHT) * p_type
-        if ev.modality in _UNREALISED and quad_code(ev.event_type) in (2, 4):
+        if ev.modality in _UNREALISED and is_material:
             notes.append(f"{ev.modality}: x{UNREALISED_WEIGHT}")
             conf *= UNREALISED_WEIGHT
         conf = round(min(conf, 0.99), 3)
