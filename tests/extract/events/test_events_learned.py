@@ -188,3 +188,21 @@ def test_an_untyped_material_event_is_weighed_by_its_likeliest_acled_type(
     assert "P(Strategic developments)=0.0" in patrol.explanation
     # 0.5 + 0.5 P(type): a patrol the classifier reads as no strategic development is halved
     assert patrol.confidence < 0.4
+
+
+def test_a_report_with_no_event_takes_the_whole_texts_strategic_development(
+    nlp: Language,
+) -> None:
+    text = "Movement of forces: On 3 May 2024, rebel fighters were seen gathering near Kalamba."
+    events = extract_events(nlp(text))
+    assert len(events) == 1, [e.explanation for e in events]
+    ev = events[0]
+    assert ev.event_type == "MOBILIZE"
+    assert ev.acled == ("Strategic developments", "Change to group/activity")
+    assert ev.explanation.startswith("learned: no ACLED-typed event")
+    assert "learned from the whole text" in ev.explanation
+    # only sub-events the PLOVER head never learned make an event from a whole text
+    assert not extract_events(
+        nlp("Some 150 fighters of the rebel group were seen regrouping near Kalamba on Sunday.")
+    )
+    assert not extract_events(nlp("The new phone goes on sale in shops across the country."))

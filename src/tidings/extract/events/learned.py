@@ -65,6 +65,16 @@ class Prediction:
         label = max(self.plover, key=self.plover.__getitem__)
         return label, self.plover[label]
 
+    def p_acled_type(self, event_type: str) -> float:
+        """P(an ACLED event type): the sum over its sub-events."""
+        return sum(v for k, v in self.acled.items() if k.split("|", 1)[0] == event_type)
+
+    def best_acled_type(self) -> tuple[str, float]:
+        """The likeliest ACLED event type (summed over its sub-events) and its probability."""
+        types = {k.split("|", 1)[0] for k in self.acled}
+        best = max(sorted(types), key=self.p_acled_type)
+        return best, self.p_acled_type(best)
+
     def best_acled(self, allowed: set[str] | None = None) -> tuple[str, float]:
         """The likeliest sub-event, among ``allowed`` ACLED event types' when given."""
         keys = [k for k in self.acled if allowed is None or k.split("|", 1)[0] in allowed]

@@ -25,6 +25,7 @@ are precise at); the classifier, trained on labelled event texts, decides per se
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 from datetime import date as Date
@@ -36,6 +37,7 @@ from tidings.extract.events.extractor import learned_event
 from tidings.extract.events.learned import NONE, Prediction, classifier
 from tidings.extract.events.lexicon import names_security_force
 from tidings.extract.types import EventMention
+from tidings.knowledge.files import data_file, read_yaml
 from tidings.ontology import acled_plover_consistent, quad_code
 
 __all__ = ["FALLBACK", "OVERRIDE", "OVERRIDE_SUB", "VETO_MATERIAL", "apply_classifier", "veto"]
@@ -76,6 +78,12 @@ TYPE_WEIGHT = 0.5
 # must not outrank the attack or the protest that did happen (ACLED codes what happened)
 UNREALISED_WEIGHT = 0.5
 _UNREALISED = frozenset({"negated", "future", "hypothetical"})
+# a document (a short report of one incident, such as an ACLED note) none of whose events has
+# an ACLED type takes the classifier's reading of its whole text where the ACLED event type
+# is at least this likely: on its main event, or, with no event at all, on a learned event
+# when the text is also at least DOC_EVENT likely to report one
+DOC_TYPE = 0.7
+DOC_EVENT = 0.9
 _NEAR = 2  # sentences from a rules' material event within which no fallback is made
 _MIN_TOKENS = 5  # shorter sentences ("Four dead.") are follow-ups, not events of their own
 
@@ -134,7 +142,7 @@ def _p_type(ev: EventMention, p: Prediction) -> tuple[float, str]:
         if learned is None:
             return 0.0, "no ACLED type"
         name = learned[0][0]
-    return sum(v for k, v in p.acled.items() if k.split("|", 1)[0] == name), name
+    return p.p_acled_type(name), name
 
 
 def _learned_acled(ev: EventMention, p: Prediction) -> str | None:
@@ -235,4 +243,71 @@ def apply_classifier(
         if fb is not None:
             out.append(fb)
     out.sort(key=lambda e: (e.sentence.start, e.trigger.start))
+    if not any(ev.acled for ev in out):
+        _type_document(doc, out, preds, published)
     return out
+
+
+def _type_document(
+    doc: Doc, events: list[EventMention], preds: dict[str, Prediction], published: Date | None
+) -> None:
+    """The classifier's ACLED type of the whole text on the main event of a document none of
+    whose events has one (a learned event where it has none), when it is ``DOC_TYPE`` sure."""
+    whole = classifier().predict([doc.text])[0]
+    event_type, prob = whole.best_acled_type()
+    if prob < DOC_TYPE:
+        return
+    sub = whole.best_acled({event_type})[0].split("|", 1)[1]
+    why = f"ACLED {event_type}/{sub} (P={prob:.2f}) learned from the whole text"
+    asserted = [e for e in events if e.modality == "asserted"]
+    material = [e for e in asserted if quad_code(e.event_type) in (2, 4)]
+    fits = [e for e in material or asserted if acled_plover_consistent(event_type, e.event_type)]
+    if fits:
+        main = max(fits, key=lambda e: e.confidence)
+        main.acled = (event_type, sub)
+        main.explanation = main.explanation.replace("; confidence ", f"; {why}; confidence ")
+        return
+    if events or whole.p_event < DOC_EVENT:
+        return
+    ev = _document_event(doc, preds, (event_type, sub), prob, published)
+    if ev is not None:
+        ev.explanation = ev.explanation.replace("; confidence ", f"; {why}; confidence ")
+        events.append(ev)
+
+
+@functools.cache
+def _document_plover() -> dict[str, str]:
+    """ACLED "event type|sub-event" -> the PLOVER type of an event made from a whole text
+    (``labels.yaml``'s ``document_event``): only sub-events the PLOVER head never learned a
+    type for (a movement of forces); others have rule triggers and the sentence fallback."""
+    source = data_file("events", "labels.yaml")
+    data = read_yaml(source)
+    table = data.get("document_event") if isinstance(data, dict) else None
+    if not isinstance(table, dict):
+        raise ConfigError(f"{source}: no document_event table (ACLED sub-event -> PLOVER type)")
+    return {str(k): str(v) for k, v in table.items()}
+
+
+def _document_event(
+    doc: Doc,
+    preds: dict[str, Prediction],
+    acled: tuple[str, str],
+    prob: float,
+    published: Date | None,
+) -> EventMention | None:
+    """A learned event of the ACLED type ``acled`` on the sentence that bears it out most, of
+    the PLOVER type ``labels.yaml``'s ``document_event`` gives that sub-event (none: no event)."""
+    label = _document_plover().get("|".join(acled))
+    sents = [(i, s) for i, s in enumerate(doc.sents) if s.text in preds]
+    if label is None or not sents:
+        return None
+    i, sent = max(sents, key=lambda x: preds[x[1].text].p_acled_type(acled[0]))
+    ev = learned_event(doc, sent, i, label, prob, published)
+    if ev is None or not (ev.actors or ev.recipients) or ev.modality != "asserted":
+        return None  # a learned event needs a side the parse can name
+    ev.acled = acled
+    ev.confidence = round(min(prob * FALLBACK_BASE, 0.99), 3)
+    args = [x for x in ev.explanation.split("; ")[1:-1] if not x.startswith("trigger ")]
+    notes = [f"learned: no ACLED-typed event; {label} ('{ev.trigger.text}' stands in)"]
+    ev.explanation = "; ".join([*notes, *args, f"confidence {ev.confidence}"])
+    return ev
