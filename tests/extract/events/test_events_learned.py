@@ -206,3 +206,17 @@ def test_a_report_with_no_event_takes_the_whole_texts_strategic_development(
         nlp("Some 150 fighters of the rebel group were seen regrouping near Kalamba on Sunday.")
     )
     assert not extract_events(nlp("The new phone goes on sale in shops across the country."))
+
+
+def test_a_document_read_whole_from_its_sentences_counts(model: EventClassifier) -> None:
+    text = "Protesters burned tyres and blocked the main road in the capital."
+    each, whole = model.predict_with_whole([text], [])
+    alone = model.predict([text])[0]
+    assert each[0].acled == pytest.approx(alone.acled) and whole.acled == pytest.approx(alone.acled)
+    # a document read whole: the counts of its sentences summed, then weighed as one text
+    each, whole = model.predict_with_whole([text], ["They threw stones at the police."])
+    assert len(each) == 1 and each[0].acled == pytest.approx(alone.acled)
+    assert whole.best_acled_type()[0] == "Riots"
+    assert whole.p_acled_type("Riots") == pytest.approx(
+        sum(v for k, v in whole.acled.items() if k.startswith("Riots|"))
+    )

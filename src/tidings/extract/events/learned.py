@@ -97,15 +97,26 @@ class Featuriser:
         self.char = NgramCounter(char_vocab, "char_wb", (3, 5))
         self.idf = idf
 
-    def transform(self, texts: list[str]) -> sparse.csr_matrix:
+    def counts(self, texts: list[str]) -> sparse.csr_matrix:
+        """Raw n-gram counts of each text (summed rows: the counts of the texts as one)."""
         norm = [normalise(t) for t in texts]
-        counts = sparse.hstack([self.word.transform(norm), self.char.transform(norm)]).tocsr()
+        out: sparse.csr_matrix = sparse.hstack(
+            [self.word.transform(norm), self.char.transform(norm)]
+        ).tocsr()
+        return out
+
+    def weigh(self, counts: sparse.csr_matrix) -> sparse.csr_matrix:
+        """Counts -> L2-normalised sublinear TF-IDF rows."""
+        counts = counts.copy()
         counts.data = (1.0 + np.log(counts.data)).astype(np.float32)
         x = counts.multiply(self.idf.reshape(1, -1)).tocsr()
         lengths = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
         lengths[lengths == 0] = 1.0
         out: sparse.csr_matrix = sparse.diags(1.0 / lengths).dot(x).tocsr()
         return out
+
+    def transform(self, texts: list[str]) -> sparse.csr_matrix:
+        return self.weigh(self.counts(texts))
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,14 +165,27 @@ class EventClassifier:
     def predict(self, texts: list[str]) -> list[Prediction]:
         if not texts:
             return []
-        x = self.features.transform(texts)
+        return self._predict_rows(self.features.transform(texts))
+
+    def predict_with_whole(
+        self, texts: list[str], rest: list[str]
+    ) -> tuple[list[Prediction], Prediction]:
+        """One prediction per text of ``texts``, and one for ``texts`` and ``rest`` read as one
+        text (their n-gram counts summed: a document from its sentences, counted once)."""
+        counts = self.features.counts(texts + rest)
+        whole = sparse.csr_matrix(counts.sum(axis=0))
+        rows = sparse.vstack([counts[: len(texts)], whole]).tocsr()
+        preds = self._predict_rows(self.features.weigh(rows))
+        return preds[:-1], preds[-1]
+
+    def _predict_rows(self, x: sparse.csr_matrix) -> list[Prediction]:
         pp, pa = self.plover.proba(x), self.acled.proba(x)
         return [
             Prediction(
                 plover=dict(zip(self.plover.labels, map(float, pp[i]), strict=True)),
                 acled=dict(zip(self.acled.labels, map(float, pa[i]), strict=True)),
             )
-            for i in range(len(texts))
+            for i in range(x.shape[0])
         ]
 
 

@@ -40,7 +40,15 @@ from tidings.extract.types import EventMention
 from tidings.knowledge.files import data_file, read_yaml
 from tidings.ontology import acled_plover_consistent, quad_code
 
-__all__ = ["FALLBACK", "OVERRIDE", "OVERRIDE_SUB", "VETO_MATERIAL", "apply_classifier", "veto"]
+__all__ = [
+    "FALLBACK",
+    "OVERRIDE",
+    "OVERRIDE_SUB",
+    "VETO_MATERIAL",
+    "WHOLE_TEXT",
+    "apply_classifier",
+    "veto",
+]
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +92,9 @@ _UNREALISED = frozenset({"negated", "future", "hypothetical"})
 # when the text is also at least DOC_EVENT likely to report one
 DOC_TYPE = 0.7
 DOC_EVENT = 0.9
+# the explanation of an event typed from the whole text: ``incidents.type_incidents`` leaves its
+# type be (a reading of the whole document is better informed than one of its incident)
+WHOLE_TEXT = "learned from the whole text"
 _NEAR = 2  # sentences from a rules' material event within which no fallback is made
 _MIN_TOKENS = 5  # shorter sentences ("Four dead.") are follow-ups, not events of their own
 
@@ -199,7 +210,9 @@ def apply_classifier(
     texts = sorted({ev.sentence.text for ev in events} | {s.text for _, s in bare})
     if not texts:
         return events
-    preds = dict(zip(texts, classifier().predict(texts), strict=True))
+    rest = [s.text for s in sents if s.text not in set(texts)]
+    sent_preds, whole = classifier().predict_with_whole(texts, rest)
+    preds = dict(zip(texts, sent_preds, strict=True))
     out: list[EventMention] = []
     limits = veto()
     for ev in events:
@@ -243,29 +256,38 @@ def apply_classifier(
         if fb is not None:
             out.append(fb)
     out.sort(key=lambda e: (e.sentence.start, e.trigger.start))
-    if not any(ev.acled for ev in out):
-        _type_document(doc, out, preds, published)
+    _type_document(doc, out, preds, whole, published)
     return out
 
 
 def _type_document(
-    doc: Doc, events: list[EventMention], preds: dict[str, Prediction], published: Date | None
+    doc: Doc,
+    events: list[EventMention],
+    preds: dict[str, Prediction],
+    whole: Prediction,
+    published: Date | None,
 ) -> None:
-    """The classifier's ACLED type of the whole text on the main event of a document none of
-    whose events has one (a learned event where it has none), when it is ``DOC_TYPE`` sure."""
-    whole = classifier().predict([doc.text])[0]
+    """The classifier's ACLED event type of the whole text, where it is ``DOC_TYPE`` sure, on
+    the main event (the surest asserted material event, else the surest asserted one) when that
+    has another type or none; on a learned event where the document has no event at all."""
     event_type, prob = whole.best_acled_type()
     if prob < DOC_TYPE:
         return
     sub = whole.best_acled({event_type})[0].split("|", 1)[1]
-    why = f"ACLED {event_type}/{sub} (P={prob:.2f}) learned from the whole text"
+    why = f"ACLED {event_type}/{sub} (P={prob:.2f}) {WHOLE_TEXT}"
     asserted = [e for e in events if e.modality == "asserted"]
     material = [e for e in asserted if quad_code(e.event_type) in (2, 4)]
-    fits = [e for e in material or asserted if acled_plover_consistent(event_type, e.event_type)]
+    if any(e.acled for e in events):
+        # the event a reader of the document takes for the main one (``evaluate.acled``)
+        candidates = [max(material or asserted, key=lambda e: e.confidence)] if asserted else []
+    else:
+        candidates = material or asserted
+    fits = [e for e in candidates if acled_plover_consistent(event_type, e.event_type)]
     if fits:
         main = max(fits, key=lambda e: e.confidence)
-        main.acled = (event_type, sub)
-        main.explanation = main.explanation.replace("; confidence ", f"; {why}; confidence ")
+        if main.acled is None or main.acled[0] != event_type:
+            main.acled = (event_type, sub)
+            main.explanation = main.explanation.replace("; confidence ", f"; {why}; confidence ")
         return
     if events or whole.p_event < DOC_EVENT:
         return
