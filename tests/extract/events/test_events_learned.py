@@ -159,3 +159,64 @@ def test_learned_event_beside_a_verbal_rule_event_of_another_type(nlp: Language)
     # never a second event of the type the rules already gave the sentence
     same = extract_events(nlp("The rebels handed over their rifles under the peace agreement."))
     assert not [e for e in same if e.explanation.startswith("learned:")]
+
+
+def test_an_event_that_did_not_take_place_does_not_outrank_the_one_that_did(
+    nlp: Language,
+) -> None:
+    events = extract_events(
+        nlp(
+            "Hundreds of lawyers staged a protest in the capital, asking the authorities to "
+            "arrest the soldiers responsible for the assault."
+        )
+    )
+    protest = next(e for e in events if e.event_type == "PROTEST")
+    arrest = next(e for e in events if e.event_type == "COERCE")
+    assert protest.modality == "asserted" and arrest.modality == "hypothetical"
+    assert "hypothetical: x0.5" in arrest.explanation
+    assert arrest.confidence < protest.confidence
+
+
+def test_an_untyped_material_event_is_weighed_by_its_likeliest_acled_type(
+    nlp: Language,
+) -> None:
+    events = extract_events(
+        nlp("Militants exchanged gunfire with a police patrol near the village on Monday.")
+    )
+    patrol = next(e for e in events if e.event_type == "MOBILIZE")
+    assert patrol.acled is None
+    assert "P(Strategic developments)=0.0" in patrol.explanation
+    # 0.5 + 0.5 P(type): a patrol the classifier reads as no strategic development is halved
+    assert patrol.confidence < 0.4
+
+
+def test_a_report_with_no_event_takes_the_whole_texts_strategic_development(
+    nlp: Language,
+) -> None:
+    text = "Movement of forces: On 3 May 2024, rebel fighters were seen gathering near Kalamba."
+    events = extract_events(nlp(text))
+    assert len(events) == 1, [e.explanation for e in events]
+    ev = events[0]
+    assert ev.event_type == "MOBILIZE"
+    assert ev.acled == ("Strategic developments", "Change to group/activity")
+    assert ev.explanation.startswith("learned: no ACLED-typed event")
+    assert "learned from the whole text" in ev.explanation
+    # only sub-events the PLOVER head never learned make an event from a whole text
+    assert not extract_events(
+        nlp("Some 150 fighters of the rebel group were seen regrouping near Kalamba on Sunday.")
+    )
+    assert not extract_events(nlp("The new phone goes on sale in shops across the country."))
+
+
+def test_a_document_read_whole_from_its_sentences_counts(model: EventClassifier) -> None:
+    text = "Protesters burned tyres and blocked the main road in the capital."
+    each, whole = model.predict_with_whole([text], [])
+    alone = model.predict([text])[0]
+    assert each[0].acled == pytest.approx(alone.acled) and whole.acled == pytest.approx(alone.acled)
+    # a document read whole: the counts of its sentences summed, then weighed as one text
+    each, whole = model.predict_with_whole([text], ["They threw stones at the police."])
+    assert len(each) == 1 and each[0].acled == pytest.approx(alone.acled)
+    assert whole.best_acled_type()[0] == "Riots"
+    assert whole.p_acled_type("Riots") == pytest.approx(
+        sum(v for k, v in whole.acled.items() if k.startswith("Riots|"))
+    )

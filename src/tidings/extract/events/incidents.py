@@ -26,7 +26,7 @@ from bisect import bisect_right
 from datetime import date as Date
 
 from tidings.extract.events.learned import classifier
-from tidings.extract.events.learned_pass import OVERRIDE, OVERRIDE_SUB
+from tidings.extract.events.learned_pass import OVERRIDE, OVERRIDE_SUB, WHOLE_TEXT
 from tidings.extract.events.lexicon import names_security_force, words
 from tidings.ontology import acled_plover_consistent
 from tidings.records import AcledType, Entity, Event
@@ -405,6 +405,8 @@ def type_incidents(events: list[Event], text: str, spans: list[tuple[int, int]])
     the event's PLOVER types, and, within the event's own ACLED type, at least
     ``OVERRIDE_SUB`` sure of another sub-event; the explanation says so."""
     targets = [e for e in events if e.quad_code == 4 and e.modality == "asserted"]
+    # an event typed from the whole document's text keeps that type
+    targets = [e for e in targets if WHOLE_TEXT not in (e.explanation or "")]
     if not targets or not spans:
         return
     sentences = _sentence_indices(events, text, [a for a, _ in spans])

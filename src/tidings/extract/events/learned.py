@@ -65,6 +65,16 @@ class Prediction:
         label = max(self.plover, key=self.plover.__getitem__)
         return label, self.plover[label]
 
+    def p_acled_type(self, event_type: str) -> float:
+        """P(an ACLED event type): the sum over its sub-events."""
+        return sum(v for k, v in self.acled.items() if k.split("|", 1)[0] == event_type)
+
+    def best_acled_type(self) -> tuple[str, float]:
+        """The likeliest ACLED event type (summed over its sub-events) and its probability."""
+        types = {k.split("|", 1)[0] for k in self.acled}
+        best = max(sorted(types), key=self.p_acled_type)
+        return best, self.p_acled_type(best)
+
     def best_acled(self, allowed: set[str] | None = None) -> tuple[str, float]:
         """The likeliest sub-event, among ``allowed`` ACLED event types' when given."""
         keys = [k for k in self.acled if allowed is None or k.split("|", 1)[0] in allowed]
@@ -87,11 +97,10 @@ class Featuriser:
         self.char = NgramCounter(char_vocab, "char_wb", (3, 5))
         self.idf = idf
 
-    def transform(self, texts: list[str]) -> sparse.csr_matrix:
+    def counts(self, texts: list[str]) -> sparse.csr_matrix:
+        """Raw n-gram counts of each text, columns ascending (summed rows: the texts as one)."""
         # one pass of n-gram columns for all texts, counted by one np.unique over (row, column)
-        # keys, then sublinear TF, IDF and the L2 norm on the data array: the same float32
-        # arithmetic as scipy's hstack / multiply / diags (checked in the tests), without its
-        # per-call overhead
+        # keys, without scipy's per-call overhead of hstack
         n_word = len(self.word.vocabulary)
         n_cols = n_word + len(self.char.vocabulary)
         rows: list[int] = []
@@ -108,10 +117,24 @@ class Featuriser:
         )
         row, col = np.divmod(keys, n_cols)
         indptr = np.searchsorted(row, np.arange(len(texts) + 1)).astype(np.int32)
-        data = (1.0 + np.log(counts.astype(np.float32))).astype(np.float32) * self.idf[col]
+        return sparse.csr_matrix(
+            (counts.astype(np.float32), col.astype(np.int32), indptr), shape=(len(texts), n_cols)
+        )
+
+    def weigh(self, counts: sparse.csr_matrix) -> sparse.csr_matrix:
+        """Counts -> L2-normalised sublinear TF-IDF rows: the same float32 arithmetic as scipy's
+        multiply / diags (checked in the tests), on the data array."""
+        counts = counts.tocsr(copy=True)
+        counts.sum_duplicates()
+        counts.sort_indices()
+        n_rows = counts.shape[0]
+        indptr = counts.indptr.astype(np.int32)
+        col = counts.indices.astype(np.int64)
+        row = np.repeat(np.arange(n_rows), np.diff(indptr))
+        data = (1.0 + np.log(counts.data.astype(np.float32))).astype(np.float32) * self.idf[col]
         # row sums as scipy's ``sum(axis=1)`` makes them (``np.add.reduceat``), bit for bit
         filled = np.flatnonzero(np.diff(indptr))
-        squares = np.zeros(len(texts), dtype=np.float32)
+        squares = np.zeros(n_rows, dtype=np.float32)
         if len(filled):
             squares[filled] = np.add.reduceat(data * data, indptr[filled])
         lengths = np.sqrt(squares)
@@ -121,8 +144,11 @@ class Featuriser:
         # training: ``x @ coef.T`` adds the products in this order, so the sums are the same
         order = np.lexsort((-col, row))
         return sparse.csr_matrix(
-            (data[order], col[order].astype(np.int32), indptr), shape=(len(texts), n_cols)
+            (data[order], col[order].astype(np.int32), indptr), shape=counts.shape
         )
+
+    def transform(self, texts: list[str]) -> sparse.csr_matrix:
+        return self.weigh(self.counts(texts))
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,14 +197,27 @@ class EventClassifier:
     def predict(self, texts: list[str]) -> list[Prediction]:
         if not texts:
             return []
-        x = self.features.transform(texts)
+        return self._predict_rows(self.features.transform(texts))
+
+    def predict_with_whole(
+        self, texts: list[str], rest: list[str]
+    ) -> tuple[list[Prediction], Prediction]:
+        """One prediction per text of ``texts``, and one for ``texts`` and ``rest`` read as one
+        text (their n-gram counts summed: a document from its sentences, counted once)."""
+        counts = self.features.counts(texts + rest)
+        whole = sparse.csr_matrix(counts.sum(axis=0))
+        rows = sparse.vstack([counts[: len(texts)], whole]).tocsr()
+        preds = self._predict_rows(self.features.weigh(rows))
+        return preds[:-1], preds[-1]
+
+    def _predict_rows(self, x: sparse.csr_matrix) -> list[Prediction]:
         pp, pa = self.plover.proba(x), self.acled.proba(x)
         return [
             Prediction(
                 plover=dict(zip(self.plover.labels, map(float, pp[i]), strict=True)),
                 acled=dict(zip(self.acled.labels, map(float, pa[i]), strict=True)),
             )
-            for i in range(len(texts))
+            for i in range(x.shape[0])
         ]
 
 
