@@ -84,11 +84,6 @@ def test_actors_generic_plural_pronoun_keeps_no_name(nlp: Language) -> None:
     assert (entity.code, entity.sector, actor_name(entity)) == ("IRN", "COP", None)
 
 
-def test_actors_generic_noun_modifier_is_no_actor(nlp: Language) -> None:
-    text = "The minister told a press conference that the talks had failed."
-    assert _actors(nlp, text).resolve_all(_m(text, "press")) == []
-
-
 def test_actors_generic_actor_name_prefers_identifier() -> None:
     assert actor_name(Entity(entity_text="the alliance", identifier_text="NATO")) == "NATO"
     assert actor_name(Entity(entity_text="Volker")) == "Volker"

@@ -27,7 +27,6 @@ from tidings.resolve.actors._generic import (
     antecedent,
     coreferent,
     is_generic,
-    modifier_only,
     named_bodies,
     sector_only,
 )
@@ -461,16 +460,13 @@ class DocumentActors:
         """One entity per coordinated actor ("Russian, Belarusian and Tajik troops" -> 3).
 
         A pronoun that resolves to no one ("we", "you", "I", a "he" with no person before
-        it), common nouns it owns ("our allies"), a bare weapon ("dozens of weapons") and a
-        common noun that only modifies another noun ("press" of "a press conference") are
+        it), common nouns it owns ("our allies") and a bare weapon ("dozens of weapons") are
         left out: they name no actor a reader could count or look up."""
         toks = self._tokens(m)
         if toks is None:
             return [self.resolve(m)]
         parts = self._split(toks[0], toks[1])
         if len(parts) <= 1:
-            if modifier_only(self.doc, self._idx, *toks):
-                return []
             entity = self._resolve_tokens(toks[0], toks[1], m.text)
             return [] if self._unresolved_pronoun(toks[0], toks[1], entity) else [entity]
         return self._resolve_parts(parts, m.text)

@@ -93,18 +93,6 @@ def is_generic(doc: Doc, idx: DocIndex, start: int, end: int) -> bool:
     return not any(_proper(doc, idx, t) for t in words)
 
 
-def modifier_only(doc: Doc, idx: DocIndex, start: int, end: int) -> bool:
-    """A generic phrase that is a noun modifier of a word outside it that is no role word
-    ("press" in "press conference", "police" in "police station"): no actor."""
-    root = doc[start:end].root
-    return (
-        root.dep_ == "compound"
-        and not start <= root.head.i < end
-        and root.head.i not in idx.role_at
-        and is_generic(doc, idx, start, end)
-    )
-
-
 def body_name(doc: Doc, idx: DocIndex, start: int, end: int, entity: Entity) -> str | None:
     """The proper name of an organisation mention: its knowledge-file identifier, else its
     words less a leading article when they hold a name beyond country words."""
