@@ -2,13 +2,14 @@
 
 A phrase is generic when none of its words is a name: no proper noun (a capital that only
 opens the sentence, "Officers arrested ...", does not make one), no country, demonym or
-knowledge-file organisation, no person. Such a phrase is coreferent with the body the text
-names for it, when it names one: the phrase's own complement ("Officers from the Columbus
-Police Department") or the nearest organisation of the same sector earlier in the document
-("... Columbus Police Department ... Officers also arrested ..."); it then takes that body's
-name and country. Otherwise it keeps its sector (and country) with no name, the way PLOVER
-and GDELT code "civilians" as CVL with no identifier: :func:`actor_name` leaves it out of
-counts of actors by name, and displays show it by its sector.
+knowledge-file organisation, no person. A plural or collective one ("Officers", "police"; one
+"soldier" is a member, not the body) is coreferent with the body the text names for it, when
+it names one: the phrase's own complement ("Officers from the Columbus Police Department") or
+the nearest organisation of the same sector in the three sentences before ("... Columbus
+Police Department ... Officers also arrested ..."); it then takes that body's name and
+country. Otherwise it keeps its sector (and country) with no name, the way PLOVER and GDELT
+code "civilians" as CVL with no identifier: :func:`actor_name` leaves it out of counts of
+actors by name, and displays show it by its sector.
 """
 
 from __future__ import annotations
@@ -31,7 +32,10 @@ _MEMBER_OF = frozenset({"from", "of", "with", "at"})
 # parliaments, armed groups, media); never civilians, whom no organisation stands behind
 _BODY_SECTORS = frozenset({"COP", "MIL", "JUD", "SPY", "LEG", "REB", "PRE"})
 # how many sentences back a generic phrase may find its body
-_REACH = 8
+_REACH = 3
+# singular nouns that name a whole body ("police", "the army"); other singulars ("a soldier",
+# "the officer") are one member, who is no body's name
+_COLLECTIVE = frozenset({"police", "military", "army", "navy", "militia", "unit", "force"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +133,10 @@ def antecedent(
     doc: Doc, idx: DocIndex, start: int, end: int, sector: str | None, bodies: Sequence[Body]
 ) -> Body | None:
     """The named body a generic phrase of ``sector`` stands for, if the text gives one."""
+    head = doc[start:end].root
     if sector not in _BODY_SECTORS:
+        return None
+    if head.tag_ not in ("NNS", "NNPS") and head.lower_ not in _COLLECTIVE:
         return None
     own = _complement(doc, start, end, bodies)
     if own is not None and own.entity.sector == sector:
