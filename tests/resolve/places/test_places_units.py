@@ -25,6 +25,12 @@ def test_places_units_admin_unit_rules_out_towns_abroad() -> None:
     assert kept == [province, town_home]
 
 
+def test_places_units_city_is_never_the_state() -> None:
+    state, city = _entry(1, "US", "ADM1", 2_900_000), _entry(2, "US", "PPL", 500_000)
+    assert unit_candidates("PPL", [state, city]) == [city]
+    assert unit_candidates("PPL", [state]) == [state]
+
+
 @pytest.mark.parametrize("unit", ["ADM1", "ADM2", "PPL", None])
 def test_places_units_without_admin_unit_keep_all(unit: str | None) -> None:
     towns = [_entry(1, "RU", "PPL", 1_000_000), _entry(2, "UA", "PPL", 70_000)]

@@ -1,8 +1,9 @@
 """Place names with an administrative unit noun ("Idlib province", "Boone County").
 
 The unit noun says what kind of place is meant: the candidates of that kind are preferred
-(:func:`unit_fit`), and a province or district the gazetteer knows in some countries rules out
-towns of the same name elsewhere (:func:`unit_candidates`).
+(:func:`unit_fit`); a city or town phrase never names the state it shares a name with, and a
+province or district the gazetteer knows in some countries rules out towns of the same name
+elsewhere (:func:`unit_candidates`).
 """
 
 from __future__ import annotations
@@ -26,10 +27,13 @@ def unit_fit(unit: str, fcode: str) -> float:
 
 
 def unit_candidates(unit: str | None, cands: list[GazEntry]) -> list[GazEntry]:
-    """For "X province" / "X district": only the countries that have an administrative unit
+    """For "X city" / "X town": only populated places, when there are any. For "X province" /
+    "X district": only the countries that have an administrative unit
     of the name, when any has one ("Samar province" is the Philippine province, not the
     Russian city of Samara or the Ukrainian town of Samar); towns there stay, since a
     province is often named after its centre town ("Kabul province")."""
+    if unit == "PPL":  # "Kansas City", "New York City": the city, never the state
+        return [c for c in cands if c.feature_code.startswith("PPL")] or cands
     if unit not in _ADMIN_UNITS:
         return cands
     countries = {c.country_code for c in cands if c.feature_code in _ADMIN_UNITS}
