@@ -325,6 +325,7 @@ class DocumentActors:
     def _bodies(self) -> list[Body]:
         """The document's named organisations (built once): what generic phrases corefer to."""
         if self._named_bodies is None:
+            self._named_bodies = []  # while building, a body's own resolution finds none
             ents = [(e.start, e.end) for e in doc_ents(self.doc) if e.label_ == "ORG"]
             taken = {k for s, e in ents for k in range(s, e)}
             groups = [
