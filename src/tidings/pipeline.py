@@ -253,10 +253,9 @@ class Pipeline:
         merged: dict[str, str] = {}
         if self.settings.events.merge_incidents:
             no_merge: tuple[list[Event], dict[str, str]] = (events, {})
-            events, merged = _guard(
-                "events", errs, no_merge, partial(merge_incidents, events, clean.date)
-            )
             spans = [(s.start_char, s.end_char) for s in doc.sents]
+            merge = partial(merge_incidents, events, clean.date, len(spans))
+            events, merged = _guard("events", errs, no_merge, merge)
             _guard("events", errs, None, partial(type_incidents, events, clean.text, spans))
         for q in quotes:
             q.event_ids = list(dict.fromkeys(merged.get(i, i) for i in q.event_ids))

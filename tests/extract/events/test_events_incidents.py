@@ -125,7 +125,59 @@ def test_a_response_in_a_sentence_of_its_own_stays_its_own_event() -> None:
     arrests.mode = ["arrest"]
     burned = _event(2, "They burned tyres on the road.", actor="They")
     out, merged = merge_incidents([protest, arrests, burned], PUB)
-    assert len(out) == 3 and merged == {}
+    # the police response stays apart; the protesters' own violence is a violent demonstration
+    assert len(out) == 2 and merged == {"e2": "e0"}
+    assert out[0].acled is not None and out[0].acled.sub_event_type == "Violent demonstration"
+
+
+def test_violence_by_a_named_side_after_a_protest_stays_apart() -> None:
+    protest = _event(0, "Hundreds marched on the ministry.", kind="PROTEST", actor="residents")
+    burned = _event(1, "Thugs burned a bus near the ministry.", actor="Thugs")
+    police = _event(2, "They fired on the crowd.", actor="police")
+    out, _ = merge_incidents([protest, burned, police], PUB, sentences=9)
+    assert len(out) == 3
+
+
+def test_a_brief_report_tells_one_incident() -> None:
+    lead = _event(0, "Militants ambushed volunteer fighters near Arbinda.", actor="militants")
+    later = _event(1, "Two militants were killed and two VDPs wounded.", actor="two VDPs")
+    out, merged = merge_incidents([lead, later], PUB, sentences=2)
+    assert len(out) == 1 and merged == {"e1": "e0"}
+    # in a long article the same sentence, naming a side of its own, stays apart
+    lead, later = (
+        _event(0, lead.event_text[0], actor="militants"),
+        _event(1, later.event_text[0], actor="two VDPs"),
+    )
+    assert len(merge_incidents([lead, later], PUB, sentences=20)[0]) == 2
+
+
+def test_a_brief_report_takes_in_the_police_response_to_its_protest() -> None:
+    protest = _event(0, "Hundreds marched on the ministry.", kind="PROTEST", actor="residents")
+    police = _event(1, "Police dispersed the crowd with tear gas.", actor="police")
+    out, merged = merge_incidents([protest, police], PUB, sentences=2)
+    assert len(out) == 1 and merged == {"e1": "e0"}
+    assert out[0].acled is not None and out[0].acled.sub_event_type == "Protest with intervention"
+    protest, police = _event(0, protest.event_text[0], "PROTEST"), _event(1, police.event_text[0])
+    police.actor = [Entity(entity_text="police")]
+    assert len(merge_incidents([protest, police], PUB, sentences=12)[0]) == 2
+
+
+@pytest.mark.parametrize(("sentences", "merges"), [(3, True), (12, False)])
+def test_a_brief_report_takes_in_the_arrests_after_its_attack(sentences: int, merges: bool) -> None:
+    attack = _event(0, "Two women were kidnapped from their workplace.")
+    arrests = _event(1, "Police arrested the kidnappers.", "COERCE", actor="Police")
+    arrests.mode = ["arrest"]
+    out, _ = merge_incidents([attack, arrests], PUB, sentences=sentences)
+    assert (len(out) == 1) is merges
+    if merges:
+        assert out[0].event == ["ASSAULT", "COERCE"] and "arrest" in out[0].mode
+
+
+def test_a_brief_report_keeps_the_police_response_apart() -> None:
+    lead = _event(0, "Gunmen attacked a market.", actor="gunmen")
+    police = _event(1, "Police fired on the gunmen.", actor="police")
+    out, _ = merge_incidents([lead, police], PUB, sentences=2)
+    assert len(out) == 2
 
 
 def test_protesters_own_violence_is_a_violent_demonstration() -> None:
@@ -174,6 +226,60 @@ def test_only_a_figure_or_a_re_mention_follows_up(text: str, trigger: str, merge
     later.trigger = trigger
     out, _ = merge_incidents([lead, later], PUB)
     assert (len(out) == 1) is merges
+
+
+def _sided(seq: int, text: str, actor: str, trigger: str, kind: str = "ASSAULT") -> Event:
+    """A later sentence whose side and trigger carry their offsets (the sentence at seq*100)."""
+    ev = _event(seq, text, kind, actor=actor)
+    ev.trigger = trigger
+    base = seq * 100
+    a, t = text.find(actor), text.find(trigger)
+    ev.spans = EventSpans(
+        trigger=TextSpan(start=base + t, end=base + t + len(trigger)),
+        actor=[TextSpan(start=base + a, end=base + a + len(actor))],
+    )
+    return ev
+
+
+def test_a_claim_names_the_incident_s_perpetrator() -> None:
+    lead = _event(0, "An IED exploded near a base in Marka.", place="Marka")
+    claim = _sided(1, "Al Shabaab claimed to have killed 2 soldiers.", "Al Shabaab", "killed")
+    claim.size = Size(dead=2)
+    out, merged = merge_incidents([lead, claim], PUB)
+    assert len(out) == 1 and merged == {"e1": "e0"}
+    ev = out[0]
+    assert [a.entity_text for a in ev.actor] == ["Al Shabaab"] and ev.size.dead == 2
+    assert "a claim of the act" in (ev.explanation or "")
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "trigger", "kind", "merges"),
+    [
+        ("Al Shabaab organized the protest.", "Al Shabaab", "protest", "PROTEST", True),
+        ("They also blocked the main road.", "They", "blocked", "PROTEST", True),
+        ("Students marched to the ministry.", "Students", "marched", "PROTEST", False),
+        ("The police dispersed the protest.", "The police", "protest", "PROTEST", False),
+        ("They marched on to Kandy.", "They", "marched", "PROTEST", True),
+    ],
+)
+def test_a_side_that_only_says_who_did_it_folds_in(
+    text: str, actor: str, trigger: str, kind: str, merges: bool
+) -> None:
+    lead = _event(0, "Residents protested in Kandy.", "PROTEST", actor="residents")
+    later = _sided(1, text, actor, trigger, kind)
+    out, _ = merge_incidents([lead, later], PUB)
+    assert (len(out) == 1) is merges
+
+
+def test_a_claim_with_a_place_of_its_own_abroad_stays_apart() -> None:
+    lead = _event(0, "An IED exploded in Marka.", place="Marka")
+    lead.event_loc = EventLocation(extracted_place="Marka", basis="sentence", country_code="SOM")
+    claim = _sided(
+        1, "Al Shabaab claimed to have killed 2 soldiers in Nairobi.", "Al Shabaab", "killed"
+    )
+    claim.event_loc = EventLocation(extracted_place="Nairobi", basis="sentence", country_code="KEN")
+    out, _ = merge_incidents([lead, claim], PUB)
+    assert len(out) == 2
 
 
 @pytest.mark.parametrize(("country", "merges"), [("SOM", True), ("USA", False)])
@@ -321,3 +427,20 @@ def test_pipeline_codes_the_issue_s_note_as_one_incident() -> None:
     assert len(ev.event_text) == 2 and ev.size.dead == 4
     assert ev.date == date(2024, 5, 3)  # the incident's date, not the publication date
     assert "follow-up" in (ev.explanation or "")
+
+
+def test_pipeline_folds_a_claim_into_the_attack_in_a_long_report() -> None:
+    from tidings.pipeline import code
+
+    text = (
+        "On 4 June 2024, a roadside bomb exploded near an army convoy outside Garissa town. "
+        "Al Shabaab claimed to have killed three soldiers. "
+        "The road was closed for several hours. "
+        "Officials promised an inquiry into the convoy's route. "
+        "Traders said business in the town had suffered for weeks."
+    )
+    conflict = [e for e in code(text, PUB).events if e.quad_code == 4]
+    assert len(conflict) == 1
+    ev = conflict[0]
+    assert ev.size.dead == 3 and "a claim of the act" in (ev.explanation or "")
+    assert any("Shabaab" in a.entity_text for a in ev.actor)
