@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tidings.knowledge.gazetteer import get_gazetteer
 from tidings.knowledge.gazetteer.build import _name_parts, _translated, _without_unit
 from tidings.knowledge.gazetteer.sources import region_words
@@ -30,3 +32,26 @@ def test_gazetteer_country_name_parts_but_no_demonym() -> None:
     assert _name_parts(["kenya"]) == []
     gaz = get_gazetteer()
     assert any(e.is_country and e.country_code == "TT" for e in gaz.lookup("Tobago"))
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("Democratic Republic of Congo", "CD"),
+        ("Congo-Brazzaville", "CG"),
+        ("Republic of Congo", "CG"),
+        ("Bosnia-Herzegovina", "BA"),
+        ("St. Lucia", "LC"),
+        ("Republic of Ireland", "IE"),
+    ],
+)
+def test_gazetteer_news_short_forms_of_countries(name: str, code: str) -> None:
+    found = [e.country_code for e in get_gazetteer().lookup(name) if e.is_country]
+    assert found[:1] == [code]
+
+
+@pytest.mark.parametrize(
+    ("name", "code"), [("Donbas", "UA"), ("Donbass", "UA"), ("Nagorno-Karabakh", "AZ")]
+)
+def test_gazetteer_regions_in_the_news(name: str, code: str) -> None:
+    assert [e.country_code for e in get_gazetteer().lookup(name)][:1] == [code]

@@ -9,7 +9,8 @@ whose ``entities`` lists the document's named entities. Knowledge lives in
 from __future__ import annotations
 
 from tidings.resolve.actors._document import DocumentActors
+from tidings.resolve.actors._generic import actor_name
 from tidings.resolve.actors._registry import ActorRegistry, load_overrides
 from tidings.resolve.actors._resolver import ActorResolver
 
-__all__ = ["ActorRegistry", "ActorResolver", "DocumentActors", "load_overrides"]
+__all__ = ["ActorRegistry", "ActorResolver", "DocumentActors", "actor_name", "load_overrides"]

@@ -21,6 +21,15 @@ from tidings.knowledge.words import PLACE_LABELS, place_prepositions
 from tidings.nlp.text import doc_ents
 from tidings.records import ActorProfile, Entity, EntityMention
 from tidings.resolve.actors._entities import document_entities
+from tidings.resolve.actors._generic import (
+    Body,
+    actor_name,
+    antecedent,
+    coreferent,
+    is_generic,
+    named_bodies,
+    sector_only,
+)
 from tidings.resolve.actors._knowledge import COUNTRYISH, knowledge, objects
 from tidings.resolve.actors._match import (
     DocIndex,
@@ -78,6 +87,7 @@ class DocumentActors:
             doc, self._idx, self._lookup, self._describe_title, known=self._known_person
         )
         self._group_chunks: list[tuple[int, int, int, bool]] | None = None
+        self._named_bodies: list[Body] | None = None
         self.country, self.country_why = self._dominant_country()
 
     def _known_person(self, name: str) -> PersonMatch | None:
@@ -306,7 +316,27 @@ class DocumentActors:
                     identifier_text=profile.identifier_text or profile.name,
                     explanation=f"{kind} actor profile {profile.name!r}",
                 )
-        return self._entity_from_parts(parts, text, start, end)
+        entity = self._entity_from_parts(parts, text, start, end)
+        if not is_generic(self.doc, self._idx, start, end):
+            return entity
+        body = antecedent(self.doc, self._idx, start, end, entity.sector, self._bodies())
+        return coreferent(text, entity, body) if body is not None else sector_only(entity)
+
+    def _bodies(self) -> list[Body]:
+        """The document's named organisations (built once): what generic phrases corefer to."""
+        if self._named_bodies is None:
+            self._named_bodies = []  # while building, a body's own resolution finds none
+            ents = [(e.start, e.end) for e in doc_ents(self.doc) if e.label_ == "ORG"]
+            taken = {k for s, e in ents for k in range(s, e)}
+            groups = [
+                (m.start, m.end)
+                for m in self._idx.named
+                if m.anchor.kind in _GROUP_KINDS and not taken.intersection(range(m.start, m.end))
+            ]
+            self._named_bodies = named_bodies(
+                self.doc, self._idx, sorted(ents + groups), self._resolve_tokens
+            )
+        return self._named_bodies
 
     def _known_phrase(self, start: int, end: int, text: str) -> Entity | None:
         """A proper name the tagger did not call a person ("Arakan Army", "Tebboune") that
@@ -396,8 +426,10 @@ class DocumentActors:
             found = self._resolve_tokens(start, end, text)
             said = self.doc[start:end].text
             found.explanation = f"pronoun {text!r} -> {said!r}; {found.explanation}"
-            # counted and shown under what it stands for, not as "they"
-            found.identifier_text = found.identifier_text or said
+            # counted and shown under what it stands for, not as "they" (a generic group
+            # stays a sector with no name)
+            if actor_name(found) is not None:
+                found.identifier_text = found.identifier_text or said
             return found
         return Entity(entity_text=text, explanation=f"pronoun {text!r}: no group before it")
 

@@ -66,6 +66,8 @@ class DocIndex:
     sent_spans: list[tuple[int, int]] = field(default_factory=list)
     person_at: dict[int, int] = field(default_factory=dict)
     person_ents: set[int] = field(default_factory=set)
+    # lower-cased words the text capitalises inside a sentence (built on first use)
+    midcaps: frozenset[str] | None = None
 
     def named_in(self, start: int, end: int) -> list[NamedMatch]:
         return [m for m in self.named if m.start >= start and m.end <= end]

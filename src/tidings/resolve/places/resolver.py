@@ -40,6 +40,7 @@ from tidings.knowledge.lexicon import Lexicon, get_lexicon
 from tidings.nlp.text import doc_text
 from tidings.records import Place
 from tidings.resolve.places.home import Home
+from tidings.resolve.places.units import unit_candidates, unit_fit
 
 _FEATURE_BONUS = {
     "PCLI": 2.0,
@@ -53,7 +54,6 @@ _FEATURE_BONUS = {
 _COUNTY_PRIOR = 4.5  # US counties carry no population; about a small town's prior
 _CONTEXT_WEIGHT = 4.0
 _NEIGHBOUR_BONUS = 0.8
-_UNIT_PREFERENCE = 3.0
 _PASSES = 3
 _TEMPERATURE = 0.7
 _PRIMARY_NAME_BONUS = 2.0  # "Shiloh" is Shiloh before it is Springdale's old name
@@ -238,6 +238,7 @@ def _item(gaz: Gazetteer, lex: Lexicon, text: str, m: Mention) -> _Item:
         cands = gaz.lookup(q.name)
         bare = " ".join(q.name.split()[:-1])
         cands += [c for c in gaz.lookup(bare) if c not in cands]
+        cands = unit_candidates(q.unit, cands)
     if q.kind == "compass":
         cands = [c for c in cands if c.feature_code in ("PCLI", "ADM1", "RGN", "CONT")] or cands
     qualifies = bool(re.search(r"\w\s*,\s*$", text[max(0, m.start - 4) : m.start]))
@@ -391,7 +392,7 @@ def _choose(
             s += _NEIGHBOUR_BONUS
         s += _NEARBY_WEIGHT * _nearby(c, near)
         if it.query.unit is not None:
-            s += _unit_fit(it.query.unit, c.feature_code)
+            s += unit_fit(it.query.unit, c.feature_code)
         if home is not None and c.country_code == home.country:
             s += _HOME_BONUS
             if home.admin1 is not None and c.admin1 == home.admin1:
@@ -458,17 +459,6 @@ def _prefer_town(best: GazEntry, cands: list[GazEntry], it: _Item) -> GazEntry:
         and (c.population >= _TOWN_SHARE * best.population or c.feature_code == "PPLC")
     ]
     return max(towns, key=lambda c: c.population) if towns else best
-
-
-def _unit_fit(unit: str, fcode: str) -> float:
-    if unit == "ADM1":
-        return _UNIT_PREFERENCE if fcode == "ADM1" else 0.0
-    if unit == "ADM2":
-        # a district is usually named after its centre town
-        return {"ADM2": _UNIT_PREFERENCE, "ADM1": -_UNIT_PREFERENCE}.get(
-            fcode, _UNIT_PREFERENCE / 2 if fcode.startswith("PPL") else 0.0
-        )
-    return _UNIT_PREFERENCE if fcode.startswith("PPL") else 0.0
 
 
 def _home_country(items: list[_Item]) -> str | None:
