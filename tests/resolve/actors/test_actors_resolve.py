@@ -448,3 +448,18 @@ def test_actors_resolve_all_leaves_out_what_names_no_one(
 ) -> None:
     found = ActorResolver().for_document(nlp(text), "d").resolve_all(_m(text, phrase))
     assert bool(found) == kept, found
+
+
+def test_actors_resolve_two_people_sharing_a_surname_stay_apart(nlp: Language) -> None:
+    # two full names with other given names are two people, whatever the hash seed's set order
+    text = (
+        "Indian Foreign Minister Jaswant Singh met Kenyan President Daniel Moi in Delhi. "
+        "Later Rajnath Singh, a Chinese trade envoy, met Singh again."
+    )
+    actors = _actors(nlp, text)
+    jaswant = actors.resolve(_m(text, "Indian Foreign Minister Jaswant Singh"))
+    rajnath = actors.resolve(_m(text, "Rajnath Singh"))
+    assert jaswant.code == "IND", jaswant.explanation
+    assert (rajnath.identifier_text or rajnath.entity_text) != (
+        jaswant.identifier_text or jaswant.entity_text
+    )

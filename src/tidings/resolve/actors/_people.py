@@ -101,6 +101,19 @@ def _has_office_title(doc: Doc, idx: DocIndex, ent: Span) -> bool:
     return False
 
 
+def _same_person(key: tuple[str, ...], known: tuple[str, ...]) -> bool:
+    """Two name keys of one document name the same person when one holds the other ("Biden",
+    "Joe Biden") or they share a surname and their given names agree on an initial ("J. Singh",
+    "Jaswant Singh") — never two full names with other given names ("Jaswant Singh", "Rajnath
+    Singh")."""
+    if set(key) <= set(known) or set(known) <= set(key):
+        return True
+    if key[-1] != known[-1] or len(key) < 2 or len(known) < 2:
+        return False
+    first, other = key[0], known[0]
+    return first[:1] == other[:1] and min(len(first), len(other)) == 1
+
+
 def correct_person_entities(doc: Doc, idx: DocIndex) -> None:
     """An ORG with a person's title ("X, the German chancellor") is a person; a "person" that
     is a known place after "in"/"near" ("near Raqqah") is not."""
@@ -263,7 +276,7 @@ class People:
     def _find(self, key: tuple[str, ...]) -> int | None:
         for p_i in range(len(self.persons) - 1, -1, -1):
             known = self.persons[p_i].key
-            if key[-1] == known[-1] or set(key) <= set(known) or set(known) <= set(key):
+            if _same_person(key, known):
                 return p_i
         return None
 
@@ -301,7 +314,7 @@ class People:
     def _from_knowledge(self, person: Person) -> bool:
         """The role the knowledge base gives this person on the publication date, if any."""
         match = None
-        names = sorted({person.name, *person.variants}, key=len, reverse=True)
+        names = sorted({person.name, *person.variants}, key=lambda n: (-len(n), n))
         # "Pope Francis": the title is part of it; a clipped name is tried whole first
         grown = [n for n in person.widened if len(person_key(n)) >= 2]
         for name in [*grown, *names, *person.surfaces]:
