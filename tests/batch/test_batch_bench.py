@@ -98,3 +98,23 @@ def test_batch_bench_run_command_counts_cpu_of_parent_and_children() -> None:
     assert run.parent_cpu_before_workers >= 0.3
     # the child ran after the parent's spin: on free cores nothing overlaps
     assert run.projected_wall(1) >= 1.0 and run.projected_wall(2) >= 1.0
+
+
+def test_batch_bench_run_command_times_the_idle_tail() -> None:
+    import sys
+
+    from tidings.bench._commands import run_command
+
+    # two children side by side, one spinning ~0.3 s and one ~1.0 s: the first sits idle
+    # (here: gone) for the last ~0.7 s
+    spin = "import time\nt = time.process_time()\nwhile time.process_time() - t < {}: pass\n"
+    parent = (
+        "import subprocess, sys\n"
+        f"a = subprocess.Popen([sys.executable, '-c', {spin.format(0.3)!r}])\n"
+        f"b = subprocess.Popen([sys.executable, '-c', {spin.format(1.0)!r}])\n"
+        "a.wait(); b.wait()\n"
+    )
+    run = run_command([sys.executable, "-c", parent])
+    assert 0.0 < run.workers_at < run.first_idle_at < run.last_idle_at <= run.wall
+    assert 0.3 <= run.tail <= run.wall
+    assert 0.0 < run.sampler_cpu < run.wall / 2

@@ -31,7 +31,12 @@ class Run:
     ``cpu`` is every process's (the command's and all it started, reaped); ``parent_cpu``
     the command's own; ``parent_cpu_before_workers`` what it had used when its first child
     appeared (its start-up, before the workers run beside it); ``busiest_child_cpu`` the
-    child that used the most (sampled every 0.1 s, so a little under)."""
+    child that used the most (sampled every 0.1 s, so a little under).
+
+    The timeline, in wall seconds from the start: ``workers_at`` when the first child appeared,
+    ``first_idle_at`` when the first child to stop working last gained CPU, ``last_idle_at``
+    when the last one did. ``tail`` (the second less the first) is time a worker sat idle while
+    another finished; what follows ``last_idle_at`` is the parent's alone."""
 
     wall: float
     rss_mb: float
@@ -40,6 +45,15 @@ class Run:
     parent_cpu: float = 0.0
     parent_cpu_before_workers: float = 0.0
     busiest_child_cpu: float = 0.0
+    workers_at: float = 0.0
+    first_idle_at: float = 0.0
+    last_idle_at: float = 0.0
+    sampler_cpu: float = 0.0  # what sampling cost this process (it shares the cores)
+
+    @property
+    def tail(self) -> float:
+        """Seconds from the first worker's last work to the last worker's."""
+        return max(0.0, self.last_idle_at - self.first_idle_at)
 
     def projected_wall(self, cores: int) -> float:
         """Seconds on ``cores`` dedicated cores, from the CPU seconds: the longest of the
@@ -88,20 +102,47 @@ def _cpu_seconds(pid: int) -> float:
         return 0.0
 
 
-def _memory_kb(pid: int, field: str) -> int:
+def _rss_kb(pid: int) -> int:
+    """Resident memory of ``pid`` (``VmRSS``: cheap to read, unlike ``smaps_rollup``)."""
     try:
-        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as f:
+        with open(f"/proc/{pid}/status", encoding="ascii") as f:
             for line in f:
-                if line.startswith(field + ":"):
+                if line.startswith("VmRSS:"):
                     return int(line.split()[1])
-    except OSError:
+    except (OSError, ValueError, IndexError):
         pass
     return 0
 
 
+def _pss_kb(pid: int) -> int:
+    """Proportional resident memory of ``pid`` (shared pages divided among their sharers).
+    The kernel walks every page of the process to answer: about 6 ms of CPU for a 400 MB
+    worker, so it is read seldom (:data:`_PSS_EVERY`)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
+_SAMPLE_EVERY = 0.1  # seconds between samples of the tree's CPU and resident memory
+_PSS_EVERY = 1.0  # seconds between samples of its proportional memory
+
+
 def run_command(argv: list[str], env: dict[str, str] | None = None) -> Run:
-    """Run ``argv`` to the end, sampling its process tree's memory and CPU every 0.1 s."""
+    """Run ``argv`` to the end, sampling its process tree's CPU and resident memory every
+    0.1 s and its proportional memory every second or when the resident memory grew by 5 %.
+
+    The sampler shares the machine with the command: reading every process's
+    ``smaps_rollup`` ten times a second cost about a quarter of a core beside a parent and
+    two workers (3 processes, two reads of 6 ms each, every 0.1 s), CPU the two workers lost
+    on a 2-core machine (the 2-worker wall time grew by about a tenth). Its own CPU is
+    reported (``sampler_cpu``)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    sampler = time.process_time()
     started = time.perf_counter()
     proc = subprocess.Popen(
         argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env or None
@@ -109,17 +150,27 @@ def run_command(argv: list[str], env: dict[str, str] | None = None) -> Run:
     rss = pss = 0
     parent = before_workers = 0.0
     children: dict[int, float] = {}
+    busy_at: dict[int, float] = {}  # child -> when its CPU last grew
+    workers_at = 0.0
+    pss_at, pss_rss = -_PSS_EVERY, 0  # when the tree's PSS was last read, and its RSS then
     while proc.poll() is None:
         tree = _tree(proc.pid)
-        rss = max(rss, sum(_memory_kb(p, "Rss") for p in tree))
-        pss = max(pss, sum(_memory_kb(p, "Pss") for p in tree))
+        now = time.perf_counter() - started
+        rss_now = sum(_rss_kb(p) for p in tree)
+        rss = max(rss, rss_now)
+        if now - pss_at >= _PSS_EVERY or rss_now > 1.05 * pss_rss:  # a second on, or a new peak
+            pss, pss_at, pss_rss = max(pss, sum(_pss_kb(p) for p in tree)), now, rss_now
         parent = max(parent, _cpu_seconds(proc.pid))
         if len(tree) > 1 and not children:
-            before_workers = parent
+            before_workers, workers_at = parent, now
         for p in tree[1:]:
-            children[p] = max(children.get(p, 0.0), _cpu_seconds(p))
-        time.sleep(0.1)
+            cpu_now = _cpu_seconds(p)
+            if cpu_now > children.get(p, -1.0):
+                busy_at[p] = now
+            children[p] = max(children.get(p, 0.0), cpu_now)
+        time.sleep(_SAMPLE_EVERY)
     wall = time.perf_counter() - started
+    sampler = time.process_time() - sampler
     _, err = proc.communicate()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode != 0:
@@ -136,6 +187,10 @@ def run_command(argv: list[str], env: dict[str, str] | None = None) -> Run:
         parent,
         before_workers,
         max(children.values(), default=0.0),
+        workers_at,
+        min(busy_at.values(), default=0.0),
+        max(busy_at.values(), default=0.0),
+        sampler,
     )
 
 
@@ -232,7 +287,23 @@ def print_commands(c: dict[str, Any], workers: int, articles: int) -> None:
             f"  {label:<18}{a.wall:>8.1f} s{b.wall:>9.1f} s{a.wall / b.wall:>9.2f}x"
             f"{a.cpu:>8.1f} /{b.cpu:>5.1f} s{projected:>14.2f}x{memory}\n"
         )
+    out(
+        f"  {workers} workers, timeline      workers at  parent CPU (before)  busiest worker"
+        "   idle tail  parent alone  sampler CPU\n"
+    )
+    for label, key in rows:
+        b = c[f"{key}_{workers}"]
+        out(
+            f"  {label:<18}{b.workers_at:>12.1f} s{b.parent_cpu:>9.1f} "
+            f"({b.parent_cpu_before_workers:.1f}) s"
+            f"{b.busiest_child_cpu:>13.1f} s{b.tail:>10.1f} s{b.wall - b.last_idle_at:>12.1f} s"
+            f"{b.sampler_cpu:>11.1f} s\n"
+        )
 
 
 def run_dict(run: Run, cores: int) -> dict[str, float]:
-    return {**dataclasses.asdict(run), "projected_wall": run.projected_wall(cores)}
+    return {
+        **dataclasses.asdict(run),
+        "tail": run.tail,
+        "projected_wall": run.projected_wall(cores),
+    }
