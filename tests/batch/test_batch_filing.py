@@ -146,3 +146,26 @@ def test_batch_filing_regroup_command(tmp_path: Path, capsys: pytest.CaptureFixt
     assert capsys.readouterr().out.startswith("1 same-event groups")
     with Store(db, read_only=True) as store:
         assert store.get_event_group("d0-e") is not None
+
+
+def test_batch_filing_many_at_once_files_as_one_by_one(tmp_path: Path) -> None:
+    from tidings.batch._filing import file_results
+    from tidings.store.writes import PendingResult
+
+    day = dt.date(2024, 3, 4)
+    coded = DocumentResult(id="a", text="x", events=[_event("a", day)])
+    empty = DocumentResult(id="b", text=" ")
+    items = [PendingResult(coded, "h1"), PendingResult(empty, "h2", "in/b.txt")]
+    with Store(tmp_path / "many.duckdb") as many, Store(tmp_path / "one.duckdb") as one:
+        filings = file_results(many, items)
+        assert filings == [file_result(one, r.result, content_hash=r.content_hash,
+                                       source_path=r.source_path) for r in items]  # fmt: skip
+        assert filings[0].stored and filings[0].days == {day}
+        assert filings[1].skip_reason == "b: no text left after cleaning"
+        for store in (many, one):
+            assert store.document_ids() == ["a"]
+            assert [(s.doc_id, s.source_path) for s in store.skipped()] == [("b", "in/b.txt")]
+        # the same content again: kept as stored, or rewritten with ``replace``
+        assert not file_results(many, items[:1])[0].stored
+        assert file_results(many, items[:1], replace=True)[0].stored
+        assert many.document_ids() == ["a"] and many.count_events() == 1

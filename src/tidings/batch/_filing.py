@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from tidings.errors import NOT_CODED
 from tidings.records import ActorProfile, DocumentResult, RawDocument
+
+if TYPE_CHECKING:
+    from tidings.store.writes import PendingResult
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +49,14 @@ class ResultSink(Protocol):
     def regroup_events(
         self, date_from: dt.date | None = None, date_to: dt.date | None = None
     ) -> int: ...
+
+
+class BatchSink(ResultSink, Protocol):
+    """A sink that writes many results in one transaction (``tidings.store.Store`` is one)."""
+
+    def write_results(
+        self, items: Iterable[PendingResult], *, force: bool = False
+    ) -> list[bool]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,3 +133,26 @@ def file_result(
     days = frozenset(ev.date for ev in result.events if ev.date is not None)
     groups = regroup_days(sink, days) if regroup and stored and days else 0
     return Filing(stored, None, days, groups)
+
+
+def file_results(
+    sink: BatchSink, items: Sequence[PendingResult], *, replace: bool = False
+) -> list[Filing]:
+    """File coded documents as :func:`file_result` files each one (without ``profiles`` or
+    ``regroup``), those to write in ONE transaction: a chunk of results costs the store one
+    commit and one insert per table, not one per document (the ingest parent's largest
+    share of CPU, beside the workers). ``replace`` rewrites what an earlier run stored."""
+    reasons = [None if i.duplicate_of else not_coded_reason(i.result) for i in items]
+    for item, reason in zip(items, reasons, strict=True):
+        if reason is not None:
+            sink.record_skip(item.result.id, item.source_path, reason)
+    todo = [item for item, reason in zip(items, reasons, strict=True) if reason is None]
+    written = iter(sink.write_results(todo, force=replace) if todo else [])
+    filings: list[Filing] = []
+    for item, reason in zip(items, reasons, strict=True):
+        if reason is not None:
+            filings.append(Filing(False, reason))
+        else:
+            days = frozenset(ev.date for ev in item.result.events if ev.date is not None)
+            filings.append(Filing(next(written), None, days))
+    return filings

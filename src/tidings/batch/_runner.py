@@ -28,7 +28,7 @@ from tidings.batch._coders import (
     WorkItem,
     build_pipeline,
 )
-from tidings.batch._filing import duplicate_record, file_result, regroup_days
+from tidings.batch._filing import duplicate_record, file_result, file_results, regroup_days
 from tidings.batch._inputs import (
     InputProblem,
     count_documents,
@@ -43,6 +43,7 @@ from tidings.errors import StoreError
 from tidings.ingest import content_hash
 from tidings.records import ActorProfile, RawDocument
 from tidings.store import Store
+from tidings.store.writes import PendingResult
 
 log = logging.getLogger(__name__)
 
@@ -285,37 +286,37 @@ class _Run:
             if reply.pid:
                 old = self.summary.peak_rss.get(reply.pid, 0)
                 self.summary.peak_rss[reply.pid] = max(old, reply.peak_rss)
-            for outcome in reply.outcomes:
-                self._finish(outcome)
+            self._finish(reply.outcomes)
 
-    def _finish(self, outcome: Outcome) -> None:
-        if isinstance(outcome, Failed):
-            self.in_flight.discard(outcome.doc_id)
-            self._skip(outcome.doc_id, outcome.source_path, outcome.reason)
-            self._settle_duplicates(outcome.doc_id, outcome.reason)
+    def _finish(self, outcomes: list[Outcome]) -> None:
+        """File one chunk's outcomes: the coded documents in one transaction."""
+        coded: list[Coded] = []
+        for outcome in outcomes:
+            if isinstance(outcome, Failed):
+                self.in_flight.discard(outcome.doc_id)
+                self._skip(outcome.doc_id, outcome.source_path, outcome.reason)
+                self._settle_duplicates(outcome.doc_id, outcome.reason)
+            else:
+                coded.append(outcome)
+        if not coded:
             return
-        assert isinstance(outcome, Coded)
-        result = outcome.result
-        self.in_flight.discard(result.id)
-        self.pending.add(ev.date for ev in result.events if ev.date is not None)
-        filing = file_result(
-            self.store,
-            result,
-            content_hash=outcome.content_hash,
-            source_path=outcome.source_path,
-            replace=not self.options.resume,
-        )
-        if filing.skip_reason is not None:
-            self._count_skip(filing.skip_reason)
-            self._settle_duplicates(result.id, filing.skip_reason)
-            return
-        self.summary.coded += 1
-        self.summary.warnings.extend(e.message for e in result.errors if e.code == "E100")
-        self.summary.events += len(result.events)
-        self.summary.quotes += len(result.quotes)
-        log.info("stored %s (%d events)", result.id, len(result.events))
-        self.progress.advance(1, self.summary)
-        self._settle_duplicates(result.id, None)
+        self.pending.add(ev.date for o in coded for ev in o.result.events if ev.date is not None)
+        items = [PendingResult(o.result, o.content_hash, o.source_path) for o in coded]
+        filings = file_results(self.store, items, replace=not self.options.resume)
+        for outcome, filing in zip(coded, filings, strict=True):
+            result = outcome.result
+            self.in_flight.discard(result.id)
+            if filing.skip_reason is not None:
+                self._count_skip(filing.skip_reason)
+                self._settle_duplicates(result.id, filing.skip_reason)
+                continue
+            self.summary.coded += 1
+            self.summary.warnings.extend(e.message for e in result.errors if e.code == "E100")
+            self.summary.events += len(result.events)
+            self.summary.quotes += len(result.quotes)
+            log.info("stored %s (%d events)", result.id, len(result.events))
+            self.progress.advance(1, self.summary)
+            self._settle_duplicates(result.id, None)
 
     def _settle_duplicates(self, original: str, original_skipped: str | None) -> None:
         for dup in self.waiting_dups.pop(original, []):
