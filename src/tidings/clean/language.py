@@ -82,6 +82,17 @@ def _stop_words() -> dict[str, frozenset[str]]:
     return lists
 
 
+@functools.lru_cache(maxsize=1)
+def _stop_languages() -> dict[str, tuple[str, ...]]:
+    """Each stop word and the languages whose lists have it (one look-up per word, not one
+    per word and language)."""
+    index: dict[str, list[str]] = {}
+    for code, stop in _stop_words().items():
+        for word in stop:
+            index.setdefault(word, []).append(code)
+    return {word: tuple(codes) for word, codes in index.items()}
+
+
 def plainly_english(sample: str) -> bool:
     """Whether ``sample`` is English beyond doubt by the cheap test (no model needed): nearly
     all ASCII letters, enough words, and English stop words both common among them and
@@ -92,7 +103,11 @@ def plainly_english(sample: str) -> bool:
     words = [w.lower() for w in _WORD.findall(sample)]
     if len(words) < _EN_MIN_WORDS:
         return False
-    shares = {code: sum(w in stop for w in words) for code, stop in _stop_words().items()}
+    shares = dict.fromkeys(_stop_words(), 0)
+    index = _stop_languages()
+    for word in words:
+        for code in index.get(word, ()):
+            shares[code] += 1
     english = shares.pop(DEFAULT_LANGUAGE)
     rival = max(shares.values(), default=0)
     return english >= _EN_STOP_SHARE * len(words) and english >= _EN_OVER_RIVAL * rival
