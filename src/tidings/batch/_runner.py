@@ -1,8 +1,8 @@
 """One ingest run: read, skip what is stored, drop duplicates, code in workers, store.
 
-The parent process is the only writer: each document's result is written in one transaction
-as soon as it arrives, so a run killed at any moment resumes where it stopped (documents whose
-content hash is stored are skipped before they are parsed).
+The parent process is the only writer: the results of each chunk a worker returns are written
+in one transaction as soon as they arrive, so a run killed at any moment resumes where it
+stopped (documents whose content hash is stored are skipped before they are parsed).
 """
 
 from __future__ import annotations
