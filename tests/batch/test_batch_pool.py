@@ -73,3 +73,45 @@ def test_batch_pool_forks_from_one_built_pipeline(settings: Settings) -> None:
         assert pool.forks
         list(pool.code_many(_raws(9)))
     assert built == [os.getpid()]  # built once, here; the workers inherit it
+
+
+def test_batch_pool_workers_exit_when_their_parent_is_killed() -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    # a parent that forks two workers, codes a little, names them and waits to be killed
+    script = (
+        "import sys, time, batch_fakes\n"
+        "from tidings.batch import WarmPool\n"
+        "from tidings.config import load_settings\n"
+        "from tidings.records import RawDocument\n"
+        "pool = WarmPool(load_settings(), 2, factory=batch_fakes.factory, chunk_size=1)\n"
+        "list(pool.code_many(RawDocument(id=f'd{i}', text='Actor word') for i in range(4)))\n"
+        "print(*(w.pid for w in pool._live), flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(Path(__file__).parent), *sys.path])}
+    parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, env=env)
+    assert parent.stdout is not None
+    workers = [int(p) for p in parent.stdout.readline().split()]
+    assert len(workers) == 2
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+
+    def alive(pid: int) -> bool:
+        try:
+            with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+                return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+        except OSError:
+            return False
+
+    deadline = time.monotonic() + 10
+    while any(alive(p) for p in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = [p for p in workers if alive(p)]
+    for pid in left:  # do not leave them behind if the test fails
+        os.kill(pid, signal.SIGKILL)
+    assert not left

@@ -115,8 +115,17 @@ def _load_shared_knowledge() -> None:
     people_base()
 
 
-def _serve(conn: Connection, source: WorkerState | _Recipe) -> None:
-    """A worker's loop: build (or inherit) the state, then answer one message at a time."""
+def _serve(
+    conn: Connection, source: WorkerState | _Recipe, inherited: tuple[Connection, ...] = ()
+) -> None:
+    """A worker's loop: build (or inherit) the state, then answer one message at a time.
+
+    ``inherited``: the parent's ends of this worker's pipe and of the workers forked before
+    it, which the fork copied; closed at once, so the parent alone holds them and a parent
+    killed outright (``kill -9``) leaves every worker reading the end of its pipe, and exiting,
+    instead of waiting on a copy of its own pipe forever."""
+    for end in inherited:
+        end.close()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
     threadpool_limits(limits=1)  # one BLAS/OpenMP thread per worker: the pool fills the cores
     state = source.build() if isinstance(source, _Recipe) else source
@@ -226,8 +235,11 @@ class WarmPool:
     def _launch(self) -> _Worker:
         ours, theirs = self._context.Pipe()
         source: WorkerState | _Recipe = self._parent_state or self._recipe
+        # a forked worker gets copies of the parent's ends of the pipes (its own and its elder
+        # siblings'): it closes them (a spawned one inherits none)
+        inherited = (ours, *(w.conn for w in self._live)) if self.forks else ()
         process: BaseProcess = self._context.Process(  # type: ignore[attr-defined]
-            target=_serve, args=(theirs, source), daemon=True, name="tidings-worker"
+            target=_serve, args=(theirs, source, inherited), daemon=True, name="tidings-worker"
         )
         process.start()
         theirs.close()
