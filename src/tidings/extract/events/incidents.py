@@ -48,6 +48,12 @@ _TOLL = re.compile(r"\btoll\b", re.IGNORECASE)
 _QUOTES = ('"', "\u201c")
 _POSSESSIVES = frozenset({"his", "her", "their", "its"})
 _CLAIM_GAP = 4  # words between a claimant and its act, at most ("claimed to have")
+# the types the incident rules above merge; told again with a side of their own they are often
+# another act (a riot report tells "police fired" of several places), so never a ``_repeat``
+_INCIDENT_TYPES = frozenset({"ASSAULT", "PROTEST", "COERCE"})
+_ANOTHER = frozenset({"also", "again", "further", "another", "too"})
+_ANOTHER_GAP = 3  # words before a trigger that may tell of one more act
+_LETTERS = re.compile(r"[a-z]+")
 
 
 def _family(ev: Event) -> str | None:
@@ -274,14 +280,108 @@ def _fits(host: Event, ev: Event, published: Date | None, brief: bool = False) -
     return not (dh and de and dh != de)
 
 
-def _add_sides(host: Event, ev: Event, role: str) -> None:
-    """``ev``'s actors (or recipients) the host lacks, with their spans (kept parallel)."""
+def _unknown(e: Entity) -> bool:
+    return e.code in ("", "---") or e.sector is None
+
+
+def _same_side(a: Entity, b: Entity) -> bool:
+    """One actor told twice: the same resolved person or body; else, neither a named person,
+    the same country and sector ("A Moscow-led military detachment" and the Russian troops of
+    a list); a pronoun only as the person it was resolved to ("He" -> Vladimir Putin)."""
+    if a.identifier_text or b.identifier_text:
+        return (a.identifier_text or "").lower() == (b.identifier_text or "").lower()
+    if _referring(a) or _referring(b):
+        return False  # a pronoun resolved to nobody may be anyone
+    if _unknown(a) or _unknown(b):
+        return a.entity_text.lower() == b.entity_text.lower()
+    return (a.code, a.sector) == (b.code, b.sector)
+
+
+def _part_of(mine: list[Entity], theirs: list[Entity]) -> bool:
+    """Every side of the shorter list is one of the longer's: the same sides, or a part of
+    them (a multinational force and its national contingents)."""
+    few, many = sorted((mine, theirs), key=len)
+    return all(any(_same_side(a, b) for b in many) for a in few)
+
+
+def _same_place(host: Event, ev: Event) -> bool:
+    """No two places: one told by neither or by one only, the same resolved place, or a
+    country and a place in it ("Kazakhstan", "Kazakh cities")."""
+    ph, pe = _place(host), _place(ev)
+    if ph is None or pe is None or ph == pe:
+        return True
+    hl, el = host.event_loc, ev.event_loc
+    if hl is None or el is None or hl.country_code != el.country_code:
+        return False
+    return 1 in (hl.resolution, el.resolution)
+
+
+def _same_figures(host: Event, ev: Event) -> bool:
+    """No size stated twice with two figures (two counts are two acts, or a toll that grew)."""
+    for key in _SIZES:
+        mine, theirs = getattr(host.size, key), getattr(ev.size, key)
+        if mine is not None and theirs is not None and mine != theirs:
+            return False
+    return True
+
+
+def _another(ev: Event) -> bool:
+    """A word right before the trigger that tells of one more act ("Putin also stressed",
+    "police fired again"): not the host told again."""
+    text, trigger = ev.event_text[0], ev.trigger or ""
+    pos = text.find(trigger) if trigger else -1
+    before = _LETTERS.findall(text[:pos].lower())[-_ANOTHER_GAP:] if pos > 0 else []
+    return any(w in _ANOTHER for w in before)
+
+
+def _repeat(host: Event, ev: Event, published: Date | None) -> bool:
+    """``ev`` tells again what the host told: a statement reported, then quoted ("Putin said
+    he will not allow ...", then "'We will not allow ...,' Putin said"), or an act told in
+    the lead and again with its figures. Both asserted, of the same PLOVER type and a
+    compatible mode, near (``_near``), by the same side (``_part_of``; a side on both), with
+    compatible recipients and no two places, stated dates or figures, and no death toll."""
+    if ev.modality != "asserted" or host.modality != "asserted" or not host.event:
+        return False
+    if not ev.event or ev.event[0] != host.event[0] or not _near(host, ev):
+        return False
+    if ev.event[0] in _INCIDENT_TYPES or _another(ev):
+        return False
+    if (
+        host.mode
+        and ev.mode
+        and not (set(host.mode) <= set(ev.mode) or set(ev.mode) <= set(host.mode))
+    ):
+        return False
+    if not host.actor or not ev.actor or not _part_of(host.actor, ev.actor):
+        return False
+    if host.recipient and ev.recipient and not _part_of(host.recipient, ev.recipient):
+        return False
+    if _toll(host) or _toll(ev) or not _same_place(host, ev) or not _same_figures(host, ev):
+        return False
+    dh, de = _stated(host, published), _stated(ev, published)
+    return not (dh and de and dh != de)
+
+
+def _told(ev: Event, published: Date | None) -> tuple[int, int, int, float]:
+    """How much a mention tells: its stated figures, a stated date, its sides, its confidence;
+    of two mentions of one happening the one that tells more stands for it."""
+    figures = sum(getattr(ev.size, key) is not None for key in _SIZES)
+    stated = int(_stated(ev, published) is not None)
+    return figures, stated, len(ev.actor) + len(ev.recipient), ev.confidence
+
+
+def _add_sides(host: Event, ev: Event, role: str, repeat: bool = False) -> None:
+    """``ev``'s actors (or recipients) the host lacks, with their spans (kept parallel); of
+    a ``repeat``, only sides that are none of the host's (``_same_side``)."""
     mine: list[Entity] = getattr(host, role)
     seen = _names(mine)
+    known = list(mine)
     theirs: list[Entity] = getattr(ev, role)
     their_spans = getattr(ev.spans, role) if ev.spans else []
     for i, e in enumerate(theirs):
         if (e.identifier_text or e.entity_text).lower() in seen:
+            continue
+        if repeat and any(_same_side(e, k) for k in known):
             continue
         mine.append(e)
         if host.spans is not None:
@@ -299,7 +399,11 @@ def _take_sizes(host: Event, ev: Event, fill_only: bool) -> None:
                 host.size.words[key] = ev.size.words[key]
 
 
-def _absorb(host: Event, ev: Event, published: Date | None, brief: bool = False) -> None:
+def _absorb(
+    host: Event, ev: Event, published: Date | None, brief: bool = False, repeat: bool = False
+) -> None:
+    """Merge ``ev`` into ``host``; ``repeat``: ``ev`` tells the host's happening again
+    (``_repeat``), in a sentence before or after the host's."""
     response = _intervention(host, ev, brief)
     riot = not response and _escalation(host, ev)
     captures = _captures(host, ev, brief)
@@ -313,12 +417,12 @@ def _absorb(host: Event, ev: Event, published: Date | None, brief: bool = False)
     _take_sizes(host, ev, fill_only=later and not bare)
     if _stated(host, published) is None and _stated(ev, published) is not None:
         host.date, host.date_precision, host.enddate = ev.date, ev.date_precision, ev.enddate
-    _add_sides(host, ev, "actor")
-    _add_sides(host, ev, "recipient")
+    _add_sides(host, ev, "actor", repeat)
+    _add_sides(host, ev, "recipient", repeat)
     host.event_loc = host.event_loc or ev.event_loc
     host.mode = (
         host.mode + [m for m in ev.mode if m not in host.mode]
-        if response or riot or captures
+        if response or riot or captures or repeat
         else host.mode or ev.mode
     )
     host.acled = host.acled or ev.acled
@@ -328,6 +432,9 @@ def _absorb(host: Event, ev: Event, published: Date | None, brief: bool = False)
         how = "a claim of the act" if _claimed(ev) else "its side named in a later sentence"
     if later and not _follow_up(host, ev, brief=False):
         how = "a later sentence of a brief report"
+    if repeat:
+        told = "statement" if host.quad_code in (1, 3) else "act"
+        how = f"the same {told} told again: same type, same side"
     if captures:
         how = "captures told with the incident's toll"
     if response:
@@ -367,8 +474,18 @@ def merge_incidents(
             host = max(hosts, key=lambda h: h.text_info.sequence)
             _absorb(host, ev, published, brief)
             merged[ev.id] = host.id
-        else:
+            continue
+        repeats = [h for h in out if _repeat(h, ev, published)]
+        if not repeats:
             out.append(ev)
+            continue
+        # one happening told twice: the mention that tells more stands for it
+        host = max(repeats, key=lambda h: h.text_info.sequence)
+        keep, gone = (ev, host) if _told(ev, published) > _told(host, published) else (host, ev)
+        out[next(i for i, h in enumerate(out) if h is host)] = keep
+        _absorb(keep, gone, published, brief, repeat=True)
+        merged = {k: keep.id if v == gone.id else v for k, v in merged.items()}
+        merged[gone.id] = keep.id
     return out, merged
 
 
