@@ -202,3 +202,22 @@ def test_violence_told_twice_by_a_named_side_is_left_to_the_incident_rules() -> 
     b = _event(2, "Police fired 15 rounds in the evening.", "fired", "ASSAULT", police, quad=4)
     out, merged = merge_incidents([a, b], PUB, sentences=20)
     assert len(out) == 2 and not merged
+
+
+def test_two_demands_of_one_speaker_are_two_statements() -> None:
+    a = _event(
+        0,
+        "Ruiz demanded a meeting of the advisory board.",
+        "demanded",
+        "REQUEST",
+        [_minister("Ruiz")],
+    )
+    b = _event(
+        1,
+        "Ruiz demanded an inquiry into the sale of the utilities.",
+        "demanded",
+        "REQUEST",
+        [_minister("Ruiz")],
+    )
+    out, _ = merge_incidents([a, b], PUB, sentences=8)
+    assert len(out) == 2

@@ -25,6 +25,8 @@ import re
 from bisect import bisect_right
 from datetime import date as Date
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from tidings.extract.events.learned import classifier
 from tidings.extract.events.learned_pass import OVERRIDE, OVERRIDE_SUB, WHOLE_TEXT
 from tidings.extract.events.lexicon import names_security_force, words
@@ -54,6 +56,10 @@ _INCIDENT_TYPES = frozenset({"ASSAULT", "PROTEST", "COERCE"})
 _ANOTHER = frozenset({"also", "again", "further", "another", "too"})
 _ANOTHER_GAP = 3  # words before a trigger that may tell of one more act
 _LETTERS = re.compile(r"[a-z]+")
+_VERBAL = frozenset({1, 3})  # PLOVER's verbal quad classes: statements
+_CLAUSE_END = re.compile(r"[,;.:!?]")
+_SAYS_WINDOW = 12  # content words after a statement's trigger compared, at most
+_STEM = 5  # letters of a word compared ("revolutions", "revolution")
 
 
 def _family(ev: Event) -> str | None:
@@ -334,6 +340,36 @@ def _another(ev: Event) -> bool:
     return any(w in _ANOTHER for w in before)
 
 
+def _trigger_at(ev: Event) -> int:
+    """Where the trigger starts in the event's first sentence (-1: not found)."""
+    if ev.spans is not None and ev.spans.trigger is not None:
+        return ev.spans.trigger.start - ev.text_info.start
+    return ev.event_text[0].find(ev.trigger) if ev.trigger else -1
+
+
+def _said(ev: Event) -> set[str]:
+    """What a statement says: the stems (first ``_STEM`` letters) of the content words of the
+    clause after its trigger, but its sides' names, times and reporting verbs."""
+    pos = _trigger_at(ev)
+    if pos < 0:
+        return set()
+    text = ev.event_text[0][pos:].lower()
+    clause = _CLAUSE_END.split(text, maxsplit=1)[0]
+    found = _LETTERS.findall(clause)[1 : _SAYS_WINDOW + 1]  # the trigger's own word left out
+    sides = {w for e in ev.actor + ev.recipient for w in _LETTERS.findall(e.entity_text.lower())}
+    skip = sides | set(words()["time_words"]) | set(words()["speech_verbs"]) | STOP_WORDS
+    return {w[:_STEM] for w in found if len(w) >= _STEM - 1 and w not in skip}
+
+
+def _says_the_same(host: Event, ev: Event) -> bool:
+    """A statement told twice says the same thing: a content word after the trigger in both
+    ("will not allow 'color revolutions'", "'We will not allow ... color revolution
+    scenarios'"); a material act needs no words in common."""
+    if host.quad_code not in _VERBAL:
+        return True
+    return bool(_said(host) & _said(ev))
+
+
 def _repeat(host: Event, ev: Event, published: Date | None) -> bool:
     """``ev`` tells again what the host told: a statement reported, then quoted ("Putin said
     he will not allow ...", then "'We will not allow ...,' Putin said"), or an act told in
@@ -359,7 +395,7 @@ def _repeat(host: Event, ev: Event, published: Date | None) -> bool:
     if _toll(host) or _toll(ev) or not _same_place(host, ev) or not _same_figures(host, ev):
         return False
     dh, de = _stated(host, published), _stated(ev, published)
-    return not (dh and de and dh != de)
+    return not (dh and de and dh != de) and _says_the_same(host, ev)
 
 
 def _told(ev: Event, published: Date | None) -> tuple[int, int, int, float]:
@@ -433,7 +469,7 @@ def _absorb(
     if later and not _follow_up(host, ev, brief=False):
         how = "a later sentence of a brief report"
     if repeat:
-        told = "statement" if host.quad_code in (1, 3) else "act"
+        told = "statement" if host.quad_code in _VERBAL else "act"
         how = f"the same {told} told again: same type, same side"
     if captures:
         how = "captures told with the incident's toll"
