@@ -17,6 +17,14 @@ takes the largest stated figure of each size, the stated date over the publicati
 says in its explanation what it merged. Across families (a protest and the arrests or force
 that met it) only mentions in one sentence merge: told in sentences of their own they stay
 events of their own, as the seed gold and India's per-sentence labels count them.
+
+Any other happening told twice is one event too (``_repeat``): a statement reported in the
+lead and quoted later, a deployment told again with its figures. Both mentions are of one
+type, by the same side (the same person or body, or the same country and sector; a pronoun as
+the person it was resolved to; or a part of the other's sides: a multinational force and its
+national contingents), with no two places, dates or figures; a statement must say the same
+thing. The mention that tells more (figures, a stated date, sides) stands for the event, its
+sentence first in ``event_text``.
 """
 
 from __future__ import annotations
@@ -373,9 +381,11 @@ def _says_the_same(host: Event, ev: Event) -> bool:
 def _repeat(host: Event, ev: Event, published: Date | None) -> bool:
     """``ev`` tells again what the host told: a statement reported, then quoted ("Putin said
     he will not allow ...", then "'We will not allow ...,' Putin said"), or an act told in
-    the lead and again with its figures. Both asserted, of the same PLOVER type and a
-    compatible mode, near (``_near``), by the same side (``_part_of``; a side on both), with
-    compatible recipients and no two places, stated dates or figures, and no death toll."""
+    the lead and again with its figures. Both asserted, of the same PLOVER type (not one the
+    incident rules merge: ``_INCIDENT_TYPES``) and a compatible mode, near (``_near``), by the
+    same side (``_part_of``; a side on both), with compatible recipients, no two places,
+    stated dates or figures, no death toll, no word of one more act (``_another``), and, for
+    a statement, the same thing said (``_says_the_same``)."""
     if ev.modality != "asserted" or host.modality != "asserted" or not host.event:
         return False
     if not ev.event or ev.event[0] != host.event[0] or not _near(host, ev):
