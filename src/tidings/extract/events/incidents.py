@@ -64,6 +64,11 @@ _INCIDENT_TYPES = frozenset({"ASSAULT", "PROTEST", "COERCE"})
 _ANOTHER = frozenset({"also", "again", "further", "another", "too"})
 _ANOTHER_GAP = 3  # words before a trigger that may tell of one more act
 _LETTERS = re.compile(r"[a-z]+")
+# a span of time longer than a day before "of" and the trigger: "the week of violence"
+_SPAN_OF = re.compile(
+    r"\b(?:weeks?|months?|years?|decades?|century|centuries|days|nights|hours)\s+of\s+$",
+    re.IGNORECASE,
+)
 _VERBAL = frozenset({1, 3})  # PLOVER's verbal quad classes: statements
 _CLAUSE_END = re.compile(r"[,;.:!?]")
 _SAYS_WINDOW = 12  # content words after a statement's trigger compared, at most
@@ -408,6 +413,33 @@ def _repeat(host: Event, ev: Event, published: Date | None) -> bool:
     return not (dh and de and dh != de) and _says_the_same(host, ev)
 
 
+def _period(ev: Event) -> bool:
+    """The trigger names a span of such happenings ("the week of violence", "days of
+    unrest", "months of protests"), with no side and no figure: a summary of a period."""
+    pos = _trigger_at(ev)
+    if ev.modality != "asserted" or ev.actor or ev.recipient or _figure(ev) or pos <= 0:
+        return False
+    return bool(_SPAN_OF.search(ev.event_text[0][:pos]))
+
+
+def _period_host(out: list[Event], ev: Event) -> Event | None:
+    """The nearest asserted event of the period's type in its country: one of the happenings
+    it sums up."""
+    country = ev.event_loc.country_code if ev.event_loc else None
+    hosts = [
+        h
+        for h in out
+        if h is not ev
+        and not _period(h)
+        and h.modality == "asserted"
+        and h.event[:1] == ev.event[:1]
+        and (country is None or h.event_loc is None or h.event_loc.country_code in (None, country))
+    ]
+    if not hosts:
+        return None
+    return min(hosts, key=lambda h: abs(h.text_info.sequence - ev.text_info.sequence))
+
+
 def _told(ev: Event, published: Date | None) -> tuple[int, int, int, float]:
     """How much a mention tells: its stated figures, a stated date, its sides, its confidence;
     of two mentions of one happening the one that tells more stands for it."""
@@ -446,10 +478,16 @@ def _take_sizes(host: Event, ev: Event, fill_only: bool) -> None:
 
 
 def _absorb(
-    host: Event, ev: Event, published: Date | None, brief: bool = False, repeat: bool = False
+    host: Event,
+    ev: Event,
+    published: Date | None,
+    brief: bool = False,
+    repeat: bool = False,
+    period: bool = False,
 ) -> None:
     """Merge ``ev`` into ``host``; ``repeat``: ``ev`` tells the host's happening again
-    (``_repeat``), in a sentence before or after the host's."""
+    (``_repeat``), in a sentence before or after the host's; ``period``: ``ev`` sums up a
+    period of such happenings (``_period``)."""
     response = _intervention(host, ev, brief)
     riot = not response and _escalation(host, ev)
     captures = _captures(host, ev, brief)
@@ -481,6 +519,8 @@ def _absorb(
     if repeat:
         told = "statement" if host.quad_code in _VERBAL else "act"
         how = f"the same {told} told again: same type, same side"
+    if period:
+        how = "it sums up a period of such happenings, one of which this is"
     if captures:
         how = "captures told with the incident's toll"
     if response:
@@ -532,6 +572,15 @@ def merge_incidents(
         _absorb(keep, gone, published, brief, repeat=True)
         merged = {k: keep.id if v == gone.id else v for k, v in merged.items()}
         merged[gone.id] = keep.id
+    # a period of happenings ("the week of violence") the document reports: no event of its own
+    for ev in [e for e in out if _period(e)]:
+        sums_up = _period_host(out, ev)
+        if sums_up is None:
+            continue
+        out = [e for e in out if e is not ev]
+        _absorb(sums_up, ev, published, brief, period=True)
+        merged = {k: sums_up.id if v == ev.id else v for k, v in merged.items()}
+        merged[ev.id] = sums_up.id
     return out, merged
 
 
