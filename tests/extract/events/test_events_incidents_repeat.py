@@ -221,3 +221,37 @@ def test_two_demands_of_one_speaker_are_two_statements() -> None:
     )
     out, _ = merge_incidents([a, b], PUB, sentences=8)
     assert len(out) == 2
+
+
+def _bare(seq: int, text: str, trigger: str, kind: str = "ASSAULT") -> Event:
+    ev = _event(seq, text, trigger, kind, [], quad=4, place=("Bolivia", "BO", 1))
+    ev.event_loc.basis = "story"  # type: ignore[union-attr]
+    return ev
+
+
+def test_a_period_of_violence_folds_into_a_happening_the_story_reports() -> None:
+    killed = _event(
+        5,
+        "Police shot dead three miners in Oruro on Friday.",
+        "shot",
+        "ASSAULT",
+        [_side("Police", "BOL", "COP")],
+        quad=4,
+        place=("Oruro", "BO", 3),
+    )
+    killed.size.dead = 3
+    period = _bare(2, "The president called the weeks of violence a plot.", "violence")
+    out, merged = merge_incidents([period, killed], PUB, sentences=9)
+    assert [e.id for e in out] == ["e5"] and merged == {"e2": "e5"}
+    assert out[0].event_text == [killed.event_text[0], period.event_text[0]]
+    assert "sums up a period" in (out[0].explanation or "")
+
+
+def test_a_period_alone_or_a_single_happening_stays_an_event() -> None:
+    alone = _bare(1, "The country is weary of years of war.", "war")
+    assert len(merge_incidents([alone], PUB, sentences=9)[0]) == 1
+    # "a day of protests" may be one protest; a happening that is not a span stays itself
+    day = _bare(1, "A day of violence left the capital shaken.", "violence")
+    other = _bare(4, "Dozens were killed in the unrest.", "killed")
+    other.size.dead = 24
+    assert len(merge_incidents([day, other], PUB, sentences=9)[0]) == 2
