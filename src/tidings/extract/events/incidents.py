@@ -24,7 +24,8 @@ type, by the same side (the same person or body, or the same country and sector;
 the person it was resolved to; or a part of the other's sides: a multinational force and its
 national contingents), with no two places, dates or figures; a statement must say the same
 thing. The mention that tells more (figures, a stated date, sides) stands for the event, its
-sentence first in ``event_text``.
+sentence first in ``event_text``. A period of happenings with no side or figure ("the week of
+violence") folds into the nearest happening of its type the document reports (``_period``).
 """
 
 from __future__ import annotations
