@@ -26,7 +26,8 @@ from spacy.tokens import Doc
 from tidings.clean import clean_document
 from tidings.config import Settings, load_settings
 from tidings.extract.events import CustomTypes, extract_events, load_custom_types
-from tidings.extract.events.incidents import merge_incidents, type_incidents
+from tidings.extract.events.incident_types import type_incidents
+from tidings.extract.events.incidents import merge_incidents
 from tidings.extract.quotes import extract_quotes
 from tidings.extract.toponyms import find_toponyms
 from tidings.extract.types import EventMention, Mention, QuoteMention

@@ -181,10 +181,12 @@ def predict(result: DocumentResult, sentences: list[GoldSentence]) -> list[set[s
 
 def _positions(text: str, ev: Event) -> list[int]:
     """Where the event is reported: its trigger, and each further sentence an incident merge
-    added to ``event_text`` (each sentence of one incident keeps its evidence)."""
+    added to ``event_text`` (each sentence of one incident keeps its evidence; a mention told
+    again may come before the one that stands for the event)."""
     out = [_trigger_offset(ev)]
     for sentence in ev.event_text[1:]:
         pos = text.find(sentence, ev.text_info.start)
+        pos = pos if pos >= 0 else text.find(sentence)
         if pos >= 0:
             out.append(pos)
     return out

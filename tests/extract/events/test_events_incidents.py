@@ -6,8 +6,9 @@ from datetime import date
 
 import pytest
 
-from tidings.extract.events import incidents
-from tidings.extract.events.incidents import merge_incidents, type_incidents
+from tidings.extract.events import incident_types
+from tidings.extract.events.incident_types import type_incidents
+from tidings.extract.events.incidents import merge_incidents
 from tidings.extract.events.learned import Prediction
 from tidings.records import (
     AcledType,
@@ -361,7 +362,7 @@ def test_type_incidents_reads_the_incident_with_its_event_less_sentences(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     fake = _FakeClassifier({"Violence against civilians|Attack": 0.7, "Battles|Armed clash": 0.3})
-    monkeypatch.setattr(incidents, "classifier", lambda: fake)
+    monkeypatch.setattr(incident_types, "classifier", lambda: fake)
     shot, arrest, spans = _note_events()
     type_incidents([shot, arrest], NOTE, spans)
     # the shooting's text takes the event-less sentence after it, not the arrest's
@@ -386,7 +387,7 @@ def test_type_incidents_reads_the_incident_with_its_event_less_sentences(
 def test_type_incidents_overrides_only_when_sure(
     monkeypatch: pytest.MonkeyPatch, acled: dict[str, float], expected: str
 ) -> None:
-    monkeypatch.setattr(incidents, "classifier", lambda: _FakeClassifier(acled))
+    monkeypatch.setattr(incident_types, "classifier", lambda: _FakeClassifier(acled))
     shot, arrest, spans = _note_events()
     type_incidents([shot, arrest], NOTE, spans)
     assert shot.acled is not None and shot.acled.sub_event_type == expected

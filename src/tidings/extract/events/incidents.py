@@ -17,21 +17,28 @@ takes the largest stated figure of each size, the stated date over the publicati
 says in its explanation what it merged. Across families (a protest and the arrests or force
 that met it) only mentions in one sentence merge: told in sentences of their own they stay
 events of their own, as the seed gold and India's per-sentence labels count them.
+
+Any other happening told twice is one event too (``_repeat``): a statement reported in the
+lead and quoted later, a deployment told again with its figures. Both mentions are of one
+type, by the same side (the same person or body, or the same country and sector; a pronoun as
+the person it was resolved to; or a part of the other's sides: a multinational force and its
+national contingents), with no two places, dates or figures; a statement must say the same
+thing. The mention that tells more (figures, a stated date, sides) stands for the event, its
+sentence first in ``event_text``. A period of happenings with no side or figure ("the week of
+violence") folds into the nearest happening of its type the document reports (``_period``).
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from datetime import date as Date
 
-from tidings.extract.events.learned import classifier
-from tidings.extract.events.learned_pass import OVERRIDE, OVERRIDE_SUB, WHOLE_TEXT
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from tidings.extract.events.lexicon import names_security_force, words
-from tidings.ontology import acled_plover_consistent
 from tidings.records import AcledType, Entity, Event
 
-__all__ = ["merge_incidents", "type_incidents"]
+__all__ = ["merge_incidents"]
 
 _WINDOW = 2  # sentences between two mentions of one incident, at most
 # a report of at most this many sentences (a brief, an incident note) tells one incident: its
@@ -48,6 +55,21 @@ _TOLL = re.compile(r"\btoll\b", re.IGNORECASE)
 _QUOTES = ('"', "\u201c")
 _POSSESSIVES = frozenset({"his", "her", "their", "its"})
 _CLAIM_GAP = 4  # words between a claimant and its act, at most ("claimed to have")
+# the types the incident rules above merge; told again with a side of their own they are often
+# another act (a riot report tells "police fired" of several places), so never a ``_repeat``
+_INCIDENT_TYPES = frozenset({"ASSAULT", "PROTEST", "COERCE"})
+_ANOTHER = frozenset({"also", "again", "further", "another", "too"})
+_ANOTHER_GAP = 3  # words before a trigger that may tell of one more act
+_LETTERS = re.compile(r"[a-z]+")
+# a span of time longer than a day before "of" and the trigger: "the week of violence"
+_SPAN_OF = re.compile(
+    r"\b(?:weeks?|months?|years?|decades?|century|centuries|days|nights|hours)\s+of\s+$",
+    re.IGNORECASE,
+)
+_VERBAL = frozenset({1, 3})  # PLOVER's verbal quad classes: statements
+_CLAUSE_END = re.compile(r"[,;.:!?]")
+_SAYS_WINDOW = 12  # content words after a statement's trigger compared, at most
+_STEM = 5  # letters of a word compared ("revolutions", "revolution")
 
 
 def _family(ev: Event) -> str | None:
@@ -274,14 +296,167 @@ def _fits(host: Event, ev: Event, published: Date | None, brief: bool = False) -
     return not (dh and de and dh != de)
 
 
-def _add_sides(host: Event, ev: Event, role: str) -> None:
-    """``ev``'s actors (or recipients) the host lacks, with their spans (kept parallel)."""
+def _unknown(e: Entity) -> bool:
+    return e.code in ("", "---") or e.sector is None
+
+
+def _same_side(a: Entity, b: Entity) -> bool:
+    """One actor told twice: the same resolved person or body; else, neither a named person,
+    the same country and sector ("A Moscow-led military detachment" and the Russian troops of
+    a list); a pronoun only as the person it was resolved to ("He" -> Vladimir Putin)."""
+    if a.identifier_text or b.identifier_text:
+        return (a.identifier_text or "").lower() == (b.identifier_text or "").lower()
+    if _referring(a) or _referring(b):
+        return False  # a pronoun resolved to nobody may be anyone
+    if _unknown(a) or _unknown(b):
+        return a.entity_text.lower() == b.entity_text.lower()
+    return (a.code, a.sector) == (b.code, b.sector)
+
+
+def _part_of(mine: list[Entity], theirs: list[Entity]) -> bool:
+    """Every side of the shorter list is one of the longer's: the same sides, or a part of
+    them (a multinational force and its national contingents)."""
+    few, many = sorted((mine, theirs), key=len)
+    return all(any(_same_side(a, b) for b in many) for a in few)
+
+
+def _same_place(host: Event, ev: Event) -> bool:
+    """No two places: one told by neither or by one only, the same resolved place, or a
+    country and a place in it ("Kazakhstan", "Kazakh cities")."""
+    ph, pe = _place(host), _place(ev)
+    if ph is None or pe is None or ph == pe:
+        return True
+    hl, el = host.event_loc, ev.event_loc
+    if hl is None or el is None or hl.country_code != el.country_code:
+        return False
+    return 1 in (hl.resolution, el.resolution)
+
+
+def _same_figures(host: Event, ev: Event) -> bool:
+    """No size stated twice with two figures (two counts are two acts, or a toll that grew)."""
+    for key in _SIZES:
+        mine, theirs = getattr(host.size, key), getattr(ev.size, key)
+        if mine is not None and theirs is not None and mine != theirs:
+            return False
+    return True
+
+
+def _another(ev: Event) -> bool:
+    """A word right before the trigger that tells of one more act ("Putin also stressed",
+    "police fired again"): not the host told again."""
+    text, trigger = ev.event_text[0], ev.trigger or ""
+    pos = text.find(trigger) if trigger else -1
+    before = _LETTERS.findall(text[:pos].lower())[-_ANOTHER_GAP:] if pos > 0 else []
+    return any(w in _ANOTHER for w in before)
+
+
+def _trigger_at(ev: Event) -> int:
+    """Where the trigger starts in the event's first sentence (-1: not found)."""
+    if ev.spans is not None and ev.spans.trigger is not None:
+        return ev.spans.trigger.start - ev.text_info.start
+    return ev.event_text[0].find(ev.trigger) if ev.trigger else -1
+
+
+def _said(ev: Event) -> set[str]:
+    """What a statement says: the stems (first ``_STEM`` letters) of the content words of the
+    clause after its trigger, but its sides' names, times and reporting verbs."""
+    pos = _trigger_at(ev)
+    if pos < 0:
+        return set()
+    text = ev.event_text[0][pos:].lower()
+    clause = _CLAUSE_END.split(text, maxsplit=1)[0]
+    found = _LETTERS.findall(clause)[1 : _SAYS_WINDOW + 1]  # the trigger's own word left out
+    sides = {w for e in ev.actor + ev.recipient for w in _LETTERS.findall(e.entity_text.lower())}
+    skip = sides | set(words()["time_words"]) | set(words()["speech_verbs"]) | STOP_WORDS
+    return {w[:_STEM] for w in found if len(w) >= _STEM - 1 and w not in skip}
+
+
+def _says_the_same(host: Event, ev: Event) -> bool:
+    """A statement told twice says the same thing: a content word after the trigger in both
+    ("will not allow 'color revolutions'", "'We will not allow ... color revolution
+    scenarios'"); a material act needs no words in common."""
+    if host.quad_code not in _VERBAL:
+        return True
+    return bool(_said(host) & _said(ev))
+
+
+def _repeat(host: Event, ev: Event, published: Date | None) -> bool:
+    """``ev`` tells again what the host told: a statement reported, then quoted ("Putin said
+    he will not allow ...", then "'We will not allow ...,' Putin said"), or an act told in
+    the lead and again with its figures. Both asserted, of the same PLOVER type (not one the
+    incident rules merge: ``_INCIDENT_TYPES``) and a compatible mode, near (``_near``), by the
+    same side (``_part_of``; a side on both), with compatible recipients, no two places,
+    stated dates or figures, no death toll, no word of one more act (``_another``), and, for
+    a statement, the same thing said (``_says_the_same``)."""
+    if ev.modality != "asserted" or host.modality != "asserted" or not host.event:
+        return False
+    if not ev.event or ev.event[0] != host.event[0] or not _near(host, ev):
+        return False
+    if ev.event[0] in _INCIDENT_TYPES or _another(ev):
+        return False
+    if (
+        host.mode
+        and ev.mode
+        and not (set(host.mode) <= set(ev.mode) or set(ev.mode) <= set(host.mode))
+    ):
+        return False
+    if not host.actor or not ev.actor or not _part_of(host.actor, ev.actor):
+        return False
+    if host.recipient and ev.recipient and not _part_of(host.recipient, ev.recipient):
+        return False
+    if _toll(host) or _toll(ev) or not _same_place(host, ev) or not _same_figures(host, ev):
+        return False
+    dh, de = _stated(host, published), _stated(ev, published)
+    return not (dh and de and dh != de) and _says_the_same(host, ev)
+
+
+def _period(ev: Event) -> bool:
+    """The trigger names a span of such happenings ("the week of violence", "days of
+    unrest", "months of protests"), with no side and no figure: a summary of a period."""
+    pos = _trigger_at(ev)
+    if ev.modality != "asserted" or ev.actor or ev.recipient or _figure(ev) or pos <= 0:
+        return False
+    return bool(_SPAN_OF.search(ev.event_text[0][:pos]))
+
+
+def _period_host(out: list[Event], ev: Event) -> Event | None:
+    """The nearest asserted event of the period's type in its country: one of the happenings
+    it sums up."""
+    country = ev.event_loc.country_code if ev.event_loc else None
+    hosts = [
+        h
+        for h in out
+        if h is not ev
+        and not _period(h)
+        and h.modality == "asserted"
+        and h.event[:1] == ev.event[:1]
+        and (country is None or h.event_loc is None or h.event_loc.country_code in (None, country))
+    ]
+    if not hosts:
+        return None
+    return min(hosts, key=lambda h: abs(h.text_info.sequence - ev.text_info.sequence))
+
+
+def _told(ev: Event, published: Date | None) -> tuple[int, int, int, float]:
+    """How much a mention tells: its stated figures, a stated date, its sides, its confidence;
+    of two mentions of one happening the one that tells more stands for it."""
+    figures = sum(getattr(ev.size, key) is not None for key in _SIZES)
+    stated = int(_stated(ev, published) is not None)
+    return figures, stated, len(ev.actor) + len(ev.recipient), ev.confidence
+
+
+def _add_sides(host: Event, ev: Event, role: str, repeat: bool = False) -> None:
+    """``ev``'s actors (or recipients) the host lacks, with their spans (kept parallel); of
+    a ``repeat``, only sides that are none of the host's (``_same_side``)."""
     mine: list[Entity] = getattr(host, role)
     seen = _names(mine)
+    known = list(mine)
     theirs: list[Entity] = getattr(ev, role)
     their_spans = getattr(ev.spans, role) if ev.spans else []
     for i, e in enumerate(theirs):
         if (e.identifier_text or e.entity_text).lower() in seen:
+            continue
+        if repeat and any(_same_side(e, k) for k in known):
             continue
         mine.append(e)
         if host.spans is not None:
@@ -299,7 +474,17 @@ def _take_sizes(host: Event, ev: Event, fill_only: bool) -> None:
                 host.size.words[key] = ev.size.words[key]
 
 
-def _absorb(host: Event, ev: Event, published: Date | None, brief: bool = False) -> None:
+def _absorb(
+    host: Event,
+    ev: Event,
+    published: Date | None,
+    brief: bool = False,
+    repeat: bool = False,
+    period: bool = False,
+) -> None:
+    """Merge ``ev`` into ``host``; ``repeat``: ``ev`` tells the host's happening again
+    (``_repeat``), in a sentence before or after the host's; ``period``: ``ev`` sums up a
+    period of such happenings (``_period``)."""
     response = _intervention(host, ev, brief)
     riot = not response and _escalation(host, ev)
     captures = _captures(host, ev, brief)
@@ -313,12 +498,12 @@ def _absorb(host: Event, ev: Event, published: Date | None, brief: bool = False)
     _take_sizes(host, ev, fill_only=later and not bare)
     if _stated(host, published) is None and _stated(ev, published) is not None:
         host.date, host.date_precision, host.enddate = ev.date, ev.date_precision, ev.enddate
-    _add_sides(host, ev, "actor")
-    _add_sides(host, ev, "recipient")
+    _add_sides(host, ev, "actor", repeat)
+    _add_sides(host, ev, "recipient", repeat)
     host.event_loc = host.event_loc or ev.event_loc
     host.mode = (
         host.mode + [m for m in ev.mode if m not in host.mode]
-        if response or riot or captures
+        if response or riot or captures or repeat
         else host.mode or ev.mode
     )
     host.acled = host.acled or ev.acled
@@ -328,6 +513,11 @@ def _absorb(host: Event, ev: Event, published: Date | None, brief: bool = False)
         how = "a claim of the act" if _claimed(ev) else "its side named in a later sentence"
     if later and not _follow_up(host, ev, brief=False):
         how = "a later sentence of a brief report"
+    if repeat:
+        told = "statement" if host.quad_code in _VERBAL else "act"
+        how = f"the same {told} told again: same type, same side"
+    if period:
+        how = "it sums up a period of such happenings, one of which this is"
     if captures:
         how = "captures told with the incident's toll"
     if response:
@@ -367,71 +557,25 @@ def merge_incidents(
             host = max(hosts, key=lambda h: h.text_info.sequence)
             _absorb(host, ev, published, brief)
             merged[ev.id] = host.id
-        else:
+            continue
+        repeats = [h for h in out if _repeat(h, ev, published)]
+        if not repeats:
             out.append(ev)
+            continue
+        # one happening told twice: the mention that tells more stands for it
+        host = max(repeats, key=lambda h: h.text_info.sequence)
+        keep, gone = (ev, host) if _told(ev, published) > _told(host, published) else (host, ev)
+        out[next(i for i, h in enumerate(out) if h is host)] = keep
+        _absorb(keep, gone, published, brief, repeat=True)
+        merged = {k: keep.id if v == gone.id else v for k, v in merged.items()}
+        merged[gone.id] = keep.id
+    # a period of happenings ("the week of violence") the document reports: no event of its own
+    for ev in [e for e in out if _period(e)]:
+        sums_up = _period_host(out, ev)
+        if sums_up is None:
+            continue
+        out = [e for e in out if e is not ev]
+        _absorb(sums_up, ev, published, brief, period=True)
+        merged = {k: sums_up.id if v == ev.id else v for k, v in merged.items()}
+        merged[ev.id] = sums_up.id
     return out, merged
-
-
-def _sentence_indices(events: list[Event], text: str, starts: list[int]) -> dict[str, set[int]]:
-    """Event id -> the indices of the sentences its ``event_text`` was read from."""
-    out: dict[str, set[int]] = {}
-    for ev in events:
-        found = {max(bisect_right(starts, ev.text_info.start) - 1, 0)}
-        for sentence in ev.event_text[1:]:
-            pos = text.find(sentence)
-            if pos >= 0:
-                found.add(max(bisect_right(starts, pos) - 1, 0))
-        out[ev.id] = found
-    return out
-
-
-def _incident_text(
-    own: set[int], taken: set[int], text: str, spans: list[tuple[int, int]]
-) -> tuple[str, int]:
-    """The incident's sentences and those right after it that report no event of their own
-    ("Al Shabaab claimed responsibility.", "The man died.")."""
-    ids = set(own)
-    nxt = max(own) + 1
-    while nxt < len(spans) and nxt not in taken:
-        ids.add(nxt)
-        nxt += 1
-    return " ".join(text[spans[i][0] : spans[i][1]] for i in sorted(ids)), len(ids)
-
-
-def type_incidents(events: list[Event], text: str, spans: list[tuple[int, int]]) -> None:
-    """Each asserted material event's ACLED type from the learned classifier read over its
-    incident's text (``_incident_text``), as the classifier reads an ACLED note whole: set
-    where the classifier is at least ``OVERRIDE`` sure of an ACLED event type consistent with
-    the event's PLOVER types, and, within the event's own ACLED type, at least
-    ``OVERRIDE_SUB`` sure of another sub-event; the explanation says so."""
-    targets = [e for e in events if e.quad_code == 4 and e.modality == "asserted"]
-    # an event typed from the whole document's text keeps that type
-    targets = [e for e in targets if WHOLE_TEXT not in (e.explanation or "")]
-    if not targets or not spans:
-        return
-    sentences = _sentence_indices(events, text, [a for a, _ in spans])
-    taken = set().union(*sentences.values())
-    incidents = [_incident_text(sentences[e.id], taken, text, spans) for e in targets]
-    preds = classifier().predict([t for t, _ in incidents])
-    for ev, (_, n), p in zip(targets, incidents, preds, strict=True):
-        allowed = {
-            label.split("|", 1)[0]
-            for label in p.acled
-            if any(acled_plover_consistent(label.split("|", 1)[0], t) for t in ev.event)
-        }
-        if not allowed:
-            continue
-        label, prob = p.best_acled(allowed)
-        event_type, sub = label.split("|", 1)
-        p_type = sum(v for k, v in p.acled.items() if k.split("|", 1)[0] == event_type)
-        same_type = ev.acled is not None and ev.acled.event_type == event_type
-        if p_type < OVERRIDE or (same_type and prob < OVERRIDE_SUB):
-            continue
-        if ev.acled == AcledType(event_type=event_type, sub_event_type=sub):
-            continue
-        ev.acled = AcledType(event_type=event_type, sub_event_type=sub)
-        why = (
-            f"ACLED {event_type}/{sub} (P={p_type:.2f}) from the learned classifier over the "
-            f"incident's text ({n} sentence{'s' if n > 1 else ''})"
-        )
-        ev.explanation = f"{ev.explanation}; {why}" if ev.explanation else why
