@@ -49,13 +49,18 @@ def test_actors_generic_corefers_with_named_body(nlp: Language, nth: int) -> Non
         ("Syrian jets bombed Idlib. Civilians fled the town.", "Civilians", "SYR", "CVL"),
         ("In Iran, security forces fired on protesters.", "security forces", "IRN", "COP"),
         ("Prosecutors in Texas charged the man.", "Prosecutors", "USA", "JUD"),
+        ("Police forces clashed with gunmen in Kandahar.", "Police forces", "AFG", "COP"),
+        ("Army units moved north in Punjab, Pakistan.", "Army units", "PAK", "MIL"),
+        ("Two civilians were killed by a bomb in Helmand province.", "Two civilians", "AFG", "CVL"),
     ],
 )
 def test_actors_generic_keeps_sector_without_name(
     nlp: Language, text: str, phrase: str, code: str, sector: str
 ) -> None:
     entity = _actors(nlp, text).resolve(_m(text, phrase))
-    assert (entity.code, entity.sector, entity.identifier_text) == (code, sector, None)
+    assert (entity.code, entity.sector, entity.identifier_text) == (code, sector, None), (
+        entity.explanation
+    )
     assert actor_name(entity) is None
 
 

@@ -289,21 +289,6 @@ def test_actors_country_word_inside_a_name_is_not_a_title(nlp: Language) -> None
     assert resolver.profiles() == []
 
 
-@pytest.mark.parametrize(
-    ("text", "phrase", "code", "sector"),
-    [
-        ("Police forces clashed with gunmen in Kandahar.", "Police forces", "AFG", "COP"),
-        ("Army units moved north in Punjab, Pakistan.", "Army units", "PAK", "MIL"),
-        ("Two civilians were killed by a bomb in Helmand province.", "Two civilians", "AFG", "CVL"),
-    ],
-)
-def test_actors_resolve_generic_heads_and_province_country(
-    nlp: Language, text: str, phrase: str, code: str, sector: str
-) -> None:
-    entity = _actors(nlp, text).resolve(_m(text, phrase))
-    assert (entity.code, entity.sector) == (code, sector), entity.explanation
-
-
 def test_actors_pinned_organisation_overrides_knowledge_not_text(nlp: Language) -> None:
     resolver = ActorResolver(
         pinned=[
