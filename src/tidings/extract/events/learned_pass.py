@@ -100,8 +100,8 @@ _UNREALISED = frozenset({"negated", "future", "hypothetical"})
 DOC_TYPE = 0.6
 DOC_EVENT = 0.9
 MAIN_STEP = 0.001
-# the explanation of an event typed from the whole text: ``incidents.type_incidents`` leaves its
-# type be (a reading of the whole document is better informed than one of its incident)
+# the explanation of an event typed from the whole text: ``incident_types.type_incidents``
+# leaves its type be (a reading of the whole document is better informed than one of its incident)
 WHOLE_TEXT = "learned from the whole text"
 _NEAR = 2  # sentences from a rules' material event within which no fallback is made
 _MIN_TOKENS = 5  # shorter sentences ("Four dead.") are follow-ups, not events of their own
