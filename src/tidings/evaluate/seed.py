@@ -74,13 +74,22 @@ def _event_problems(ev: Event, exp: dict[str, Any]) -> list[str]:
     return problems
 
 
+def _is_for(ev: Event, exp: dict[str, Any]) -> bool:
+    """Whether ``ev`` is told in the gold event's sentence with one of its types."""
+    return exp["sentence"] in ev.event_text[0] and bool(set(ev.event) & set(exp["types"]))
+
+
+def event_precision(result: DocumentResult, gold: dict[str, Any]) -> float:
+    """The share of coded events that stand for a gold event (one incident, one event)."""
+    if not result.events:
+        return 1.0
+    backed = sum(1 for ev in result.events if any(_is_for(ev, exp) for exp in gold["events"]))
+    return backed / len(result.events)
+
+
 def _check_events(result: DocumentResult, gold: dict[str, Any], report: SeedReport) -> None:
     for exp in gold["events"]:
-        candidates = [
-            ev
-            for ev in result.events
-            if exp["sentence"] in ev.event_text[0] and set(ev.event) & set(exp["types"])
-        ]
+        candidates = [ev for ev in result.events if _is_for(ev, exp)]
         if not candidates:
             report.failures["events"].append(f"{exp['name']}: no {exp['types']} event")
             continue
@@ -150,5 +159,8 @@ def code_seed(pipeline: Pipeline, dev_dir: Path) -> DocumentResult:
 
 
 def evaluate(pipeline: Pipeline, dev_dir: Path, limit: int | None = None) -> dict[str, float]:
-    report = check_seed(code_seed(pipeline, dev_dir))
-    return {f"seed.{part}": report.fraction(part) for part in report.passed}
+    result = code_seed(pipeline, dev_dir)
+    report = check_seed(result)
+    scores = {f"seed.{part}": report.fraction(part) for part in report.passed}
+    scores["seed.event_precision"] = event_precision(result, load_gold())
+    return scores
