@@ -102,30 +102,28 @@ def _cpu_seconds(pid: int) -> float:
         return 0.0
 
 
-def _rss_kb(pid: int) -> int:
-    """Resident memory of ``pid`` (``VmRSS``: cheap to read, unlike ``smaps_rollup``)."""
+def _proc_kb(path: str, field: str) -> int:
+    """The kB figure of ``field`` in a ``/proc`` file; 0 once the process is gone."""
     try:
-        with open(f"/proc/{pid}/status", encoding="ascii") as f:
+        with open(path, encoding="ascii") as f:
             for line in f:
-                if line.startswith("VmRSS:"):
+                if line.startswith(field):
                     return int(line.split()[1])
     except (OSError, ValueError, IndexError):
         pass
     return 0
+
+
+def _rss_kb(pid: int) -> int:
+    """Resident memory of ``pid`` (``VmRSS``: cheap to read, unlike ``smaps_rollup``)."""
+    return _proc_kb(f"/proc/{pid}/status", "VmRSS:")
 
 
 def _pss_kb(pid: int) -> int:
     """Proportional resident memory of ``pid`` (shared pages divided among their sharers).
     The kernel walks every page of the process to answer: about 6 ms of CPU for a 400 MB
     worker, so it is read seldom (:data:`_PSS_EVERY`)."""
-    try:
-        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as f:
-            for line in f:
-                if line.startswith("Pss:"):
-                    return int(line.split()[1])
-    except (OSError, ValueError, IndexError):
-        pass
-    return 0
+    return _proc_kb(f"/proc/{pid}/smaps_rollup", "Pss:")
 
 
 _SAMPLE_EVERY = 0.1  # seconds between samples of the tree's CPU and resident memory
