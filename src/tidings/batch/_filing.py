@@ -97,6 +97,11 @@ def regroup_days(sink: ResultSink, days: Iterable[dt.date]) -> int:
     return sum(sink.regroup_events(first, last) for first, last in windows)
 
 
+def event_days(result: DocumentResult) -> frozenset[dt.date]:
+    """The dates of a coded document's events (the days a batch regroups around)."""
+    return frozenset(ev.date for ev in result.events if ev.date is not None)
+
+
 def file_result(
     sink: ResultSink,
     result: DocumentResult,
@@ -130,7 +135,7 @@ def file_result(
         stored = write()
     if profiles:
         sink.save_actor_profiles(profiles)
-    days = frozenset(ev.date for ev in result.events if ev.date is not None)
+    days = event_days(result)
     groups = regroup_days(sink, days) if regroup and stored and days else 0
     return Filing(stored, None, days, groups)
 
@@ -153,6 +158,5 @@ def file_results(
         if reason is not None:
             filings.append(Filing(False, reason))
         else:
-            days = frozenset(ev.date for ev in item.result.events if ev.date is not None)
-            filings.append(Filing(next(written), None, days))
+            filings.append(Filing(next(written), None, event_days(item.result)))
     return filings

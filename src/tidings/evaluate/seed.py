@@ -159,8 +159,8 @@ def code_seed(pipeline: Pipeline, dev_dir: Path) -> DocumentResult:
 
 
 def evaluate(pipeline: Pipeline, dev_dir: Path, limit: int | None = None) -> dict[str, float]:
-    result = code_seed(pipeline, dev_dir)
-    report = check_seed(result)
+    result, gold = code_seed(pipeline, dev_dir), load_gold()
+    report = check_seed(result, gold)
     scores = {f"seed.{part}": report.fraction(part) for part in report.passed}
-    scores["seed.event_precision"] = event_precision(result, load_gold())
+    scores["seed.event_precision"] = event_precision(result, gold)
     return scores

@@ -543,6 +543,14 @@ def _absorb(
     host.explanation = f"{host.explanation}; {why}" if host.explanation else why
 
 
+def _redirect(merged: dict[str, str], gone: str, keep: str) -> dict[str, str]:
+    """``merged`` (merged id -> the id it went into) after ``gone`` went into ``keep``: what
+    went into ``gone`` goes into ``keep`` too."""
+    out = {k: keep if v == gone else v for k, v in merged.items()}
+    out[gone] = keep
+    return out
+
+
 def merge_incidents(
     events: list[Event], published: Date | None = None, sentences: int | None = None
 ) -> tuple[list[Event], dict[str, str]]:
@@ -567,8 +575,7 @@ def merge_incidents(
         keep, gone = (ev, host) if _told(ev, published) > _told(host, published) else (host, ev)
         out[next(i for i, h in enumerate(out) if h is host)] = keep
         _absorb(keep, gone, published, brief, repeat=True)
-        merged = {k: keep.id if v == gone.id else v for k, v in merged.items()}
-        merged[gone.id] = keep.id
+        merged = _redirect(merged, gone.id, keep.id)
     # a period of happenings ("the week of violence") the document reports: no event of its own
     for ev in [e for e in out if _period(e)]:
         sums_up = _period_host(out, ev)
@@ -576,6 +583,5 @@ def merge_incidents(
             continue
         out = [e for e in out if e is not ev]
         _absorb(sums_up, ev, published, brief, period=True)
-        merged = {k: sums_up.id if v == ev.id else v for k, v in merged.items()}
-        merged[ev.id] = sums_up.id
+        merged = _redirect(merged, ev.id, sums_up.id)
     return out, merged
