@@ -85,6 +85,39 @@ def test_featuriser_matches_scipy_operations_bit_for_bit(texts: list[str]) -> No
     assert np.array_equal(got @ coef.T, expected @ coef.T)
 
 
+@pytest.mark.parametrize(
+    ("texts", "rest"), [(TEXTS[:3], TEXTS[3:]), (TEXTS, []), (TEXTS[:1], TEXTS * 2), ([], TEXTS)]
+)
+def test_featuriser_whole_row_is_the_summed_counts(texts: list[str], rest: list[str]) -> None:
+    features = classifier().features
+    got = features.counts(texts, rest)
+    each = features.counts(texts + rest)
+    # the whole row as scipy sums the rows: every column of every text, counted once more
+    expected = sparse.vstack([each[: len(texts)], sparse.csr_matrix(each.sum(axis=0))]).tocsr()
+    assert got.shape == expected.shape and got.dtype == expected.dtype == np.float32
+    assert np.array_equal(got.indptr, expected.indptr)
+    assert np.array_equal(got.indices, expected.indices)
+    assert np.array_equal(got.data, expected.data)
+
+
+def test_featuriser_reads_a_text_of_the_last_call_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    features = classifier().features
+    first = features.transform(TEXTS)
+    read: list[str] = []
+    columns = features.word.columns
+
+    def counted(text: str) -> list[int]:
+        read.append(text)
+        return columns(text)
+
+    monkeypatch.setattr(features.word, "columns", counted)
+    again = features.transform([TEXTS[1], "A new sentence.", TEXTS[0]])
+    assert read == ["A new sentence."]  # the others' n-grams come from the last call
+    for i, j in ((0, 1), (2, 0)):
+        assert (again[i] != first[j]).nnz == 0
+    assert (features.transform(["A new sentence."]) != again[1]).nnz == 0
+
+
 def test_coding_does_not_import_scikit_learn() -> None:
     code = (
         "import sys; from tidings.extract.events.learned import classifier; "

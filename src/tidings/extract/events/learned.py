@@ -103,37 +103,72 @@ class Featuriser:
         self.word = NgramCounter(word_vocab, "word", (1, 2))
         self.char = NgramCounter(char_vocab, "char_wb", (3, 5))
         self.idf = idf
+        # the n-gram columns of the texts of the last call: a document's incidents are read
+        # again right after its sentences (``incident_types``), many of them one sentence long
+        self._last: dict[str, tuple[list[int], list[int]]] = {}
 
-    def counts(self, texts: list[str]) -> sparse.csr_matrix:
-        """Raw n-gram counts of each text, columns ascending (summed rows: the texts as one)."""
-        # one pass of n-gram columns for all texts, counted by one np.unique over (row, column)
-        # keys, without scipy's per-call overhead of hstack
+    def _columns(self, texts: list[str]) -> tuple[list[int], list[int], list[int], list[int]]:
+        """Each text's word and char columns, all texts' in one list each, and how many each
+        text has (its texts' columns are kept for the next call)."""
+        last = self._last
+        kept: dict[str, tuple[list[int], list[int]]] = {}
+        words: list[int] = []
+        chars: list[int] = []
+        n_words: list[int] = []
+        n_chars: list[int] = []
+        for text in texts:
+            found = last.get(text) or kept.get(text)
+            if found is None:
+                norm = normalise(text)
+                found = (self.word.columns(norm), self.char.columns(norm))
+            kept[text] = found
+            words.extend(found[0])
+            chars.extend(found[1])
+            n_words.append(len(found[0]))
+            n_chars.append(len(found[1]))
+        self._last = kept
+        return words, chars, n_words, n_chars
+
+    def counts(self, texts: list[str], rest: list[str] | None = None) -> sparse.csr_matrix:
+        """Raw n-gram counts of each text, columns ascending; with ``rest``, one more row: the
+        counts of ``texts`` and ``rest`` read as one text (a document from its sentences)."""
+        # each row's columns counted by one np.unique over (row, column) keys, without scipy's
+        # per-call overhead of hstack, sum and vstack
         n_word = len(self.word.vocabulary)
         n_cols = n_word + len(self.char.vocabulary)
-        rows: list[int] = []
-        found: list[int] = []
-        for i, text in enumerate(map(normalise, texts)):
-            word = self.word.columns(text)
-            char = [c + n_word for c in self.char.columns(text)]
-            rows.extend([i] * (len(word) + len(char)))
-            found.extend(word)
-            found.extend(char)
+        words, chars, n_words, n_chars = self._columns(texts + (rest or []))
+        word = np.fromiter(words, np.int64, len(words))
+        char = np.fromiter(chars, np.int64, len(chars)) + n_word
+        n = len(texts)
+        row = np.arange(n, dtype=np.int64) * n_cols
         keys, counts = np.unique(
-            np.asarray(rows, dtype=np.int64) * n_cols + np.asarray(found, dtype=np.int64),
+            np.concatenate(
+                [
+                    np.repeat(row, n_words[:n]) + word[: sum(n_words[:n])],
+                    np.repeat(row, n_chars[:n]) + char[: sum(n_chars[:n])],
+                ]
+            ),
             return_counts=True,
         )
-        row, col = np.divmod(keys, n_cols)
-        indptr = np.searchsorted(row, np.arange(len(texts) + 1)).astype(np.int32)
+        rows, col = np.divmod(keys, n_cols)
+        indptr = np.searchsorted(rows, np.arange(n + 1))
+        if rest is not None:
+            whole, whole_counts = np.unique(np.concatenate([word, char]), return_counts=True)
+            col = np.concatenate([col, whole])
+            counts = np.concatenate([counts, whole_counts])
+            indptr = np.append(indptr, len(col))
         return sparse.csr_matrix(
-            (counts.astype(np.float32), col.astype(np.int32), indptr), shape=(len(texts), n_cols)
+            (counts.astype(np.float32), col.astype(np.int32), indptr.astype(np.int32)),
+            shape=(len(indptr) - 1, n_cols),
         )
 
     def weigh(self, counts: sparse.csr_matrix) -> sparse.csr_matrix:
         """Counts -> L2-normalised sublinear TF-IDF rows: the same float32 arithmetic as scipy's
         multiply / diags (checked in the tests), on the data array."""
-        counts = counts.tocsr(copy=True)
-        counts.sum_duplicates()
-        counts.sort_indices()
+        counts = counts.tocsr()
+        if not counts.has_canonical_format:
+            counts = counts.copy()
+            counts.sum_duplicates()  # and sorts each row's columns
         n_rows = counts.shape[0]
         indptr = counts.indptr.astype(np.int32)
         col = counts.indices.astype(np.int64)
@@ -149,7 +184,7 @@ class Featuriser:
         data *= (1.0 / lengths).astype(np.float32)[row]
         # each row's columns in descending order, as scipy's sparse products left them in
         # training: ``x @ coef.T`` adds the products in this order, so the sums are the same
-        order = np.lexsort((-col, row))
+        order = indptr[row] + indptr[row + 1] - 1 - np.arange(len(col))
         return sparse.csr_matrix(
             (data[order], col[order].astype(np.int32), indptr), shape=counts.shape
         )
@@ -222,9 +257,7 @@ class EventClassifier:
     ) -> tuple[list[Prediction], Prediction]:
         """One prediction per text of ``texts``, and one for ``texts`` and ``rest`` read as one
         text (their n-gram counts summed: a document from its sentences, counted once)."""
-        counts = self.features.counts(texts + rest)
-        whole = sparse.csr_matrix(counts.sum(axis=0))
-        rows = sparse.vstack([counts[: len(texts)], whole]).tocsr()
+        rows = self.features.counts(texts, rest)
         preds = self._predict_rows(self.features.weigh(rows))
         return preds[:-1], preds[-1]
 
