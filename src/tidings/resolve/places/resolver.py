@@ -24,6 +24,7 @@ units keep the unit's centroid); ``geonameid`` stays the country's or region's o
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter, defaultdict
@@ -165,11 +166,19 @@ def _us_local_prior(text: str, lex: Lexicon) -> _Votes:
     Council", "Sheriff", AP-style times): one per kind of cue found, at most
     ``_US_CUE_CAP``. Places named abroad outvote it; alone it makes "Athens" in a story
     about a city council's budget an American Athens."""
-    hits = sum(1 for rx in lex.us_local_cues if rx.search(text))
+    hits = _cue_hits(text, lex.us_local_cues)
     prior = _Votes.empty()
     if hits >= _US_CUE_MIN:
         prior.cc["US"] = _US_CUE_WEIGHT * min(hits, _US_CUE_CAP)
     return prior
+
+
+@functools.lru_cache(maxsize=4)
+def _cue_hits(text: str, cues: tuple[re.Pattern[str], ...]) -> int:
+    """How many of ``cues`` ``text`` has: a document's places are resolved once for the
+    document and again for each event clause that names a place (``locate._clause_places``),
+    and its cues are searched once."""
+    return sum(1 for rx in cues if rx.search(text))
 
 
 @dataclass(slots=True)
