@@ -289,6 +289,8 @@ def _not_political(d: _Draft) -> bool:
 
 def _score_like(sent: Span) -> bool:
     """A game score ("112-104", "5-0"): numbers joined by a dash, not counting a noun."""
+    if "-" not in sent.text and "–" not in sent.text:
+        return False  # both readings below need one of the dashes
     toks = list(sent)
     for t in toks:
         if _SCORE.match(t.text) and t.head.lemma_.lower() in words()["sports_cues"]:

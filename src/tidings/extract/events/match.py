@@ -232,6 +232,12 @@ def find_triggers(sent: Span) -> list[Trigger]:
     """Every trigger in a sentence, at most one entry per token (the first that holds)."""
     found: list[Trigger] = []
     for t in sent:
+        # the lexicon look-up first: most words trigger nothing, and the checks below cost
+        # more than it
+        lemma, lower = t.lemma_.lower(), t.lower_
+        tried = (entries_for(lemma), entries_for(lower) if lower != lemma else ())
+        if not (tried[0] or tried[1]):
+            continue
         if t.is_punct or t.is_space or t.like_num or t.ent_type_ in _NAME_ENTS:
             continue  # "Security Treaty Organization", "On 9 March": names and dates, not events
         if _is_month(t):
@@ -242,11 +248,8 @@ def find_triggers(sent: Span) -> list[Trigger]:
             and t.head.pos_ in ("NOUN", "PROPN")
         ):
             continue  # "arrest warrant", "protest site": a modifier, not an event
-        keys = [t.lemma_.lower()]
-        if t.lower_ != keys[0]:
-            keys.append(t.lower_)
-        for key in keys:
-            hit = _first_match(t, entries_for(key))
+        for entries in tried:
+            hit = _first_match(t, entries)
             if hit is not None:
                 found.append(hit)
                 break
