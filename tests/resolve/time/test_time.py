@@ -43,6 +43,7 @@ def _resolve(text: str, pub: date = MONDAY, future: bool = False) -> EventDate |
         ("in May 2021", EventDate(date(2021, 5, 1), "month")),
         ("from 3 to 5 March", EventDate(date(2021, 3, 3), "day", date(2021, 3, 5))),
         ("three days ago", EventDate(date(2022, 1, 7), "day")),
+        ("Three Days AGO", EventDate(date(2022, 1, 7), "day")),  # "ago" is looked for in any case
         ("2019-07-04", EventDate(date(2019, 7, 4), "day")),
     ],
 )
