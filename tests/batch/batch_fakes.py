@@ -3,6 +3,7 @@ crash on cue). Importable by spawned workers: pytest puts this directory on ``sy
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import time
@@ -39,8 +40,9 @@ class FakePipeline:
     """Codes each word of a text as a PROTEST event; 'BOOM' raises, 'KILLME' kills the process,
     'SLOW' sleeps a minute.
 
-    The first word becomes a learned actor profile. When $TIDINGS_FAKE_CODED_LOG names a file,
-    each coded document id is appended to it (to see what was parsed)."""
+    The first word becomes a learned actor profile; a document's title is the worker's
+    young-generation collection threshold. When $TIDINGS_FAKE_CODED_LOG names a file, each
+    coded document id is appended to it (to see what was parsed)."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -75,6 +77,7 @@ class FakePipeline:
             yield DocumentResult(
                 id=raw.id,
                 text=text,
+                title=str(gc.get_threshold()[0]),
                 date=raw.date,
                 events=[
                     Event(

@@ -3,6 +3,7 @@ concurrent single-document callers, and workers forked from one built pipeline."
 
 from __future__ import annotations
 
+import gc
 import os
 from concurrent.futures import ThreadPoolExecutor
 
@@ -10,6 +11,7 @@ import batch_fakes
 import pytest
 
 from tidings.batch import WarmPool
+from tidings.batch._pool import _GC_YOUNG
 from tidings.config import Settings, load_settings
 from tidings.errors import DOC_TIMEOUT, DOC_WORKER_DIED
 from tidings.records import RawDocument
@@ -37,6 +39,8 @@ def test_batch_pool_keeps_input_order(settings: Settings, method: str) -> None:
     assert [r.id for r in results] == [r.id for r in raws]
     assert [len(r.events) for r in results] == [1 + i % 5 for i in range(23)]
     assert len(pids) == 2 and os.getpid() not in pids
+    # the workers collect young objects less often; this process keeps its own setting
+    assert {r.title for r in results} == {str(_GC_YOUNG)} != {str(gc.get_threshold()[0])}
 
 
 def test_batch_pool_one_slow_or_fatal_document_costs_only_itself(settings: Settings) -> None:

@@ -54,6 +54,11 @@ from tidings.records import ActorProfile, DocumentError, DocumentResult, RawDocu
 log = logging.getLogger(__name__)
 
 _START_TIMEOUT = 600.0  # seconds a worker may take to build its pipeline
+# allocations between a worker's young-generation collections (Python's default: 700): the
+# knowledge is frozen before the fork and a document's objects die young, so collecting them
+# every 700 allocations only promotes them to older generations that are collected again
+# (0.8 -> 0.3 ms of collections an article)
+_GC_YOUNG = 20_000
 
 
 def default_workers() -> int:
@@ -129,6 +134,7 @@ def _serve(
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
     threadpool_limits(limits=1)  # one BLAS/OpenMP thread per worker: the pool fills the cores
     state = source.build() if isinstance(source, _Recipe) else source
+    gc.set_threshold(_GC_YOUNG, *gc.get_threshold()[1:])
     conn.send(("ready", os.getpid()))
     while True:
         try:
