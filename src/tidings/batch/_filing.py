@@ -102,6 +102,17 @@ def event_days(result: DocumentResult) -> frozenset[dt.date]:
     return frozenset(ev.date for ev in result.events if ev.date is not None)
 
 
+def _skipped(
+    sink: ResultSink, result: DocumentResult, source_path: str | None, duplicate_of: str | None
+) -> str | None:
+    """Why ``result`` is not filed as coded, recorded with the sink (None: it is filed; a
+    duplicate's record always is)."""
+    reason = None if duplicate_of else not_coded_reason(result)
+    if reason is not None:
+        sink.record_skip(result.id, source_path, reason)
+    return reason
+
+
 def file_result(
     sink: ResultSink,
     result: DocumentResult,
@@ -119,9 +130,8 @@ def file_result(
     coder's learned actor profiles to save with it; ``regroup`` relinks same-event reports
     around its event dates now (a batch collects :attr:`Filing.days` and regroups once).
     """
-    reason = None if duplicate_of else not_coded_reason(result)
+    reason = _skipped(sink, result, source_path, duplicate_of)
     if reason is not None:
-        sink.record_skip(result.id, source_path, reason)
         return Filing(False, reason)
 
     def write() -> bool:
@@ -147,10 +157,7 @@ def file_results(
     ``regroup``), those to write in ONE transaction: a chunk of results costs the store one
     commit and one insert per table, not one per document (the ingest parent's largest
     share of CPU, beside the workers). ``replace`` rewrites what an earlier run stored."""
-    reasons = [None if i.duplicate_of else not_coded_reason(i.result) for i in items]
-    for item, reason in zip(items, reasons, strict=True):
-        if reason is not None:
-            sink.record_skip(item.result.id, item.source_path, reason)
+    reasons = [_skipped(sink, i.result, i.source_path, i.duplicate_of) for i in items]
     todo = [item for item, reason in zip(items, reasons, strict=True) if reason is None]
     written = iter(sink.write_results(todo, force=replace) if todo else [])
     filings: list[Filing] = []

@@ -227,6 +227,34 @@ def test_a_text_whose_events_do_not_fit_its_type_gets_a_learned_main_event(
     assert any(e.event_type == "COERCE" for e in events)
 
 
+def test_a_text_sure_of_its_type_gets_a_learned_event_with_no_side_named(nlp: Language) -> None:
+    text = (
+        "On 14 April 2024, an unknown number of activists staged a protest action in Kalamba, "
+        "urging drivers to honk against rising fuel prices."
+    )
+    events = extract_events(nlp(text))
+    main = learned_pass._main_event(events)
+    assert main is not None and main.event_type == "PROTEST", [e.explanation for e in events]
+    assert not main.actors and main.acled == ("Protests", "Peaceful protest")
+    assert main.explanation.startswith("learned: no event of the text's type; PROTEST")
+    # below SIDELESS the same text makes no side-less event
+    old = learned_pass.SIDELESS
+    learned_pass.SIDELESS = 1.01
+    try:
+        assert all(e.event_type != "PROTEST" for e in extract_events(nlp(text)))
+    finally:
+        learned_pass.SIDELESS = old
+
+
+def test_property_destruction_the_rules_miss_is_a_learned_assault(nlp: Language) -> None:
+    text = "Property destruction: On 3 May 2024, unknown individuals set ablaze a maize field."
+    events = extract_events(nlp(text))
+    assert len(events) == 1, [e.explanation for e in events]
+    assert events[0].event_type == "ASSAULT"
+    assert events[0].acled == ("Strategic developments", "Looting/property destruction")
+    assert "learned from the whole text" in events[0].explanation
+
+
 def test_the_event_the_whole_text_bears_out_becomes_the_main_one(nlp: Language) -> None:
     doc = nlp(
         "Hundreds of farmers blocked the highway near Kalamba on Tuesday. Police arrested "

@@ -32,11 +32,14 @@ from __future__ import annotations
 
 import re
 from datetime import date as Date
+from typing import Literal
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from tidings.extract.events.lexicon import names_security_force, words
 from tidings.records import AcledType, Entity, Event
+
+Told = Literal["incident", "repeat", "period"]
 
 __all__ = ["merge_incidents"]
 
@@ -344,9 +347,8 @@ def _same_figures(host: Event, ev: Event) -> bool:
 def _another(ev: Event) -> bool:
     """A word right before the trigger that tells of one more act ("Putin also stressed",
     "police fired again"): not the host told again."""
-    text, trigger = ev.event_text[0], ev.trigger or ""
-    pos = text.find(trigger) if trigger else -1
-    before = _LETTERS.findall(text[:pos].lower())[-_ANOTHER_GAP:] if pos > 0 else []
+    pos = _trigger_at(ev)
+    before = _LETTERS.findall(ev.event_text[0][:pos].lower())[-_ANOTHER_GAP:] if pos > 0 else []
     return any(w in _ANOTHER for w in before)
 
 
@@ -479,12 +481,13 @@ def _absorb(
     ev: Event,
     published: Date | None,
     brief: bool = False,
-    repeat: bool = False,
-    period: bool = False,
+    told: Told = "incident",
 ) -> None:
-    """Merge ``ev`` into ``host``; ``repeat``: ``ev`` tells the host's happening again
-    (``_repeat``), in a sentence before or after the host's; ``period``: ``ev`` sums up a
-    period of such happenings (``_period``)."""
+    """Merge ``ev`` into ``host``; ``told``: how ``ev`` tells of the host's happening ("incident":
+    a report of the same incident, ``_fits``; "repeat": the same happening told again, in a
+    sentence before or after the host's, ``_repeat``; "period": a period of such happenings,
+    ``_period``)."""
+    repeat = told == "repeat"
     response = _intervention(host, ev, brief)
     riot = not response and _escalation(host, ev)
     captures = _captures(host, ev, brief)
@@ -514,9 +517,9 @@ def _absorb(
     if later and not _follow_up(host, ev, brief=False):
         how = "a later sentence of a brief report"
     if repeat:
-        told = "statement" if host.quad_code in _VERBAL else "act"
-        how = f"the same {told} told again: same type, same side"
-    if period:
+        what = "statement" if host.quad_code in _VERBAL else "act"
+        how = f"the same {what} told again: same type, same side"
+    if told == "period":
         how = "it sums up a period of such happenings, one of which this is"
     if captures:
         how = "captures told with the incident's toll"
@@ -574,7 +577,7 @@ def merge_incidents(
         host = max(repeats, key=lambda h: h.text_info.sequence)
         keep, gone = (ev, host) if _told(ev, published) > _told(host, published) else (host, ev)
         out[next(i for i, h in enumerate(out) if h is host)] = keep
-        _absorb(keep, gone, published, brief, repeat=True)
+        _absorb(keep, gone, published, brief, told="repeat")
         merged = _redirect(merged, gone.id, keep.id)
     # a period of happenings ("the week of violence") the document reports: no event of its own
     for ev in [e for e in out if _period(e)]:
@@ -582,6 +585,6 @@ def merge_incidents(
         if sums_up is None:
             continue
         out = [e for e in out if e is not ev]
-        _absorb(sums_up, ev, published, brief, period=True)
+        _absorb(sums_up, ev, published, brief, told="period")
         merged = _redirect(merged, ev.id, sums_up.id)
     return out, merged
