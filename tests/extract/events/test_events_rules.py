@@ -150,6 +150,8 @@ def test_events_rules_killed_and_wounded_is_one_event(nlp: Language) -> None:
         ("Militants fired mortar shells at the district centre.", (_ERV, _SHELLING)),
         # the classifier (p=0.91) overrides the rules' "Violent demonstration" within Riots
         ("Rioters torched shops and vehicles in the old city.", ("Riots", "Mob violence")),
+        # workers are no organised armed group: their violence is a riot (``mob_nouns``)
+        ("Workers attacked the factory manager over unpaid wages.", ("Riots", "Mob violence")),
     ],
 )  # fmt: skip
 def test_events_rules_acled_types(nlp: Language, text: str, acled: tuple[str, str]) -> None:

@@ -26,10 +26,6 @@ _UPGRADABLE = frozenset({"firearms", "explosives"})
 _WEAPONS = frozenset(
     {"suicide-attack", "explosives", "drone", "aerial", "heavy-weapons", "crowd-control"}
 )
-_MOB = frozenset(
-    {"mob", "crowd", "rioter", "protester", "demonstrator", "protestor", "villager"}
-    | {"community", "group", "gang", "kar sevak"}
-)
 
 
 def _lemmas(tokens: list[Token] | Span) -> frozenset[str]:
@@ -96,7 +92,7 @@ def assault_acled(
         if mode[0] == "abduct" and recip_w & armed and not recip_w & civil:
             return ("Battles", "Armed clash")  # ACLED: capturing fighters is part of fighting
         return acled_for("ASSAULT", mode)
-    if actor_w & _MOB and not actor_w & armed:
+    if actor_w & w["mob_nouns"] and not actor_w & armed:
         if mode and mode[0] == "destroy":
             return ("Riots", "Violent demonstration")
         return ("Riots", "Mob violence")
