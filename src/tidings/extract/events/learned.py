@@ -262,20 +262,18 @@ class EventClassifier:
         return preds[:-1], preds[-1]
 
     def _predict_rows(self, x: sparse.csr_matrix) -> list[Prediction]:
-        pp, pa = self.plover.proba(x), self.acled.proba(x)
+        # ``tolist`` gives each row's Python floats at once (the same values as float() of each)
+        rows_p, rows_a = self.plover.proba(x).tolist(), self.acled.proba(x).tolist()
         head = self.acled_type
-        pt = head.proba(x) if head is not None else None
+        rows_t = head.proba(x).tolist() if head is not None else [[] for _ in rows_p]
+        type_labels = head.labels if head is not None else []
         return [
             Prediction(
-                plover=dict(zip(self.plover.labels, map(float, pp[i]), strict=True)),
-                acled=dict(zip(self.acled.labels, map(float, pa[i]), strict=True)),
-                acled_type=(
-                    dict(zip(head.labels, map(float, pt[i]), strict=True))
-                    if head is not None and pt is not None
-                    else {}
-                ),
+                plover=dict(zip(self.plover.labels, p, strict=True)),
+                acled=dict(zip(self.acled.labels, a, strict=True)),
+                acled_type=dict(zip(type_labels, t, strict=True)),
             )
-            for i in range(x.shape[0])
+            for p, a, t in zip(rows_p, rows_a, rows_t, strict=True)
         ]
 
 
