@@ -28,6 +28,11 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def span_text(span: Span) -> str:
+    """``span.text`` (which joins its tokens' texts on each access), cut from :func:`doc_text`."""
+    return doc_text(span.doc)[span.start_char : span.end_char]
+
+
 def remember_text(doc: Doc, text: str) -> Doc:
     """Keep ``text``, the string ``doc`` was parsed from, as its :func:`doc_text` (spaCy's
     tokenizer loses no character, so the two are equal), saving the join of every token.

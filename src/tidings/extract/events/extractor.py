@@ -22,7 +22,7 @@ from tidings.extract.events.refine import acled_type, assault_mode, contexts, mo
 from tidings.extract.events.size import Count, count_head
 from tidings.extract.events.syntax import agents, conj_heads, objects, subjects
 from tidings.extract.types import EventMention, Mention
-from tidings.nlp.text import doc_text, span_words
+from tidings.nlp.text import doc_text, span_text, span_words
 from tidings.ontology import cameo_root
 from tidings.records import Modality, Size
 
@@ -289,7 +289,8 @@ def _not_political(d: _Draft) -> bool:
 
 def _score_like(sent: Span) -> bool:
     """A game score ("112-104", "5-0"): numbers joined by a dash, not counting a noun."""
-    if "-" not in sent.text and "–" not in sent.text:
+    text = span_text(sent)
+    if "-" not in text and "–" not in text:
         return False  # both readings below need one of the dashes
     toks = list(sent)
     for t in toks:
@@ -398,7 +399,7 @@ def _finish(doc: Doc, d: _Draft, lower: bool) -> EventMention:
     return EventMention(
         event_type=e.type,
         trigger=Mention(text=doc_text(doc)[t.idx : trig_end], start=t.idx, end=trig_end),
-        sentence=Mention(text=sent.text, start=sent.start_char, end=sent.end_char),
+        sentence=Mention(text=span_text(sent), start=sent.start_char, end=sent.end_char),
         sentence_index=d.sent_index,
         mode=d.mode,
         context=contexts(e.type, d.mode, e.context, sent),

@@ -42,6 +42,7 @@ from tidings.extract.events.learned import NONE, Prediction, classifier
 from tidings.extract.events.lexicon import names_security_force
 from tidings.extract.types import EventMention
 from tidings.knowledge.files import data_file, read_yaml
+from tidings.nlp.text import span_text
 from tidings.ontology import acled_plover_consistent, quad_code
 
 __all__ = [
@@ -218,11 +219,12 @@ def apply_classifier(
     # under the ceasefire deal."): it may take a learned event too
     coded = {ev.sentence_index for ev in events if quad_code(ev.event_type) in (2, 4)}
     bare = [(i, s) for i, s in enumerate(sents) if i not in coded and len(s) >= _MIN_TOKENS]
-    texts = sorted({ev.sentence.text for ev in events} | {s.text for _, s in bare})
+    said = [span_text(s) for s in sents]
+    texts = sorted({ev.sentence.text for ev in events} | {said[i] for i, _ in bare})
     if not texts:
         return events
     read = set(texts)
-    rest = [s.text for s in sents if s.text not in read]
+    rest = [t for t in said if t not in read]
     sent_preds, whole = classifier().predict_with_whole(texts, rest)
     preds = dict(zip(texts, sent_preds, strict=True))
     out: list[EventMention] = []
@@ -264,7 +266,7 @@ def apply_classifier(
         if any(abs(i - j) <= _NEAR for j in material):
             continue  # a sentence near a rules' material event most often tells more of it
         verbal = {ev.event_type for ev in events if ev.sentence_index == i}
-        fb = _fallback(doc, sent, i, preds[sent.text], published, verbal)
+        fb = _fallback(doc, sent, i, preds[said[i]], published, verbal)
         if fb is not None:
             out.append(fb)
     out.sort(key=lambda e: (e.sentence.start, e.trigger.start))
@@ -371,10 +373,10 @@ def _document_event(
     if label is not None and whole.best_plover()[0] != label:
         return None  # the PLOVER head, which learned the sub-event's type, does not bear it out
     label = label or table.get("|".join(acled))
-    sents = [(i, s) for i, s in enumerate(doc.sents) if s.text in preds]
+    sents = [(i, s, t) for i, s in enumerate(doc.sents) if (t := span_text(s)) in preds]
     if label is None or not sents:
         return None
-    i, sent = max(sents, key=lambda x: preds[x[1].text].p_acled_type(acled[0]))
+    i, sent, _ = max(sents, key=lambda x: preds[x[2]].p_acled_type(acled[0]))
     ev = learned_event(doc, sent, i, label, prob, published)
     sided = bool(ev and (ev.actors or ev.recipients))
     if ev is None or ev.modality != "asserted" or not (sided or prob >= SIDELESS):
