@@ -400,7 +400,7 @@ def _print(r: dict[str, Any]) -> None:
         rounds = r.get("pipeline_over_bare_parse_rounds", [])
         if len(rounds) > 1:
             each = ", ".join(f"{x:.2f}" for x in rounds)
-            out(_line("  each round (the median above)", each, ""))
+            out(_line("  rounds (median above)", each))
     if "speedup" in r:
         out(
             _line(
