@@ -209,6 +209,35 @@ PARTS = ("percore", "workers", "stages", "startup", "code", "ingest", "dask")
 IN_PROCESS = frozenset({"percore", "workers", "stages"})
 
 
+def _per_core(
+    settings: Settings, docs: list[RawDocument], one: Timing, rounds: int
+) -> dict[str, Any]:
+    """The pipeline in one worker (``one``, then ``rounds - 1`` more runs) against a bare parse
+    after each, reported by the round of the median ratio, each round's ratio beside it."""
+    n = len(docs)
+    texts = [raw.text or "" for raw in docs]
+    pairs = []
+    for r in range(max(1, rounds)):
+        pipeline = one if r == 0 else bench_pool(settings, docs, 1).timing
+        pairs.append((pipeline, bench_bare_parse(settings, texts)))
+    ratios = [p.cpu / b.cpu for p, b in pairs]
+    median = sorted(range(len(pairs)), key=ratios.__getitem__)[len(pairs) // 2]
+    pipeline, bare = pairs[median]
+    out: dict[str, Any] = {
+        "bare_parse_articles_per_s": n / bare.wall,
+        "bare_parse_articles_per_cpu_s": n / bare.cpu,
+        "pipeline_over_bare_parse": ratios[median],
+        "pipeline_over_bare_parse_wall": pipeline.wall / bare.wall,
+        "pipeline_over_bare_parse_rounds": [round(x, 3) for x in ratios],
+    }
+    if len(pairs) > 1:  # the pipeline's rates of the median round, beside its parse's
+        out |= {
+            "pipeline_1_worker_articles_per_s": n / pipeline.wall,
+            "pipeline_1_worker_articles_per_cpu_s": n / pipeline.cpu,
+        }
+    return out
+
+
 def run_bench(
     settings: Settings,
     docs: list[RawDocument],
@@ -266,25 +295,7 @@ def run_bench(
             "peak_rss_mb_per_worker": sorted(round(v / mb) for v in pool.peak_rss.values()),
         }
     if "percore" in parts:
-        pairs = []
-        for r in range(max(1, rounds)):
-            pipeline = one if r == 0 else bench_pool(settings, docs, 1).timing
-            pairs.append((pipeline, bench_bare_parse(settings, texts)))
-        ratios = [p.cpu / b.cpu for p, b in pairs]
-        median = sorted(range(len(pairs)), key=ratios.__getitem__)[len(pairs) // 2]
-        pipeline, bare = pairs[median]
-        out |= {
-            "bare_parse_articles_per_s": n / bare.wall,
-            "bare_parse_articles_per_cpu_s": n / bare.cpu,
-            "pipeline_over_bare_parse": ratios[median],
-            "pipeline_over_bare_parse_wall": pipeline.wall / bare.wall,
-            "pipeline_over_bare_parse_rounds": [round(x, 3) for x in ratios],
-        }
-        if len(pairs) > 1:  # the pipeline's rates of the median round, beside its parse's
-            out |= {
-                "pipeline_1_worker_articles_per_s": n / pipeline.wall,
-                "pipeline_1_worker_articles_per_cpu_s": n / pipeline.cpu,
-            }
+        out |= _per_core(settings, docs, one, rounds)
     if "stages" in parts:
         stages = bench_stages(settings, docs)
         out |= {f"stage_{k}_cpu_s": v.cpu for k, v in stages.items()}
@@ -445,7 +456,7 @@ def _parts(names: str | None, *, commands: bool, only_commands: bool) -> frozens
     return frozenset(PARTS) if commands else IN_PROCESS
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m tidings.bench", description=__doc__.split("\n\n")[0]
     )
@@ -488,7 +499,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "ratio reported (default 3)",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="show stage failures")
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
     # stage failures are counted in the report; their tracebacks only with -v
     logging.basicConfig(level=logging.WARNING if args.verbose else logging.CRITICAL)
     overrides = {"nlp": {"model": args.model}} if args.model else None
