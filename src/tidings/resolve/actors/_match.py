@@ -77,8 +77,8 @@ class DocIndex:
 
 
 def _is_lowercase(doc: Doc) -> bool:
-    letters = [c for c in doc_text(doc)[:5000] if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) < 0.01 * len(letters)
+    letters = list(filter(str.isalpha, doc_text(doc)[:5000]))
+    return bool(letters) and sum(map(str.isupper, letters)) < 0.01 * len(letters)
 
 
 def _case_ok(anchor: Anchor, tokens: list[Token], lowercase: bool) -> bool:
