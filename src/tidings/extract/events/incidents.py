@@ -106,6 +106,12 @@ def _separate(ev: Event) -> bool:
     return any(c in text for c in cues)
 
 
+def _same_date(host: Event, ev: Event, published: Date | None) -> bool:
+    """No two stated dates: one stated by neither or by one only, or the same by both."""
+    dh, de = _stated(host, published), _stated(ev, published)
+    return not (dh and de and dh != de)
+
+
 def _figure(ev: Event) -> bool:
     return any(getattr(ev.size, key) for key in _SIZES)
 
@@ -294,9 +300,8 @@ def _fits(host: Event, ev: Event, published: Date | None, brief: bool = False) -
         return True
     if ph and ph != pe:
         return False
-    dh, de = _stated(host, published), _stated(ev, published)
     # one sentence, one family, no two places or dates: one happening told twice
-    return not (dh and de and dh != de)
+    return _same_date(host, ev, published)
 
 
 def _unknown(e: Entity) -> bool:
@@ -408,8 +413,7 @@ def _repeat(host: Event, ev: Event, published: Date | None) -> bool:
         return False
     if _toll(host) or _toll(ev) or not _same_place(host, ev) or not _same_figures(host, ev):
         return False
-    dh, de = _stated(host, published), _stated(ev, published)
-    return not (dh and de and dh != de) and _says_the_same(host, ev)
+    return _same_date(host, ev, published) and _says_the_same(host, ev)
 
 
 def _period(ev: Event) -> bool:

@@ -20,7 +20,7 @@ import random
 import re
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -453,28 +453,25 @@ def _fit_linear(
     texts = sorted({r.text for r in train_acled + train_plover + cal})
     row_of = {t: i for i, t in enumerate(texts)}
     matrix = features.transform(texts)
+    # each head: the rows it learns from and their label (None: the row does not train it);
+    # the hierarchical head learns the ACLED event type on its own (its probability is
+    # averaged with the sub-event head's sum, ``Prediction.p_acled_type``)
+    targets: dict[str, tuple[list[Example], Callable[[Example], str | None]]] = {
+        "acled": (train_acled, lambda r: r.acled),
+        "plover": (train_plover, lambda r: r.plover),
+        "acled_type": (train_acled, lambda r: r.acled.split("|", 1)[0] if r.acled else None),
+    }
     heads = {}
-    for name, rows in (("acled", train_acled), ("plover", train_plover)):
-        rows = [r for r in rows if getattr(r, name)]
-        cal_rows = [r for r in cal if getattr(r, name)]
+    for name, (source, label) in targets.items():
+        rows = [r for r in source if label(r)]
+        cal_rows = [r for r in cal if label(r)]
         heads[name] = _fit_head(
             family,
             matrix[[row_of[r.text] for r in rows]],
-            [str(getattr(r, name)) for r in rows],
+            [str(label(r)) for r in rows],
             matrix[[row_of[r.text] for r in cal_rows]],
-            [str(getattr(r, name)) for r in cal_rows],
+            [str(label(r)) for r in cal_rows],
         )
-    # the hierarchical head: the ACLED event type learned on its own (its probability is
-    # averaged with the sub-event head's sum, ``Prediction.p_acled_type``)
-    rows = [r for r in train_acled if r.acled]
-    cal_rows = [r for r in cal if r.acled]
-    heads["acled_type"] = _fit_head(
-        family,
-        matrix[[row_of[r.text] for r in rows]],
-        [str(r.acled).split("|", 1)[0] for r in rows],
-        matrix[[row_of[r.text] for r in cal_rows]],
-        [str(r.acled).split("|", 1)[0] for r in cal_rows],
-    )
     return EventClassifier(
         features, heads["plover"], heads["acled"], {}, acled_type=heads["acled_type"]
     )
