@@ -212,3 +212,12 @@ def test_events_rules_unparsed_doc_gives_nothing() -> None:
     import spacy
 
     assert extract_events(spacy.blank("en")("Police arrested 25 people.")) == []
+
+
+def test_events_rules_a_sports_word_in_a_name_is_no_sports_cue(nlp: Language) -> None:
+    # "League" names a party here: the assault is political, not play
+    text = "A group of Chhatra League men assaulted a student at Dhaka university."
+    assert _one(nlp, text, "ASSAULT").recipients[0].text == "a student"
+    # used as a common word ("the match") it still marks sports news
+    sports = "Arsenal attacked relentlessly in the second half of the Premier League match."
+    assert [e for e in _events(nlp, sports) if e.event_type == "ASSAULT"] == []

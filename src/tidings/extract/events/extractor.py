@@ -306,6 +306,15 @@ def _score_like(sent: Span) -> bool:
     return False
 
 
+def _sports(sent: Span) -> bool:
+    """Whether a sports word is used in ``sent`` as a common word ("the match", "a goal"), not
+    as part of a name: "Awami League", "Chhatra League" and "Muslim League" are parties."""
+    cues = words()["sports_cues"]
+    if not _cues(sent) & cues:
+        return False
+    return any(t.pos_ != "PROPN" and (t.lower_ in cues or t.lemma_.lower() in cues) for t in sent)
+
+
 def _is_play(d: _Draft, sports: bool) -> bool:
     """An ASSAULT in sports news without armed sides or deaths is play ("Arsenal attacked")."""
     if not sports or d.type != "ASSAULT" or "dead" in d.counts:
@@ -317,7 +326,7 @@ def _is_play(d: _Draft, sports: bool) -> bool:
 
 def _plausible(drafts: list[_Draft], sent: Span) -> list[_Draft]:
     """Drop violence that is not political: natural or accidental harm, sports."""
-    sports = bool(_cues(sent) & words()["sports_cues"]) or _score_like(sent)
+    sports = _sports(sent) or _score_like(sent)
     harmless = [d for d in drafts if _not_political(d) or _is_play(d, sports)]
     if not harmless:
         return drafts
