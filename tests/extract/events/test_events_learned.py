@@ -12,8 +12,10 @@ from spacy.language import Language
 from tidings.errors import ConfigError
 from tidings.extract.events import extract_events, learned_pass, lexicon, train
 from tidings.extract.events.learned import (
+    NAME,
     NONE,
     EventClassifier,
+    NameMask,
     Prediction,
     classifier,
     normalise,
@@ -158,12 +160,15 @@ def test_textcat_comparison_family_predicts_both_heads() -> None:
 
 
 def test_learned_event_beside_a_verbal_rule_event_of_another_type(nlp: Language) -> None:
-    # the lexicon reads only a weak "deal" (AGREE); the classifier reads a handover of weapons
-    events = extract_events(nlp("The fighters handed over their rifles under the truce deal."))
+    # the lexicon reads only a weak "deal" (AGREE); the classifier reads a pull-back of forces
+    text = "The rebels pulled their fighters from the hills under the truce deal."
+    events = extract_events(nlp(text))
     learned = [e for e in events if e.explanation.startswith("learned: no material rule")]
     assert [e.event_type for e in learned] == ["RETREAT"]
-    # never a second event of the type the rules already gave the sentence
+    # never a second event of the type the rules already gave the sentence (a handover of
+    # weapons is the lexicon's RETREAT/disarm)
     same = extract_events(nlp("The rebels handed over their rifles under the peace agreement."))
+    assert [e.event_type for e in same if e.event_type == "RETREAT"] == ["RETREAT"]
     assert not [e for e in same if e.explanation.startswith("learned:")]
 
 
@@ -247,7 +252,10 @@ def test_a_text_sure_of_its_type_gets_a_learned_event_with_no_side_named(nlp: La
 
 
 def test_property_destruction_the_rules_miss_is_a_learned_assault(nlp: Language) -> None:
-    text = "Property destruction: On 3 May 2024, unknown individuals set ablaze a maize field."
+    text = (
+        "Property destruction: On 3 May 2024, unknown individuals set ablaze a maize field "
+        "belonging to a local councillor."
+    )
     events = extract_events(nlp(text))
     assert len(events) == 1, [e.explanation for e in events]
     assert events[0].event_type == "ASSAULT"
@@ -307,3 +315,36 @@ def test_the_event_type_head_is_averaged_with_the_summed_sub_events(
     # a prediction without the head (a comparison family) reads the summed sub-events alone
     bare = Prediction(plover=p.plover, acled=p.acled)
     assert bare.p_acled_type("Riots") == pytest.approx(summed)
+
+
+def test_name_mask_reads_names_of_few_countries_as_one_token() -> None:
+    mask = NameMask.fit(
+        [
+            ("Police said Tiv militias attacked Ananum; an IED exploded.", "Nigeria"),
+            ("the police fired at militias near Donetsk; an IED was found.", "Ukraine"),
+        ],
+        min_groups=2,
+    )
+    # "Police" is also used in lower case, "IED" in both countries' notes: both stay
+    assert mask("Police said Xol militias attacked Ananum near Donetsk with an IED.") == (
+        f"Police said {NAME} militias attacked {NAME} near {NAME} with an IED."
+    )
+    assert mask("lower case text stays") == "lower case text stays"
+    assert NameMask(frozenset(), frozenset())("Boko Haram") == "Boko Haram"  # no mask
+
+
+def test_shipped_model_masks_names_it_learned_from_few_countries() -> None:
+    features = classifier().features
+    assert "police" in features.mask.lower and features.mask.names
+    assert features.prepare("On 3 May 2020, Tiv militias attacked Ananum.") == (
+        f"{NAME} militias attacked {NAME}."
+    )
+
+
+def test_cooperation_by_a_known_person_is_political(nlp: Language) -> None:
+    # the classifier doubts these sentences (P(NONE) above the cooperation veto's limit), but a
+    # side the actor dictionaries know is a political actor: only the pop star's is vetoed
+    known = extract_events(nlp("Ashraf Ghani welcomed the start of peace talks in Doha."))
+    assert [e.event_type for e in known if e.event_type == "SUPPORT"] == ["SUPPORT"]
+    star = extract_events(nlp("Taylor Swift welcomed the start of her world tour in Tokyo."))
+    assert [e.event_type for e in star if e.event_type == "SUPPORT"] == []

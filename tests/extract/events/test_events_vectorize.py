@@ -10,7 +10,7 @@ import pytest
 from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer
 
-from tidings.extract.events.learned import classifier, normalise
+from tidings.extract.events.learned import classifier
 from tidings.extract.events.vectorize import NgramCounter
 
 TEXTS = [
@@ -61,7 +61,7 @@ def test_shipped_model_features_match_countvectorizer() -> None:
 def _tfidf_as_trained(texts: list[str]) -> sparse.csr_matrix:
     """The shipped features through scipy's matrix operations, as ``train.py`` fits them."""
     features = classifier().features
-    norm = [normalise(t) for t in texts]
+    norm = [features.prepare(t) for t in texts]
     counts = sparse.hstack([features.word.transform(norm), features.char.transform(norm)])
     counts = counts.tocsr()
     counts.data = (1.0 + np.log(counts.data)).astype(np.float32)

@@ -1,6 +1,7 @@
 """The learned event classifier: PLOVER type (or NONE) and ACLED sub-event type of a sentence.
 
-A linear model over TF-IDF word (1–2) and character (3–5, within words) n-grams, trained by
+A linear model over TF-IDF word (1–2) and character (3–5, within words) n-grams of the text
+with the names it saw in few countries masked (``NameMask``), trained by
 ``tidings.extract.events.train`` on ACLED notes, GTD summaries, PLOVER gold sentences, NGEC
 stories and tidings' own non-event sentences (see ``docs/events.md``). The model ships as
 ``data/events/model/`` — a JSON vocabulary and metadata plus a ``.npz`` of arrays — and loads
@@ -25,7 +26,7 @@ from scipy import sparse
 from tidings.errors import ConfigError
 from tidings.extract.events.vectorize import NgramCounter
 
-__all__ = ["NONE", "EventClassifier", "Prediction", "classifier", "normalise"]
+__all__ = ["NONE", "EventClassifier", "NameMask", "Prediction", "classifier", "normalise"]
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +38,10 @@ _LEAD_DATE = re.compile(r"^\s*(?:on|between|from)\s+[^,]{0,40}?\b\d{4}\b[^,]{0,2
 _SIZE_TAG = re.compile(r"\[[^\]]*\]")
 _DIGITS = re.compile(r"\d")
 _SPACE = re.compile(r"\s+")
+# a word that starts with a capital (any non-ASCII start is checked in ``NameMask._one``)
+_CAPITALISED = re.compile(r"(?<![\w'-])(?:[A-Z]|[^\x00-\x7f])[\w'-]*")
+_WORD = re.compile(r"(?<![\w'-])[^\W\d_][\w'-]*")
+NAME = "Xq"  # what a masked name reads as
 
 Floats = npt.NDArray[np.float32]
 
@@ -47,6 +52,46 @@ def normalise(text: str) -> str:
     text = _SIZE_TAG.sub(" ", text)
     text = _DIGITS.sub("0", text)
     return _SPACE.sub(" ", text).strip()
+
+
+class NameMask:
+    """The names a model saw only in some countries' texts, read as one token (``NAME``).
+
+    "Boko Haram", "Donetsk" or "Shabaab" tell the type of an event in the countries a model was
+    trained on and nothing in a country it never saw; read as names ("Xq militias attacked the
+    Xq villages"), their place in the sentence still counts. A capitalised word stays itself
+    where the training texts also use it in lower case ("Police", "Military") or where it is
+    one of ``names``: those that appear in the texts of many countries ("IED", "UN"). On ACLED
+    notes of 27 training countries set aside, event-type accuracy 0.867 -> 0.876 (docs/events.md).
+    """
+
+    def __init__(self, lower: frozenset[str], names: frozenset[str]):
+        self.lower = lower
+        self.names = names
+
+    def __call__(self, text: str) -> str:
+        return _CAPITALISED.sub(self._one, text) if self.lower else text
+
+    def _one(self, m: re.Match[str]) -> str:
+        word = m[0]
+        if not word[0].isupper() or word in self.names or word.lower() in self.lower:
+            return word
+        return NAME
+
+    @classmethod
+    def fit(cls, texts: list[tuple[str, str]], min_groups: int) -> NameMask:
+        """From (text, group) pairs: the words used in lower case, and the capitalised words
+        used in the texts of at least ``min_groups`` groups (countries)."""
+        lower: set[str] = set()
+        groups: dict[str, set[str]] = {}
+        for text, group in texts:
+            for word in _WORD.findall(text):
+                if word.islower():
+                    lower.add(word)
+                elif word[0].isupper():
+                    groups.setdefault(word, set()).add(group)
+        names = {w for w, seen in groups.items() if len(seen) >= min_groups}
+        return cls(frozenset(lower), frozenset(names))
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,10 +144,17 @@ def _softmax(z: Floats) -> Floats:
 class Featuriser:
     """Texts -> L2-normalised sublinear TF-IDF rows over a fixed vocabulary (word + char)."""
 
-    def __init__(self, word_vocab: dict[str, int], char_vocab: dict[str, int], idf: Floats):
+    def __init__(
+        self,
+        word_vocab: dict[str, int],
+        char_vocab: dict[str, int],
+        idf: Floats,
+        mask: NameMask | None = None,
+    ):
         self.word = NgramCounter(word_vocab, "word", (1, 2))
         self.char = NgramCounter(char_vocab, "char_wb", (3, 5))
         self.idf = idf
+        self.mask = mask or NameMask(frozenset(), frozenset())
         # the n-gram columns of the texts of the last call: a document's incidents are read
         # again right after its sentences (``incident_types``), many of them one sentence long
         self._last: dict[str, tuple[list[int], list[int]]] = {}
@@ -119,7 +171,7 @@ class Featuriser:
         for text in texts:
             found = last.get(text) or kept.get(text)
             if found is None:
-                norm = normalise(text)
+                norm = self.prepare(text)
                 found = (self.word.columns(norm), self.char.columns(norm))
             kept[text] = found
             words.extend(found[0])
@@ -128,6 +180,10 @@ class Featuriser:
             n_chars.append(len(found[1]))
         self._last = kept
         return words, chars, n_words, n_chars
+
+    def prepare(self, text: str) -> str:
+        """The text the n-grams are read from: ``normalise``, then the names masked."""
+        return self.mask(normalise(text))
 
     def counts(self, texts: list[str], rest: list[str] | None = None) -> sparse.csr_matrix:
         """Raw n-gram counts of each text, columns ascending; with ``rest``, one more row: the
@@ -231,7 +287,8 @@ class EventClassifier:
                 data = {k: arrays[k] for k in arrays.files}
         except (OSError, ValueError, KeyError) as e:
             raise ConfigError(f"cannot load the event model in {directory}: {e}") from e
-        features = Featuriser(vocab["word"], vocab["char"], data["idf"].astype(np.float32))
+        mask = NameMask(frozenset(vocab.get("lower", ())), frozenset(vocab.get("names", ())))
+        features = Featuriser(vocab["word"], vocab["char"], data["idf"].astype(np.float32), mask)
         heads = {
             name: _Head(
                 labels=list(meta["heads"][name]["labels"]),

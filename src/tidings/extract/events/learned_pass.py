@@ -42,6 +42,7 @@ from tidings.extract.events.learned import NONE, Prediction, classifier
 from tidings.extract.events.lexicon import names_security_force
 from tidings.extract.types import EventMention
 from tidings.knowledge.files import data_file, read_yaml
+from tidings.knowledge.people import people_base
 from tidings.nlp.text import span_text
 from tidings.ontology import acled_plover_consistent, quad_code
 
@@ -66,7 +67,8 @@ log = logging.getLogger(__name__)
 # its training 99th percentile is about 0.05, but news is not notes, and "A car bomb killed 12
 # people in the city on Monday." has P(NONE) near 0.7. Cooperation is vetoed only where no
 # side is a named state or people (``_political``): "Japan sent food aid to the flood
-# victims." stays AID though the NONE class takes aid to flood victims for relief work.
+# victims." stays AID though the NONE class takes aid to flood victims for relief work; so does
+# an act of a person the actor dictionaries know ("Ashraf Ghani welcomed the talks").
 VETO_MATERIAL = 0.7
 _POLITICAL_ENTS = frozenset({"GPE", "NORP"})
 # The thresholds below were chosen on a validation split of TRAINING countries (800 notes of
@@ -117,13 +119,14 @@ def _armed(ev: EventMention) -> bool:
 
 
 def _political(doc: Doc, ev: EventMention) -> bool:
-    """Whether a side of the event is a named state or people ("Japan", "Indian")."""
-    sides = [(m.start, m.end) for m in ev.actors + ev.recipients]
+    """Whether a side of the event is a named state or people ("Japan", "Indian"), or a person
+    the actor dictionaries know ("Ashraf Ghani": a head of state, a minister, a rebel leader)."""
+    sides = ev.actors + ev.recipients
     return any(
-        e.label_ in _POLITICAL_ENTS and e.start_char < end and start < e.end_char
+        e.label_ in _POLITICAL_ENTS and e.start_char < m.end and m.start < e.end_char
         for e in doc.ents
-        for start, end in sides
-    )
+        for m in sides
+    ) or any(people_base().lookup(m.text, None) is not None for m in sides)
 
 
 def veto() -> dict[int, float]:

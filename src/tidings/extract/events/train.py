@@ -44,6 +44,7 @@ from tidings.extract.events.learned import (
     NONE,
     EventClassifier,
     Featuriser,
+    NameMask,
     Prediction,
     _Head,
     normalise,
@@ -76,6 +77,10 @@ TEST_COUNTRIES = frozenset(
 # a whole source (repository) never seen in training
 TEST_SOURCES = frozenset({"Carol0128/Data"})
 _PER_CLASS = 6000  # ACLED rows per sub-event type used in training (model selection subsample)
+# a capitalised word is a name the model masks unless used in this many countries' notes
+# (or in lower case); on notes of training countries set aside, event-type accuracy with 5, 15,
+# 40 and every such name masked: 0.874, 0.873, 0.876, 0.875 (none masked: 0.867)
+_NAME_GROUPS = 40
 _PAIR_ROWS = 40  # sentences per side of each contrastive pair (``contrastive.yaml``)
 
 
@@ -249,8 +254,11 @@ def _cap(rows: list[Example], key: str, per_class: int, rng: random.Random) -> l
     return out
 
 
-def _fit_features(texts: list[str]) -> Featuriser:
-    norm = [normalise(t) for t in texts]
+def _fit_features(rows: list[Example]) -> Featuriser:
+    """TF-IDF features of ``rows``' texts, names seen in fewer than ``_NAME_GROUPS`` countries
+    (or sources) masked (``learned.NameMask``)."""
+    mask = NameMask.fit([(r.text, r.group) for r in rows], _NAME_GROUPS)
+    norm = [mask(normalise(r.text)) for r in rows]
     word = CountVectorizer(ngram_range=(1, 2), min_df=3, max_features=60000, dtype=np.float32)
     char = CountVectorizer(
         analyzer="char_wb", ngram_range=(3, 5), min_df=3, max_features=60000, dtype=np.float32
@@ -260,7 +268,7 @@ def _fit_features(texts: list[str]) -> Featuriser:
     idf = (np.log((1 + len(norm)) / (1 + df)) + 1.0).astype(np.float32)
     wv = {str(k): int(v) for k, v in word.vocabulary_.items()}
     cv = {str(k): int(v) for k, v in char.vocabulary_.items()}
-    return Featuriser(wv, cv, idf)
+    return Featuriser(wv, cv, idf, mask)
 
 
 def _temperature(scores: np.ndarray[Any, Any], gold: np.ndarray[Any, Any]) -> float:
@@ -355,7 +363,12 @@ def reliability(
 def _save(model: EventClassifier, out: Path, meta: dict[str, Any]) -> None:
     out.mkdir(parents=True, exist_ok=True)
     f = model.features
-    vocab = {"word": f.word.vocabulary, "char": f.char.vocabulary}
+    vocab = {
+        "word": f.word.vocabulary,
+        "char": f.char.vocabulary,
+        "lower": sorted(f.mask.lower),
+        "names": sorted(f.mask.names),
+    }
     (out / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False, sort_keys=True), "utf-8")
     arrays: dict[str, Any] = {
         "idf": f.idf.astype(np.float32),
@@ -448,7 +461,7 @@ def _fit_linear(
     family: str, train_acled: list[Example], train_plover: list[Example], cal: list[Example]
 ) -> EventClassifier:
     """The TF-IDF features and both heads of the linear (or naive Bayes) family."""
-    features = _fit_features([e.text for e in train_acled + train_plover])
+    features = _fit_features(train_acled + train_plover)
     # featurise each text once (the char n-grams are the slow part of training)
     texts = sorted({r.text for r in train_acled + train_plover + cal})
     row_of = {t: i for i, t in enumerate(texts)}
