@@ -149,16 +149,6 @@ def test_a_broken_data_file_is_a_coded_error_naming_it(
         train.load_labels()
 
 
-def test_textcat_comparison_family_predicts_both_heads() -> None:
-    rows = [("Troops shelled the village.", "ASSAULT"), ("The team won the cup.", "NONE")] * 8
-    acled = [("Troops shelled the village.", "Battles|Armed clash")] * 8
-    acled += [("Rioters burned a shop.", "Riots|Mob violence")] * 8
-    model = train._TextcatModel(train._fit_textcat(rows, 2), train._fit_textcat(acled, 2))
-    (p,) = model.predict(["Soldiers shelled the town."])
-    assert set(p.plover) == {"ASSAULT", "NONE"} and len(p.acled) == 2
-    assert abs(sum(p.plover.values()) - 1.0) < 1e-3
-
-
 def test_learned_event_beside_a_verbal_rule_event_of_another_type(nlp: Language) -> None:
     # the lexicon reads only a weak "deal" (AGREE); the classifier reads a pull-back of forces
     text = "The rebels pulled their fighters from the hills under the truce deal."

@@ -27,16 +27,11 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
-import spacy
 from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.linear_model import SGDClassifier
 from sklearn.metrics import f1_score
 from sklearn.naive_bayes import ComplementNB
-from spacy.language import Language
-from spacy.training import Example as SpacyExample
-from spacy.util import minibatch
-from thinc.api import fix_random_seed
 
 from tidings.errors import ConfigError, EvaluationError
 from tidings.extract.events.learned import (
@@ -49,6 +44,7 @@ from tidings.extract.events.learned import (
     _Head,
     normalise,
 )
+from tidings.extract.events.textcat import TextcatModel, fit_textcat
 from tidings.knowledge.files import data_file, read_tsv, read_yaml
 from tidings.ontology import quad_code
 
@@ -396,48 +392,6 @@ class Predictor(Protocol):
     def predict(self, texts: list[str]) -> list[Prediction]: ...
 
 
-class _TextcatModel:
-    """spaCy ``textcat`` (exclusive classes, bag-of-words 1-2-grams) per head: a comparison
-    family only (``--family textcat``); its probabilities are not temperature-scaled."""
-
-    def __init__(self, plover: Language, acled: Language):
-        self.heads = {"plover": plover, "acled": acled}
-
-    def predict(self, texts: list[str]) -> list[Prediction]:
-        norm = [normalise(t) for t in texts]
-        cats = {
-            name: [dict(d.cats) for d in nlp.pipe(norm, batch_size=512)]
-            for name, nlp in self.heads.items()
-        }
-        return [Prediction(plover=p, acled=a) for p, a in zip(*cats.values(), strict=True)]
-
-
-def _fit_textcat(rows: list[tuple[str, str]], epochs: int = 3) -> Language:
-    fix_random_seed(SEED)
-    nlp = spacy.blank("en")
-    arch = {"@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": True}
-    arch |= {"ngram_size": 2, "no_output_layer": False, "length": 262144}
-    textcat = nlp.add_pipe("textcat", config={"model": arch})
-    labels = sorted({y for _, y in rows})
-    for label in labels:
-        textcat.add_label(label)  # type: ignore[attr-defined]
-    examples = [
-        SpacyExample.from_dict(
-            nlp.make_doc(normalise(t)), {"cats": {lab: float(lab == y) for lab in labels}}
-        )
-        for t, y in rows
-    ]
-    optimizer = nlp.initialize(lambda: examples[:2000])
-    rng = random.Random(SEED)
-    for epoch in range(epochs):
-        rng.shuffle(examples)
-        losses: dict[str, float] = {}
-        for batch in minibatch(examples, size=256):  # type: ignore[no-untyped-call]
-            nlp.update(list(batch), sgd=optimizer, losses=losses)
-        log.info("textcat %d labels, epoch %d: loss %.1f", len(labels), epoch, losses["textcat"])
-    return nlp
-
-
 def veto_thresholds(model: Predictor, rows: list[Example]) -> dict[str, float]:
     """P(NONE) above which ``learned_pass`` vetoes a rule event, per quad of verbal conflict and
     cooperation (3, 2, 1), from held-out event rows (never trained on): the larger of 0.5 (a
@@ -518,9 +472,9 @@ def build(train_dir: Path, family: str = "linear") -> tuple[Predictor, dict[str,
     cal = split["cal"][:6000] + [o for o in others if _bucket(o.text) == 0][:1500] + neg_cal
     model: Predictor
     if family == "textcat":
-        model = _TextcatModel(
-            _fit_textcat([(r.text, str(r.plover)) for r in train_plover if r.plover]),
-            _fit_textcat([(r.text, str(r.acled)) for r in train_acled if r.acled]),
+        model = TextcatModel(
+            fit_textcat([(r.text, str(r.plover)) for r in train_plover if r.plover], seed=SEED),
+            fit_textcat([(r.text, str(r.acled)) for r in train_acled if r.acled], seed=SEED),
         )
     else:
         model = _fit_linear(family, train_acled, train_plover, cal)
