@@ -207,7 +207,10 @@ def _known_prefix_end(doc: Doc, start: int, end: int, lex: Lexicon) -> int:
 
 def _is_name_token(tok: Token) -> bool:
     """Capitalised and longer than one letter: "Kabul", "U.S.", "DeKalb", "McLean"."""
-    t = tok.text
+    return _is_name(tok.text)
+
+
+def _is_name(t: str) -> bool:
     return len(t) > 1 and t[0].isupper() and (t[1:].isalpha() or "." in t or "'" in t)
 
 
@@ -331,18 +334,19 @@ def _gazetteer_names(
         i: ent for ent in doc_ents(doc) if ent.label_ == "ORG" for i in range(ent.start, ent.end)
     }
     out: list[tuple[int, int]] = []
-    i = 0
-    while i < len(doc):
-        if i in taken or i in blocked or not _is_name_token(doc[i]):
+    names = list(map(_is_name, doc_orths(doc)))  # no Token for the words that are no name
+    i, size = 0, len(doc)
+    while i < size:
+        if i in taken or i in blocked or not names[i]:
             i += 1
             continue
         found = None
         for n in range(_MAX_NGRAM, 0, -1):
             end = i + n
-            if end > len(doc) or any(
+            if end > size or any(
                 k in taken
                 or k in blocked
-                or not (_is_name_token(doc[k]) or (i < k < end - 1 and _is_linker(doc, k)))
+                or not (names[k] or (i < k < end - 1 and _is_linker(doc, k)))
                 for k in range(i, end)
             ):
                 continue
@@ -498,11 +502,11 @@ def _region_names_in_context(
     ends = {e for _, e in spans}
     starts = {s for s, _ in spans}
     out = []
-    lowers, orths = doc_lowers(doc), doc_orths(doc)
-    for i in range(len(doc) - 1):
+    lowers, orths, size = doc_lowers(doc), doc_orths(doc), len(doc)
+    for i in range(size - 1):
         after_place = orths[i] == "," and i in ends
         # "... in Dawlat Abad district center, Balkh." – a region closing the sentence
-        end_of_sentence = i + 2 < len(doc) and orths[i + 2] in (".", ";")
+        end_of_sentence = i + 2 < size and orths[i + 2] in (".", ";")
         after_place = after_place or (orths[i] == "," and end_of_sentence)
         after_prep = lowers[i] in ("in", "near", "across", "throughout")
         if not (after_place or after_prep) or i + 1 in starts:
