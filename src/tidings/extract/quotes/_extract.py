@@ -37,7 +37,7 @@ from tidings.extract.quotes._speech import (
     subject_of,
 )
 from tidings.extract.types import Mention, QuoteMention
-from tidings.nlp.text import doc_orths, doc_text, indices_where
+from tidings.nlp.text import doc_lemmas, doc_orths, doc_text, indices_where
 from tidings.records import QuoteKind
 
 log = logging.getLogger(__name__)
@@ -503,12 +503,15 @@ def extract_quotes(doc: Doc) -> list[QuoteMention]:
     text = doc_text(doc)
     ctx = _Document(doc, text, find_quote_spans(text), lex)
     # 2. reports
-    # only verbs (report_of) and nouns (nominal_report) can report: the others are skipped
-    # by their part-of-speech ids, without making a ``Token`` for each
+    # only verbs (report_of) and nouns (nominal_report) with a cue lemma can report: the
+    # others are skipped by their part-of-speech ids and lemmas, without a ``Token`` for each
+    lemmas = doc_lemmas(doc)
     reports = [
         r
         for i in indices_where(doc, POS, _REPORT_POS)
-        if ctx.quote_of[i] < 0 and (r := report_of(tok := doc[i], lex) or nominal_report(tok, lex))
+        if ctx.quote_of[i] < 0
+        and (lex.is_cue(lemmas[i]) or lemmas[i] in lex.claim_cue_nouns)
+        and (r := report_of(tok := doc[i], lex) or nominal_report(tok, lex))
     ]
     claims = [c for rep in reports if rep.content for c in _claims_from_report(ctx, rep)]
     # 3. direct quotes the parse left unlinked
