@@ -199,18 +199,14 @@ def _known_prefix_end(doc: Doc, start: int, end: int, lex: Lexicon) -> int:
             head[-1].lower_ in lex.unit_nouns
             or lex.is_country(head.text)
             or (found is not None and found[0])
-            or not _is_name_token(doc[e])
+            or not _is_name(doc[e].text)
         ):
             return e
     return end
 
 
-def _is_name_token(tok: Token) -> bool:
-    """Capitalised and longer than one letter: "Kabul", "U.S.", "DeKalb", "McLean"."""
-    return _is_name(tok.text)
-
-
 def _is_name(t: str) -> bool:
+    """A word's text capitalised and longer than one letter: "Kabul", "U.S.", "DeKalb"."""
     return len(t) > 1 and t[0].isupper() and (t[1:].isalpha() or "." in t or "'" in t)
 
 
@@ -228,12 +224,12 @@ def _in_compound(doc: Doc, start: int, end: int) -> bool:
     after = end < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
     # "Dara i Pech", "Tarnak Wa Jaldak": a linking word between two names
     linked_after = (
-        end + 1 < len(doc) and doc[end].lower_ in _LINKERS and _is_name_token(doc[end + 1])
+        end + 1 < len(doc) and doc[end].lower_ in _LINKERS and _is_name(doc[end + 1].text)
     )
     linked_before = (
         start > 1
         and doc[start - 1].lower_ in _LINKERS
-        and (_is_name_token(doc[start - 2]) or doc[start - 2].text == "-")  # "Sar-e Pol"
+        and (_is_name(doc[start - 2].text) or doc[start - 2].text == "-")  # "Sar-e Pol"
     )
     return before or after or linked_after or linked_before
 
@@ -246,7 +242,7 @@ def _in_longer_name(doc: Doc, start: int, end: int, lex: Lexicon) -> bool:
 
     def joins(tok: Token) -> bool:
         return (
-            _is_name_token(tok)
+            _is_name(tok.text)
             and not tok.is_sent_start
             and tok.text not in lex.stoplist
             and tok.lower_ not in lex.local_institution_words
@@ -290,7 +286,7 @@ def _unit_phrases(doc: Doc, lex: Lexicon) -> list[tuple[int, int]]:
         while (
             j > 0
             and j > tok.i - _MAX_NGRAM - 2
-            and (_is_name_token(doc[j - 1]) or _is_linker(doc, j - 1))
+            and (_is_name(doc[j - 1].text) or _is_linker(doc, j - 1))
             and doc[j - 1].lower_ not in lex.unit_nouns
         ):
             j -= 1
@@ -377,7 +373,7 @@ _TOWN_PREPS = {"in", "near", "from", "to", "at", "outside"}
 
 def _name_run_before(doc: Doc, end: int) -> int:
     start = end
-    while start > 0 and end - start < _MAX_NGRAM and _is_name_token(doc[start - 1]):
+    while start > 0 and end - start < _MAX_NGRAM and _is_name(doc[start - 1].text):
         start -= 1
     return start
 
@@ -437,7 +433,7 @@ def _local_modifiers(doc: Doc, lex: Lexicon, spans: list[tuple[int, int]]) -> li
             continue
         tok = doc[i]
         end = tok.i + 1
-        while end < len(doc) and end - tok.i <= 3 and _is_name_token(doc[end]):
+        while end < len(doc) and end - tok.i <= 3 and _is_name(doc[end].text):
             end += 1
         if end == tok.i + 1 or end >= len(doc) or any(k in taken for k in range(tok.i + 1, end)):
             continue
@@ -512,7 +508,7 @@ def _region_names_in_context(
         if not (after_place or after_prep) or i + 1 in starts:
             continue
         end = i + 1
-        while end < len(doc) and end < i + 1 + _MAX_NGRAM and _is_name_token(doc[end]):
+        while end < len(doc) and end < i + 1 + _MAX_NGRAM and _is_name(doc[end].text):
             end += 1
         for stop in range(end, i + 1, -1):
             text = doc[i + 1 : stop].text
@@ -576,7 +572,7 @@ def _compass_of_phrases(doc: Doc, lex: Lexicon) -> list[tuple[int, int]]:
             out.append((i, k + 2))
             continue
         end = k
-        while end < len(doc) and end < k + _MAX_NGRAM and _is_name_token(doc[end]):
+        while end < len(doc) and end < k + _MAX_NGRAM and _is_name(doc[end].text):
             end += 1
         if end > k and lex.is_place_name(doc[k:end].text):
             out.append((i, end))
