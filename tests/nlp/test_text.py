@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from tidings.nlp.text import doc_lowers, doc_orths, span_words, token_sentence
+from tidings.nlp.text import doc_lemmas, doc_lowers, doc_orths, span_words, token_sentence
 
 TEXTS = [
     "KABUL - Taliban fighters attacked a police post on Monday. Two officers were killed. "
@@ -46,4 +46,5 @@ def test_text_lowers_and_orths_are_spacys(nlp: Language, text: str) -> None:
     doc = nlp(text)
     assert doc_lowers(doc) == [t.lower_ for t in doc]
     assert doc_orths(doc) == [t.text for t in doc]
+    assert doc_lemmas(doc) == [t.lemma_.lower() for t in doc]
     assert doc_lowers(doc) is doc_lowers(doc)

@@ -110,13 +110,17 @@ def span_words(span: Span) -> frozenset[str]:
 
 _LOWERS = "tidings.lowers"
 _ORTHS = "tidings.orths"
+_LEMMAS = "tidings.lemmas"
 
 
-def _strings_of(doc: Doc, attr: int, key: str) -> list[str]:
+def _strings_of(doc: Doc, attr: int, key: str, fold: bool = False) -> list[str]:
     words = doc.user_data.get(key)
     if not isinstance(words, list):
         strings = doc.vocab.strings
-        words = [strings[h] for h in doc.to_array(attr).tolist()] if len(doc) else []
+        hashes = doc.to_array(attr).tolist() if len(doc) else []
+        # each distinct word looked up (and lower-cased) once
+        table = {h: strings[h].lower() if fold else strings[h] for h in set(hashes)}
+        words = list(map(table.__getitem__, hashes))
         doc.user_data[key] = words
     return words
 
@@ -125,6 +129,11 @@ def doc_lowers(doc: Doc) -> list[str]:
     """Every token's ``lower_``, in order, read from one array once per document: a scan that
     tests each word makes no ``Token`` for the words that fail."""
     return _strings_of(doc, LOWER, _LOWERS)
+
+
+def doc_lemmas(doc: Doc) -> list[str]:
+    """Every token's ``lemma_.lower()``, in order, read from one array once per document."""
+    return _strings_of(doc, LEMMA, _LEMMAS, fold=True)
 
 
 def doc_orths(doc: Doc) -> list[str]:

@@ -117,3 +117,25 @@ def test_event_without_time_takes_the_explicit_date_of_its_context() -> None:
     # another paragraph with no date of its own: the publication date
     arrested = by_text["Separately, police arrested three men in Kabul."]
     assert arrested.date == date(2020, 3, 10)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "From 3 to 5 June 2020 and June 3-5, 2020, then 2020-06-07 and 8th of June.",
+        "In mid-March 2021, early in May, in 2019, last Monday's raid and Tuesday.",
+        "The day before yesterday, tonight, this Evening, earlier this week, last year.",
+        "Later today, days after, recently, in recent months; three weeks ago, a year ago.",
+    ],
+)
+def test_time_expressions_hold_a_word_their_pattern_needs(text: str) -> None:
+    from tidings.resolve.time.expressions import _ANY_CASE, _patterns
+
+    # a text without any of a pattern's words is not searched with it: every match holds one
+    seen = set()
+    for kind, pattern, needs in _patterns():
+        for m in pattern.finditer(text):
+            seen.add(kind)
+            found = m.group(0).lower() if kind in _ANY_CASE else m.group(0)
+            assert any(word in found for word in needs), (kind, m.group(0))
+    assert seen

@@ -22,7 +22,7 @@ from tidings.extract.events.refine import acled_type, assault_mode, contexts, mo
 from tidings.extract.events.size import Count, count_head
 from tidings.extract.events.syntax import agents, conj_heads, objects, subjects
 from tidings.extract.types import EventMention, Mention
-from tidings.nlp.text import doc_text, span_text, span_words
+from tidings.nlp.text import doc_lemmas, doc_lowers, doc_text, span_text, span_words
 from tidings.ontology import cameo_root
 from tidings.records import Modality, Size
 
@@ -428,9 +428,12 @@ def _finish(doc: Doc, d: _Draft, lower: bool) -> EventMention:
 def _toll(sent: Span) -> Count | None:
     """A stated death toll: "the death toll rose to 50", "officials put the toll at 30"."""
     nouns = words()["toll_nouns"]
-    for t in sent:
-        if t.lemma_.lower() not in nouns and t.lower_ not in nouns:
+    doc = sent.doc
+    lemmas, lowers = doc_lemmas(doc), doc_lowers(doc)
+    for i in range(sent.start, sent.end):
+        if lemmas[i] not in nouns and lowers[i] not in nouns:
             continue
+        t = doc[i]
         if t.dep_ not in ("nsubj", "nsubjpass", "dobj") or t.head.pos_ not in ("VERB", "AUX"):
             continue
         for prep in t.head.children:

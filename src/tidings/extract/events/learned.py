@@ -10,6 +10,7 @@ without pickle. Probabilities are temperature-scaled on held-out rows, so they a
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import logging
@@ -257,8 +258,23 @@ class _Head:
     temperature: float
 
     def proba(self, x: sparse.csr_matrix) -> Floats:
-        z = np.asarray(x @ self.coef.T, dtype=np.float32) + self.intercept
-        return _softmax(z / self.temperature)
+        return self.scaled(np.asarray(x @ self.coef.T, dtype=np.float32))
+
+    def scaled(self, scores: Floats) -> Floats:
+        """Probabilities from the raw scores ``x @ coef.T``."""
+        return _softmax((scores + self.intercept) / self.temperature)
+
+
+def _side_by_side(coefs: list[Floats]) -> Floats:
+    """The heads' weights as one C-ordered (n_features, n_labels of all heads) array: a text's
+    feature reads every head's weights for it from one place. ``x @`` it gives each head's
+    scores bit for bit as ``x @ head.coef.T`` (the same products summed in the same order)."""
+    out = np.empty((coefs[0].shape[1], sum(c.shape[0] for c in coefs)), dtype=np.float32)
+    at = 0
+    for c in coefs:
+        out[:, at : at + c.shape[0]] = c.T
+        at += c.shape[0]
+    return out
 
 
 class EventClassifier:
@@ -273,10 +289,19 @@ class EventClassifier:
         acled_type: _Head | None = None,
     ):
         self.features = features
-        self.plover = plover
-        self.acled = acled
-        self.acled_type = acled_type
         self.meta = meta
+        heads = [h for h in (plover, acled, acled_type) if h is not None]
+        self._weights = _side_by_side([h.coef for h in heads])
+        # each head's coef becomes a view of its columns (no second copy of the weights)
+        ends = np.cumsum([len(h.labels) for h in heads]).tolist()
+        self._columns = [(end - len(h.labels), end) for h, end in zip(heads, ends, strict=True)]
+        viewed = [
+            dataclasses.replace(h, coef=self._weights.T[a:b])
+            for h, (a, b) in zip(heads, self._columns, strict=True)
+        ]
+        self._heads = viewed
+        self.plover, self.acled = viewed[0], viewed[1]
+        self.acled_type = viewed[2] if acled_type is not None else None
 
     @classmethod
     def load(cls, directory: Path) -> EventClassifier:
@@ -292,8 +317,8 @@ class EventClassifier:
         heads = {
             name: _Head(
                 labels=list(meta["heads"][name]["labels"]),
-                # Fortran order: coef.T is C-contiguous, so x @ coef.T copies nothing
-                coef=np.asfortranarray(data[f"{name}_coef"], dtype=np.float32),
+                # as stored: the classifier copies it, as float32, into its side-by-side weights
+                coef=data[f"{name}_coef"],
                 intercept=data[f"{name}_intercept"].astype(np.float32),
                 temperature=float(meta["heads"][name]["temperature"]),
             )
@@ -319,10 +344,14 @@ class EventClassifier:
         return preds[:-1], preds[-1]
 
     def _predict_rows(self, x: sparse.csr_matrix) -> list[Prediction]:
+        z = np.asarray(x @ self._weights, dtype=np.float32)  # every head's scores at once
         # ``tolist`` gives each row's Python floats at once (the same values as float() of each)
-        rows_p, rows_a = self.plover.proba(x).tolist(), self.acled.proba(x).tolist()
+        rows_p, rows_a, *rest = [
+            h.scaled(z[:, a:b]).tolist()
+            for h, (a, b) in zip(self._heads, self._columns, strict=True)
+        ]
         head = self.acled_type
-        rows_t = head.proba(x).tolist() if head is not None else [[] for _ in rows_p]
+        rows_t = rest[0] if rest else [[] for _ in rows_p]
         type_labels = head.labels if head is not None else []
         return [
             Prediction(

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from tidings.extract.events.lexicon import Entry, entries_for, words
+from tidings.extract.events.lexicon import Entry, lexicon, words
 from tidings.extract.events.syntax import agents, is_passive, prep_objects, subjects
+from tidings.nlp.text import doc_lemmas, doc_lowers
 
 _OBJ_DEPS = frozenset({"dobj", "attr", "oprd", "xcomp", "ccomp", "dative", "nsubjpass", "pobj"})
 _MOD_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
@@ -231,13 +232,16 @@ def _is_month(t: Token) -> bool:
 def find_triggers(sent: Span) -> list[Trigger]:
     """Every trigger in a sentence, at most one entry per token (the first that holds)."""
     found: list[Trigger] = []
-    for t in sent:
-        # the lexicon look-up first: most words trigger nothing, and the checks below cost
-        # more than it
-        lemma, lower = t.lemma_.lower(), t.lower_
-        tried = (entries_for(lemma), entries_for(lower) if lower != lemma else ())
+    doc = sent.doc
+    lemmas, lowers, lex = doc_lemmas(doc), doc_lowers(doc), lexicon()
+    for i in range(sent.start, sent.end):
+        # the lexicon look-up first, on the document's word lists: most words trigger
+        # nothing, and the checks below (and making their Token) cost more than it
+        lemma, lower = lemmas[i], lowers[i]
+        tried = (lex.get(lemma, ()), lex.get(lower, ()) if lower != lemma else ())
         if not (tried[0] or tried[1]):
             continue
+        t = doc[i]
         if t.is_punct or t.is_space or t.like_num or t.ent_type_ in _NAME_ENTS:
             continue  # "Security Treaty Organization", "On 9 March": names and dates, not events
         if _is_month(t):

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from spacy.tokens import Span, Token
 
 from tidings.extract.events.lexicon import words
-from tidings.nlp.text import span_words
+from tidings.nlp.text import doc_lemmas, doc_lowers, span_words
 from tidings.ontology import acled_for
 
 # order matters: the most specific weapon named in the sentence decides
@@ -37,13 +39,15 @@ def _lemmas(tokens: list[Token] | Span) -> frozenset[str]:
 def assault_mode(sent: Span, entry_mode: tuple[str, ...], clause: Token | None = None) -> list[str]:
     """An ASSAULT's mode: the entry's, else the most specific weapon its clause (or, failing
     that, its sentence) names."""
-    scopes = [list(clause.subtree)] if clause is not None else []
+    # token indices, the words read from the document's lists (no Token for the sentence's)
+    scopes: list[Iterable[int]] = [[t.i for t in clause.subtree]] if clause is not None else []
     found: list[str] = []
     surface_only = words()["cue_surface_only"]
-    for scope in [*scopes, list(sent)]:
+    lemmas, lowers = doc_lemmas(sent.doc), doc_lowers(sent.doc)
+    for scope in [*scopes, range(sent.start, sent.end)]:
         # "torn apart" has the lemma of "tear gas": some cues count only as written
-        cues = {t.lemma_.lower() for t in scope if t.lemma_.lower() not in surface_only}
-        cues |= {t.lower_ for t in scope}
+        cues = {lemmas[i] for i in scope if lemmas[i] not in surface_only}
+        cues |= {lowers[i] for i in scope}
         found = [m for m in _MODE_ORDER if cues & words().mode_cues[m]]
         if found:
             break

@@ -37,7 +37,7 @@ from tidings.extract.quotes._speech import (
     subject_of,
 )
 from tidings.extract.types import Mention, QuoteMention
-from tidings.nlp.text import doc_text, indices_where
+from tidings.nlp.text import doc_lemmas, doc_orths, doc_text, indices_where
 from tidings.records import QuoteKind
 
 log = logging.getLogger(__name__)
@@ -78,6 +78,8 @@ class _Document:
             for i in self._token_range(span.open, span.close + 1):
                 self.quote_of[i] = q
         self.consumed: set[int] = set()
+        # which tokens are words (hold a letter or digit), read once from the document's texts
+        self.is_word = [any(map(str.isalnum, w)) for w in doc_orths(doc)]
 
     def _token_range(self, start: int, end: int) -> range:
         span = self.doc.char_span(start, end, alignment_mode="expand")
@@ -95,7 +97,11 @@ class _Document:
         return q if span.start <= tok.idx < span.end else -1
 
     def words(self, chars: tuple[int, int]) -> list[Token]:
-        return [t for t in self.doc[self.tokens(chars).start : self.tokens(chars).stop] if _word(t)]
+        doc, is_word = self.doc, self.is_word
+        return [doc[i] for i in self.tokens(chars) if is_word[i]]
+
+    def n_words(self, chars: tuple[int, int]) -> int:
+        return sum(map(self.is_word.__getitem__, self.tokens(chars)))
 
     def phrase(self, head: Token) -> tuple[int, int]:
         """A speaker's token bounds, widened so a quoted name keeps both its marks."""
@@ -124,10 +130,6 @@ class _Document:
 
 
 _REPORT_POS = frozenset({VERB, NOUN})
-
-
-def _word(tok: Token) -> bool:
-    return any(ch.isalnum() for ch in tok.text)
 
 
 # 2. reports
@@ -213,7 +215,7 @@ def _classify(
             return "direct", (span.start, span.end), {best}
     for q in inside:
         span = ctx.spans[q]
-        fragment = len(ctx.words((span.start, span.end)))
+        fragment = ctx.n_words((span.start, span.end))
         tail = ctx.text[span.close + 1 : chars[1]]
         if fragment >= FRAGMENT_WORDS or not any(ch.isalnum() for ch in tail):
             return "mixed", chars, set(inside)
@@ -241,7 +243,7 @@ def _claims_from_report(ctx: _Document, rep: Report) -> list[_Claim]:
         kind, content, quotes = _classify(ctx, chars)
         if kind == "direct" and quotes & ctx.consumed:
             continue
-        if kind != "direct" and len(ctx.words(content)) < 2:
+        if kind != "direct" and ctx.n_words(content) < 2:
             continue
         claims.append(_claim(ctx, kind, content, speaker, rep.cue, quotes))
     return claims
@@ -367,7 +369,7 @@ def _according_claims(ctx: _Document, claims: list[_Claim]) -> list[_Claim]:
             rest.pop(0)
         while rest and ctx.doc[rest[-1]].is_punct:
             rest.pop()
-        if len([i for i in rest if _word(ctx.doc[i])]) < 3:
+        if sum(ctx.is_word[i] for i in rest) < 3:
             continue
         # the side holding the main clause is the content ("X, according to Y, adding …" /
         # "According to Y, X"); the larger side when the parse hangs the main verb elsewhere
@@ -382,7 +384,7 @@ def _according_claims(ctx: _Document, claims: list[_Claim]) -> list[_Claim]:
             side.pop(0)
         while side and (ctx.doc[side[-1]].is_punct or ctx.doc[side[-1]].is_space):
             side.pop()
-        if len([i for i in side if _word(ctx.doc[i])]) < 3:
+        if sum(ctx.is_word[i] for i in side) < 3:
             continue
         chars = _extend_over_quotes(ctx, ctx.chars(side[0], side[-1] + 1))
         kind, content, quotes = _classify(ctx, chars)
@@ -411,7 +413,7 @@ def _standalone(ctx: _Document, q: int) -> bool:
     a = ctx.sents[ctx.sent_of[marks.start]][0]
     b = ctx.sents[ctx.sent_of[marks.stop - 1]][1]
     return all(
-        not _word(ctx.doc[i])
+        not ctx.is_word[i]
         for i in range(a, b)
         if not marks.start <= i < marks.stop and para_start <= ctx.doc[i].idx < para_end
     )
@@ -501,12 +503,15 @@ def extract_quotes(doc: Doc) -> list[QuoteMention]:
     text = doc_text(doc)
     ctx = _Document(doc, text, find_quote_spans(text), lex)
     # 2. reports
-    # only verbs (report_of) and nouns (nominal_report) can report: the others are skipped
-    # by their part-of-speech ids, without making a ``Token`` for each
+    # only verbs (report_of) and nouns (nominal_report) with a cue lemma can report: the
+    # others are skipped by their part-of-speech ids and lemmas, without a ``Token`` for each
+    lemmas = doc_lemmas(doc)
     reports = [
         r
         for i in indices_where(doc, POS, _REPORT_POS)
-        if ctx.quote_of[i] < 0 and (r := report_of(tok := doc[i], lex) or nominal_report(tok, lex))
+        if ctx.quote_of[i] < 0
+        and (lex.is_cue(lemmas[i]) or lemmas[i] in lex.claim_cue_nouns)
+        and (r := report_of(tok := doc[i], lex) or nominal_report(tok, lex))
     ]
     claims = [c for rep in reports if rep.content for c in _claims_from_report(ctx, rep)]
     # 3. direct quotes the parse left unlinked

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Token
 
 from tidings.extract.quotes._lexicon import Lexicon
 from tidings.extract.quotes._speech import phrase_bounds, quoting_verb
+from tidings.nlp.text import doc_lowers
 
 _TELL = frozenset({"tell", "speak", "talk", "write", "say"})
 _NAME_LABELS = frozenset({"ORG", "WORK_OF_ART", "PRODUCT", "FAC", "PERSON"})
@@ -171,8 +172,9 @@ def find_source(
     found = _verb_sources(cue, lex)
     if found and not _inside(found[0], exclude):
         return found
+    lowers = doc_lowers(doc)  # no Token for the words that are not "according"
     for i in range(*sentence):
-        if _inside(i, exclude):
+        if lowers[i] != "according" or _inside(i, exclude):
             continue
         obj = according_to(doc[i])
         if obj is not None:

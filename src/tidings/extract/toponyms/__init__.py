@@ -199,15 +199,14 @@ def _known_prefix_end(doc: Doc, start: int, end: int, lex: Lexicon) -> int:
             head[-1].lower_ in lex.unit_nouns
             or lex.is_country(head.text)
             or (found is not None and found[0])
-            or not _is_name_token(doc[e])
+            or not _is_name(doc[e].text)
         ):
             return e
     return end
 
 
-def _is_name_token(tok: Token) -> bool:
-    """Capitalised and longer than one letter: "Kabul", "U.S.", "DeKalb", "McLean"."""
-    t = tok.text
+def _is_name(t: str) -> bool:
+    """A word's text capitalised and longer than one letter: "Kabul", "U.S.", "DeKalb"."""
     return len(t) > 1 and t[0].isupper() and (t[1:].isalpha() or "." in t or "'" in t)
 
 
@@ -225,12 +224,12 @@ def _in_compound(doc: Doc, start: int, end: int) -> bool:
     after = end < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
     # "Dara i Pech", "Tarnak Wa Jaldak": a linking word between two names
     linked_after = (
-        end + 1 < len(doc) and doc[end].lower_ in _LINKERS and _is_name_token(doc[end + 1])
+        end + 1 < len(doc) and doc[end].lower_ in _LINKERS and _is_name(doc[end + 1].text)
     )
     linked_before = (
         start > 1
         and doc[start - 1].lower_ in _LINKERS
-        and (_is_name_token(doc[start - 2]) or doc[start - 2].text == "-")  # "Sar-e Pol"
+        and (_is_name(doc[start - 2].text) or doc[start - 2].text == "-")  # "Sar-e Pol"
     )
     return before or after or linked_after or linked_before
 
@@ -243,7 +242,7 @@ def _in_longer_name(doc: Doc, start: int, end: int, lex: Lexicon) -> bool:
 
     def joins(tok: Token) -> bool:
         return (
-            _is_name_token(tok)
+            _is_name(tok.text)
             and not tok.is_sent_start
             and tok.text not in lex.stoplist
             and tok.lower_ not in lex.local_institution_words
@@ -287,7 +286,7 @@ def _unit_phrases(doc: Doc, lex: Lexicon) -> list[tuple[int, int]]:
         while (
             j > 0
             and j > tok.i - _MAX_NGRAM - 2
-            and (_is_name_token(doc[j - 1]) or _is_linker(doc, j - 1))
+            and (_is_name(doc[j - 1].text) or _is_linker(doc, j - 1))
             and doc[j - 1].lower_ not in lex.unit_nouns
         ):
             j -= 1
@@ -331,18 +330,19 @@ def _gazetteer_names(
         i: ent for ent in doc_ents(doc) if ent.label_ == "ORG" for i in range(ent.start, ent.end)
     }
     out: list[tuple[int, int]] = []
-    i = 0
-    while i < len(doc):
-        if i in taken or i in blocked or not _is_name_token(doc[i]):
+    names = list(map(_is_name, doc_orths(doc)))  # no Token for the words that are no name
+    i, size = 0, len(doc)
+    while i < size:
+        if i in taken or i in blocked or not names[i]:
             i += 1
             continue
         found = None
         for n in range(_MAX_NGRAM, 0, -1):
             end = i + n
-            if end > len(doc) or any(
+            if end > size or any(
                 k in taken
                 or k in blocked
-                or not (_is_name_token(doc[k]) or (i < k < end - 1 and _is_linker(doc, k)))
+                or not (names[k] or (i < k < end - 1 and _is_linker(doc, k)))
                 for k in range(i, end)
             ):
                 continue
@@ -373,7 +373,7 @@ _TOWN_PREPS = {"in", "near", "from", "to", "at", "outside"}
 
 def _name_run_before(doc: Doc, end: int) -> int:
     start = end
-    while start > 0 and end - start < _MAX_NGRAM and _is_name_token(doc[start - 1]):
+    while start > 0 and end - start < _MAX_NGRAM and _is_name(doc[start - 1].text):
         start -= 1
     return start
 
@@ -433,7 +433,7 @@ def _local_modifiers(doc: Doc, lex: Lexicon, spans: list[tuple[int, int]]) -> li
             continue
         tok = doc[i]
         end = tok.i + 1
-        while end < len(doc) and end - tok.i <= 3 and _is_name_token(doc[end]):
+        while end < len(doc) and end - tok.i <= 3 and _is_name(doc[end].text):
             end += 1
         if end == tok.i + 1 or end >= len(doc) or any(k in taken for k in range(tok.i + 1, end)):
             continue
@@ -498,17 +498,17 @@ def _region_names_in_context(
     ends = {e for _, e in spans}
     starts = {s for s, _ in spans}
     out = []
-    lowers, orths = doc_lowers(doc), doc_orths(doc)
-    for i in range(len(doc) - 1):
+    lowers, orths, size = doc_lowers(doc), doc_orths(doc), len(doc)
+    for i in range(size - 1):
         after_place = orths[i] == "," and i in ends
         # "... in Dawlat Abad district center, Balkh." – a region closing the sentence
-        end_of_sentence = i + 2 < len(doc) and orths[i + 2] in (".", ";")
+        end_of_sentence = i + 2 < size and orths[i + 2] in (".", ";")
         after_place = after_place or (orths[i] == "," and end_of_sentence)
         after_prep = lowers[i] in ("in", "near", "across", "throughout")
         if not (after_place or after_prep) or i + 1 in starts:
             continue
         end = i + 1
-        while end < len(doc) and end < i + 1 + _MAX_NGRAM and _is_name_token(doc[end]):
+        while end < len(doc) and end < i + 1 + _MAX_NGRAM and _is_name(doc[end].text):
             end += 1
         for stop in range(end, i + 1, -1):
             text = doc[i + 1 : stop].text
@@ -572,7 +572,7 @@ def _compass_of_phrases(doc: Doc, lex: Lexicon) -> list[tuple[int, int]]:
             out.append((i, k + 2))
             continue
         end = k
-        while end < len(doc) and end < k + _MAX_NGRAM and _is_name_token(doc[end]):
+        while end < len(doc) and end < k + _MAX_NGRAM and _is_name(doc[end].text):
             end += 1
         if end > k and lex.is_place_name(doc[k:end].text):
             out.append((i, end))

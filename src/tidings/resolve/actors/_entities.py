@@ -544,9 +544,9 @@ def document_entities(actors: ActorsView) -> list[EntityMention]:
         used.update(range(start, end))
     outer = [g for g in groups if g in kept]
     inner: list[tuple[int, int, str]] = []
-    for start, end, label in sorted(
-        _spans(actors, groups=False), key=lambda s: (s[0], s[0] - s[1])
-    ):
+    # only a name inside a kept group is kept beside it: without one, no second reading
+    without_groups = _spans(actors, groups=False) if outer else []
+    for start, end, label in sorted(without_groups, key=lambda s: (s[0], s[0] - s[1])):
         if (start, end, label) in kept:
             continue
         within = any(g[0] <= start and end <= g[1] and g[:2] != (start, end) for g in outer)

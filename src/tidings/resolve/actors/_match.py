@@ -107,25 +107,23 @@ _M = TypeVar("_M", NamedMatch, RoleMatch)
 
 
 def _leftmost_longest(
-    n: int, sizes_at: Callable[[int], Sequence[int]], match: Callable[[int, int], _M | None]
+    sizes: Sequence[Sequence[int]], match: Callable[[int, int], _M | None]
 ) -> Iterator[_M]:
     """Greedy matches from left to right, the longest at each position; they never overlap.
-    ``sizes_at(i)`` lists, longest first, the only sizes that can match at ``i`` (the lengths
-    of the table's keys that begin with the word there); ``match(i, size)`` says what, if
-    anything, the ``size`` tokens from ``i`` match."""
-    i = 0
-    while i < n:
-        found = None
-        for size in sizes_at(i):
+    ``sizes[i]`` lists, longest first, the only sizes that can match at word ``i`` (the
+    lengths of the table's keys that begin with the word there); ``match(i, size)`` says
+    what, if anything, the ``size`` tokens from ``i`` match."""
+    n, end = len(sizes), 0
+    for i in [i for i, at in enumerate(sizes) if at]:  # most words begin no key
+        if i < end:
+            continue
+        for size in sizes[i]:
             if size <= n - i:
                 found = match(i, size)
                 if found is not None:
+                    yield found
+                    end = found.end
                     break
-        if found is None:
-            i += 1
-            continue
-        yield found
-        i = found.end
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +134,7 @@ class _Starts:
     named: dict[str, tuple[int, ...]]
     roles: dict[str, tuple[int, ...]]
     sizes: tuple[int, int]  # of kb.named and kb.roles when built
+    one_word_roles: frozenset[str]
 
 
 def _lengths(keys: Iterable[tuple[str, ...]]) -> dict[str, tuple[int, ...]]:
@@ -155,7 +154,8 @@ def _starts(kb: Knowledge) -> _Starts:
     for s in _STARTS:
         if s.kb is kb and s.sizes == sizes:
             return s
-    built = _Starts(kb, _lengths(kb.named), _lengths(kb.roles), sizes)
+    one = frozenset(k[0] for k in kb.roles if len(k) == 1)
+    built = _Starts(kb, _lengths(kb.named), _lengths(kb.roles), sizes, one)
     _STARTS[:] = [*[s for s in _STARTS if s.kb is not kb][-3:], built]
     return built
 
@@ -175,11 +175,7 @@ def _scan_named(index: DocIndex, kb: Knowledge, folded: list[str]) -> None:
         return NamedMatch(i, i + size, ok) if ok else None
 
     lengths = _starts(kb).named
-
-    def sizes_at(i: int) -> tuple[int, ...]:
-        return lengths.get(folded[i], _NONE)
-
-    for found in _leftmost_longest(len(doc), sizes_at, match):
+    for found in _leftmost_longest([lengths.get(w, _NONE) for w in folded], match):
         index.named.append(found)
         for k in range(found.start, found.end):
             index.named_at[k] = found
@@ -202,16 +198,14 @@ def _scan_roles(index: DocIndex, kb: Knowledge, folded: list[str], lemmas: list[
             return None
         return RoleMatch(i, i + size, role)
 
-    lengths = _starts(kb).roles
-
-    def sizes_at(i: int) -> Sequence[int]:
-        # a one-word key may match the word's lemma ("policemen" -> "policeman")
-        sizes = lengths.get(folded[i], _NONE)
-        if 1 not in sizes and (lemmas[i],) in kb.roles:
-            return (*sizes, 1)
-        return sizes
-
-    for found in _leftmost_longest(len(doc), sizes_at, match):
+    starts = _starts(kb)
+    by_form = [starts.roles.get(w, _NONE) for w in folded]
+    # a one-word key may match the word's lemma ("policemen" -> "policeman")
+    sizes = [
+        at if 1 in at or lemma not in starts.one_word_roles else (*at, 1)
+        for at, lemma in zip(by_form, lemmas, strict=True)
+    ]
+    for found in _leftmost_longest(sizes, match):
         index.roles.append(found)
         for k in range(found.start, found.end):
             index.role_at[k] = found

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from tidings.extract.types import Mention
+from tidings.knowledge import regex
 from tidings.knowledge.countries import distance_km, place_demonyms, us_state_abbreviations
 from tidings.knowledge.gazetteer import GazEntry, Gazetteer, get_gazetteer
 from tidings.knowledge.keys import place_key
@@ -178,7 +179,7 @@ def _cue_hits(text: str, cues: tuple[re.Pattern[str], ...]) -> int:
     """How many of ``cues`` ``text`` has: a document's places are resolved once for the
     document and again for each event clause that names a place (``locate._clause_places``),
     and its cues are searched once."""
-    return sum(1 for rx in cues if rx.search(text))
+    return sum(1 for rx in cues if regex.search(rx, text))  # most open with \b: see regex
 
 
 @dataclass(slots=True)

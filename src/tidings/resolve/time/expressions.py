@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date as Date
 from datetime import timedelta
@@ -65,42 +66,71 @@ def _words() -> _Words:
         raise ConfigError(f"{source}: bad time words: {e}") from e
 
 
+# the kinds matched in any case; the others' month and weekday names must be capitalised
+_ANY_CASE = frozenset({"relative", "ago"})
+# of the words a "relative" match holds, those that hold the others' ("day": "yesterday",
+# "today", "in the day"); none has an i or s, which other characters fold to in any case, so a
+# match's lower-case form holds one of them as written
+_RELATIVE = ("day", "ght", "morrow", "morn", "afternoon", "even", "week", "month", "year")
+_YEAR = ("19", "20")
+
+
+def _shortest(words: Iterable[str]) -> tuple[str, ...]:
+    """``words`` less those that hold another of them ("January" holds "Jan")."""
+    kept = set(words)
+    return tuple(sorted(w for w in kept if not any(o != w and o in w for o in kept)))
+
+
 @functools.lru_cache(maxsize=1)
-def _patterns() -> list[tuple[str, re.Pattern[str]]]:
+def _patterns() -> list[tuple[str, re.Pattern[str], tuple[str, ...]]]:
+    """Each kind's patterns, longer forms first, with the words one of which every match of
+    the pattern holds, so a text with none of them is not searched (most sentences name no
+    month and no weekday): a ``_ANY_CASE`` kind's in the text's lower-case form."""
     w = _words()
     mon = "|".join(sorted(w.months, key=len, reverse=True))
     month = rf"(?P<month>(?:{mon}))\.?"
     day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
     year = r"(?P<year>(?:19|20)\d\d)"
     wd = "|".join(w.weekdays)
+    months, weekdays = _shortest(w.months), _shortest(w.weekdays)
     # each pattern names its groups; order matters: longer forms first
     raw = [
         (
             "span",
             rf"\b(?:from\s+|between\s+)?(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|to|and|until)\s*(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{month}(?:,?\s+{year})?\b",
+            months,
         ),
         (
             "span",
             rf"\b(?:from\s+|between\s+)?{month}\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|to|and|until)\s*(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+{year})?\b",
+            months,
         ),
-        ("iso", r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b"),
-        ("absolute", rf"\b{day}\s+(?:of\s+)?{month}(?:,?\s+{year})?\b"),
-        ("absolute", rf"\b{month}\s+{day}(?:,?\s+{year})?\b(?!\s*(?:%|per|people|troops))"),
+        ("iso", r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b", _YEAR),
+        ("absolute", rf"\b{day}\s+(?:of\s+)?{month}(?:,?\s+{year})?\b", months),
+        (
+            "absolute",
+            rf"\b{month}\s+{day}(?:,?\s+{year})?\b(?!\s*(?:%|per|people|troops))",
+            months,
+        ),
         (
             "month",
             rf"\b(?P<mod>early|earlier|late|later|mid|in|since|during|last|this|next|until|by|before|after)?[\s-]*{month}(?:\s+of)?,?\s+{year}\b",
+            months,
         ),
         (
             "month",
             rf"\b(?P<mod>early|late|mid|in|since|during|last|this|next|until|by)[\s-]+(?:in\s+)?{month}\b(?!\s+\d)",
+            months,
         ),
         (
             "year",
             rf"\b(?P<mod>in|since|during|until|by|of|early|late)\s+{year}\b(?!\s*(?:-|–)\s*\d)",
+            _YEAR,
         ),
         (
             "weekday",
             rf"\b(?P<mod>last|this|next|on|early|late|earlier|)\s*(?P<wd>{wd})(?:'s|’s)?\b",
+            weekdays,
         ),
         (
             "relative",
@@ -113,21 +143,18 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
                 r"|(?:days|weeks) (?:after|later|before|earlier)|recently"
                 r"|in recent (?:days|weeks|months))\b"
             ),
+            (*_RELATIVE, "recently"),
         ),
         (
             "ago",
             r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few)\s+(?P<unit>day|week|month|year)s?\s+ago\b",
+            ("ago",),  # rare, and its pattern slow
         ),
     ]
     return [
-        (kind, re.compile(p, re.IGNORECASE if kind in ("relative", "ago") else 0))
-        for kind, p in raw
+        (kind, re.compile(p, re.IGNORECASE if kind in _ANY_CASE else 0), needs)
+        for kind, p, needs in raw
     ]
-
-
-# a word every match of the kind holds (any case; no other character folds to its letters), so
-# a text without it is not searched: "ago" is rare and its pattern slow (case-insensitive)
-_NEEDS = {"ago": "ago"}
 
 
 def find_time_expressions(text: str, offset: int = 0) -> list[TimeExpression]:
@@ -135,8 +162,12 @@ def find_time_expressions(text: str, offset: int = 0) -> list[TimeExpression]:
     found: list[TimeExpression] = []
     taken: list[tuple[int, int]] = []
     lowered = text.lower()
-    for kind, pat in _patterns():
-        if kind in _NEEDS and _NEEDS[kind] not in lowered:
+    holds: dict[tuple[str, ...], bool] = {}  # the months' words are checked once, not six times
+    for kind, pat, needs in _patterns():
+        if needs not in holds:
+            where = lowered if kind in _ANY_CASE else text
+            holds[needs] = any(word in where for word in needs)
+        if not holds[needs]:
             continue
         for m in pat.finditer(text):
             s, e = m.span()
