@@ -62,7 +62,7 @@ class NameMask:
     trained on and nothing in a country it never saw; read as names ("Xq militias attacked the
     Xq villages"), their place in the sentence still counts. A capitalised word stays itself
     where the training texts also use it in lower case ("Police", "Military") or where it is
-    one of ``names``: those that appear in the texts of many countries ("IED", "UN"). On ACLED
+    one of ``names``: those in the texts of many countries ("Ukraine", "Russian"). On ACLED
     notes of 27 training countries set aside, event-type accuracy 0.867 -> 0.876 (docs/events.md).
     """
 
