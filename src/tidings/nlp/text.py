@@ -64,7 +64,6 @@ def indices_where(doc: Doc, attr: int, values: Collection[int]) -> list[int]:
 _STARTS = "tidings.sent_starts"
 _SENTS = "tidings.sents_by_start"
 _WORDS = "tidings.sent_words"
-_LEMMA_LOWER = "tidings.lemma_lower"
 
 
 def _sentence_starts(doc: Doc) -> list[int]:
@@ -91,20 +90,16 @@ def token_sentence(token: Token) -> Span:
 
 
 def span_words(span: Span) -> frozenset[str]:
-    """The lower-cased lemmas and forms of ``span``'s words, read from one attribute array and
-    kept per span (a sentence's cue words are asked for by several rules)."""
+    """The lower-cased lemmas and forms of ``span``'s words, from the document's word lists
+    (:func:`doc_lemmas`, :func:`doc_lowers`), kept per span (a sentence's cue words are asked
+    for by several rules)."""
     doc = span.doc
     cache: dict[tuple[int, int], frozenset[str]] = doc.user_data.setdefault(_WORDS, {})
     key = (span.start, span.end)
     words = cache.get(key)
     if words is None:
-        strings = doc.vocab.strings
-        table = doc.user_data.get(_LEMMA_LOWER)
-        if not isinstance(table, list):
-            table = doc.user_data[_LEMMA_LOWER] = doc.to_array([LEMMA, LOWER]).tolist()
-        rows = table[span.start : span.end]
-        lemmas = {strings[h].lower() for h in {r[0] for r in rows}}
-        words = cache[key] = frozenset(lemmas | {strings[h] for h in {r[1] for r in rows}})
+        start, end = span.start, span.end
+        words = cache[key] = frozenset(doc_lemmas(doc)[start:end] + doc_lowers(doc)[start:end])
     return words
 
 
