@@ -336,13 +336,17 @@ def test_merged_sides_keep_their_spans_parallel() -> None:
 class _FakeClassifier:
     """Records what it is asked and answers one fixed distribution."""
 
-    def __init__(self, acled: dict[str, float]) -> None:
+    def __init__(self, acled: dict[str, float], acled_type: dict[str, float] | None = None) -> None:
         self.acled = acled
+        self.acled_type = acled_type or {}
         self.texts: list[str] = []
 
     def predict(self, texts: list[str]) -> list[Prediction]:
         self.texts += texts
-        return [Prediction(plover={}, acled=dict(self.acled)) for _ in texts]
+        return [
+            Prediction(plover={}, acled=dict(self.acled), acled_type=dict(self.acled_type))
+            for _ in texts
+        ]
 
 
 NOTE = "Gunmen shot two farmers. The victims were unarmed. Police arrested a man."
@@ -391,6 +395,26 @@ def test_type_incidents_overrides_only_when_sure(
     shot, arrest, spans = _note_events()
     type_incidents([shot, arrest], NOTE, spans)
     assert shot.acled is not None and shot.acled.sub_event_type == expected
+
+
+def test_type_incidents_reads_the_event_type_as_the_whole_text_is_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # the likeliest single sub-event is an attack on civilians (0.4), but the battle sub-events
+    # sum to 0.6 and the event-type head agrees: the incident is a battle, its likeliest
+    # sub-event within that type
+    acled = {
+        "Violence against civilians|Attack": 0.4,
+        "Battles|Armed clash": 0.35,
+        "Battles|Government regains territory": 0.25,
+    }
+    types = {"Violence against civilians": 0.3, "Battles": 0.7}
+    monkeypatch.setattr(incident_types, "classifier", lambda: _FakeClassifier(acled, types))
+    shot, arrest, spans = _note_events()
+    shot.acled = AcledType(event_type="Violence against civilians", sub_event_type="Attack")
+    type_incidents([shot, arrest], NOTE, spans)
+    assert shot.acled == AcledType(event_type="Battles", sub_event_type="Armed clash")
+    assert "ACLED Battles/Armed clash (P=0.65)" in (shot.explanation or "")
 
 
 def test_captures_told_with_the_toll_join_the_incident() -> None:

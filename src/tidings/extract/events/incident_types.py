@@ -67,9 +67,11 @@ def type_incidents(events: list[Event], text: str, spans: list[tuple[int, int]])
         }
         if not allowed:
             continue
-        label, prob = p.best_acled(allowed)
-        event_type, sub = label.split("|", 1)
-        p_type = sum(v for k, v in p.acled.items() if k.split("|", 1)[0] == event_type)
+        # the event type as the whole text's is read (``Prediction.p_acled_type``: the
+        # sub-events' sum beside the event-type head), then its likeliest sub-event
+        event_type, p_type = p.best_acled_type(allowed)
+        label, prob = p.best_acled({event_type})
+        sub = label.split("|", 1)[1]
         same_type = ev.acled is not None and ev.acled.event_type == event_type
         if p_type < OVERRIDE or (same_type and prob < OVERRIDE_SUB):
             continue

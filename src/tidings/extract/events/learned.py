@@ -122,9 +122,12 @@ class Prediction:
             return summed
         return (summed + self.acled_type.get(event_type, 0.0)) / 2.0
 
-    def best_acled_type(self) -> tuple[str, float]:
-        """The likeliest ACLED event type (summed over its sub-events) and its probability."""
+    def best_acled_type(self, allowed: set[str] | None = None) -> tuple[str, float]:
+        """The likeliest ACLED event type (``p_acled_type``), among ``allowed`` when given, and
+        its probability."""
         types = {k.split("|", 1)[0] for k in self.acled}
+        if allowed is not None:
+            types &= allowed
         best = max(sorted(types), key=self.p_acled_type)
         return best, self.p_acled_type(best)
 
