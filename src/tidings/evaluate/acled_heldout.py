@@ -2,10 +2,13 @@
 
 The held-out split is that of ``tidings.extract.events.train``; the rows are read from
 ``../shared/train`` at evaluation time (they are not redistributed; with no such directory the
-set is skipped with a message). A fixed sample of ``SAMPLE`` notes is coded; the main event (as
-in ``tidings.evaluate.acled``) gives ``sub_event_weighted_f1`` and ``event_type_accuracy``, and
-``conflict_events_per_note`` counts material-conflict events (quad 4) per note: each note
-describes exactly one event, so 1.0 is right and more is double counting.
+set is skipped with a message). Every held-out-country note is coded (18,596, about five
+minutes on one core; ``limit`` codes a fixed random sample of that many): a sample of 600, as
+the gate coded until round 9, has a standard error of about 0.012 on an accuracy near 0.9, too
+coarse for a 0.90 target. The main event (as in ``tidings.evaluate.acled``) gives
+``sub_event_weighted_f1`` and ``event_type_accuracy``, and ``conflict_events_per_note``
+counts material-conflict events (quad 4) per note: each note describes exactly one event, so
+1.0 is right and more is double counting.
 """
 
 from __future__ import annotations
@@ -21,12 +24,11 @@ from tidings.extract.events.train import acled_examples, held_out
 from tidings.pipeline import Pipeline
 from tidings.records import RawDocument
 
-__all__ = ["SAMPLE", "evaluate"]
+__all__ = ["evaluate"]
 
 
 log = logging.getLogger(__name__)
 
-SAMPLE = 600
 _SEED = 7
 
 
@@ -42,7 +44,8 @@ def evaluate(pipeline: Pipeline, dev_dir: Path, limit: int | None = None) -> dic
     rows = [ex for ex, source in acled_examples(train_dir) if held_out(ex.group, source)]
     rows = [r for r in rows if r.acled and held_out(r.group, "") == "country"]
     random.Random(_SEED).shuffle(rows)
-    rows = rows[: limit or SAMPLE]
+    if limit:
+        rows = rows[:limit]
     raws = [RawDocument(id=f"heldout-{i}", text=r.text) for i, r in enumerate(rows)]
     gold_sub, pred_sub, event_ok, conflict = [], [], [], 0
     for row, result in zip(rows, pipeline.run_many(raws), strict=True):
