@@ -243,7 +243,7 @@ def test_a_text_sure_of_its_type_gets_a_learned_event_with_no_side_named(nlp: La
 
 def test_property_destruction_the_rules_miss_is_a_learned_assault(nlp: Language) -> None:
     text = (
-        "Property destruction: On 3 May 2024, unknown individuals set ablaze a maize field "
+        "Property destruction: On 3 May 2024, unknown individuals destroyed a maize field "
         "belonging to a local councillor."
     )
     events = extract_events(nlp(text))

@@ -75,6 +75,13 @@ def test_events_rules_passive_agent_is_actor_victim_is_recipient(nlp: Language) 
     assert ev.place is not None and ev.place.text == "in Minsk"
 
 
+def test_events_rules_passive_set_ablaze_is_arson_by_the_agent(nlp: Language) -> None:
+    # in the passive the parser reads "ablaze" as the verb's adverb, not its object
+    ev = _one(nlp, "The market was set ablaze by militants.", "ASSAULT")
+    assert "destroy" in ev.mode
+    assert [m.text for m in ev.actors] == ["militants"]
+
+
 def test_events_rules_nominal_with_possessor_and_of(nlp: Language) -> None:
     ev = _one(nlp, "The deployment of troops angered residents.", "MOBILIZE")
     assert [m.text for m in ev.actors] == ["troops"]

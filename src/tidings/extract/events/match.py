@@ -181,6 +181,8 @@ def conditions_hold(t: Token, e: Entry) -> bool:
     if e.obj_any:
         found = {x.lemma_.lower() for o in _obj_tokens(t) for x in o.subtree}
         found |= {x.lower_ for o in _obj_tokens(t) for x in o.subtree}
+        # a passive verb's complement is parsed as its adverb ("was set *ablaze* by militants")
+        found |= {c.lower_ for c in t.children if c.dep_ == "advmod"}
         if not found & e.obj_any:
             return False
     if e.prt and not ({c.lower_ for c in t.children if c.dep_ in ("prt", "prep")} & e.prt):
