@@ -82,6 +82,32 @@ def test_events_rules_passive_set_ablaze_is_arson_by_the_agent(nlp: Language) ->
     assert [m.text for m in ev.actors] == ["militants"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebels captured the airport after a two-day battle.",
+        "The town was recaptured by government troops.",
+        "Government forces retook the town on Monday.",
+    ],
+)
+def test_events_rules_taking_a_place_is_an_assault(nlp: Language, text: str) -> None:
+    ev = _one(nlp, text, "ASSAULT")
+    assert "lexicon entry 'take-territory'" in ev.explanation
+    assert ev.acled is not None and ev.acled[0] == "Battles"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police captured the suspect.",
+        "The striker captured the title for his club.",
+        "The film captured the mood of the city.",
+    ],
+)
+def test_events_rules_capturing_people_or_things_takes_no_place(nlp: Language, text: str) -> None:
+    assert not any("take-territory" in e.explanation for e in _events(nlp, text))
+
+
 def test_events_rules_nominal_with_possessor_and_of(nlp: Language) -> None:
     ev = _one(nlp, "The deployment of troops angered residents.", "MOBILIZE")
     assert [m.text for m in ev.actors] == ["troops"]

@@ -45,6 +45,7 @@ class Entry:
     passive: bool | None = None
     person: str | None = None  # "strict": needs a person object; "soft": only if any
     subj_any: frozenset[str] = frozenset()
+    place: bool = False  # needs a place object: a named place, or a place or target noun
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +133,7 @@ def _entry(spec: dict[str, Any], lemma: str) -> Entry:
         passive=spec.get("passive"),
         person=_person_rule(spec.get("person")),
         subj_any=_fs(spec.get("subj_any")),
+        place=bool(spec.get("place", False)),
     )
 
 

@@ -172,6 +172,18 @@ def _person_ok(t: Token, rule: str) -> bool:
     return any(is_person_like(o) for o in objs)
 
 
+_PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _place_ok(t: Token) -> bool:
+    """Whether the object (or passive subject) is a place: a named one ("retook Quissanga") or
+    a place or target noun ("captured the town", "overran a base")."""
+    w = words()
+    kinds = w["place_nouns"] | w["target_nouns"]
+    objs = [c for c in t.children if c.dep_ in ("nsubjpass", "dobj")]
+    return any(o.ent_type_ in _PLACE_ENTS or o.lemma_.lower() in kinds for o in objs)
+
+
 def conditions_hold(t: Token, e: Entry) -> bool:
     """Whether entry ``e``'s conditions hold for trigger token ``t``."""
     if not _pos_ok(t, e):
@@ -212,6 +224,8 @@ def conditions_hold(t: Token, e: Entry) -> bool:
     if e.passive is not None and is_passive(t) != e.passive:
         return False
     if e.person and not _person_ok(t, e.person):
+        return False
+    if e.place and not _place_ok(t):
         return False
     if e.subj_any:
         heads = subjects(t)
