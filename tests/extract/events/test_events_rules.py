@@ -7,7 +7,9 @@ from datetime import date
 import pytest
 from spacy.language import Language
 
+from tidings.errors import ConfigError
 from tidings.extract.events import extract_events
+from tidings.extract.events.lexicon import _entry
 from tidings.extract.types import EventMention
 from tidings.nlp import load_model
 
@@ -254,3 +256,10 @@ def test_events_rules_a_sports_word_in_a_name_is_no_sports_cue(nlp: Language) ->
     # used as a common word ("the match") it still marks sports news
     sports = "Arsenal attacked relentlessly in the second half of the Premier League match."
     assert [e for e in _events(nlp, sports) if e.event_type == "ASSAULT"] == []
+
+
+def test_events_rules_entry_flags_must_be_booleans() -> None:
+    spec = {"id": "take", "type": "ASSAULT", "place": True}
+    assert _entry(spec, "capture").place
+    with pytest.raises(ConfigError, match="place must be true or false"):
+        _entry({**spec, "place": "no"}, "capture")

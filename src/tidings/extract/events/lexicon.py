@@ -94,6 +94,13 @@ def _person_rule(value: Any) -> str | None:
     raise ConfigError(f"person must be true, 'soft' or absent, not {value!r}")
 
 
+def _flag(spec: dict[str, Any], key: str) -> bool:
+    value = spec.get(key, False)
+    if not isinstance(value, bool):
+        raise ConfigError(f"trigger entry {spec.get('id')!r}: {key} must be true or false")
+    return value
+
+
 def _entry(spec: dict[str, Any], lemma: str) -> Entry:
     words = lemma.lower().split()
     etype = str(spec["type"])
@@ -133,7 +140,7 @@ def _entry(spec: dict[str, Any], lemma: str) -> Entry:
         passive=spec.get("passive"),
         person=_person_rule(spec.get("person")),
         subj_any=_fs(spec.get("subj_any")),
-        place=bool(spec.get("place", False)),
+        place=_flag(spec, "place"),
     )
 
 
