@@ -90,6 +90,7 @@ def test_events_rules_passive_set_ablaze_is_arson_by_the_agent(nlp: Language) ->
         "Rebels captured the airport after a two-day battle.",
         "The town was recaptured by government troops.",
         "Government forces retook the town on Monday.",
+        "Government forces retook Mosul.",
     ],
 )
 def test_events_rules_taking_a_place_is_an_assault(nlp: Language, text: str) -> None:

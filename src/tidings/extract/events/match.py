@@ -153,8 +153,13 @@ def is_person_like(h: Token) -> bool:
     return any(c.dep_ == "nummod" for c in h.children)
 
 
+def _patients(t: Token) -> list[Token]:
+    """The verb's direct object, or its subject in the passive: what was done to."""
+    return [c for c in t.children if c.dep_ in ("nsubjpass", "dobj")]
+
+
 def _person_ok(t: Token, rule: str) -> bool:
-    objs = [c for c in t.children if c.dep_ in ("nsubjpass", "dobj")]
+    objs = _patients(t)
     if rule == "soft":
         skip = words()["non_person_objects"]
         return not any(o.lemma_.lower() in skip or o.lower_ in skip for o in objs)
@@ -176,12 +181,11 @@ _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 
 
 def _place_ok(t: Token) -> bool:
-    """Whether the object (or passive subject) is a place: a named one ("retook Quissanga") or
-    a place or target noun ("captured the town", "overran a base")."""
+    """Whether the object (or passive subject) is a place: one the NER names ("retook
+    Mosul") or a place or target noun ("captured the town", "recaptured a base")."""
     w = words()
     kinds = w["place_nouns"] | w["target_nouns"]
-    objs = [c for c in t.children if c.dep_ in ("nsubjpass", "dobj")]
-    return any(o.ent_type_ in _PLACE_ENTS or o.lemma_.lower() in kinds for o in objs)
+    return any(o.ent_type_ in _PLACE_ENTS or o.lemma_.lower() in kinds for o in _patients(t))
 
 
 def conditions_hold(t: Token, e: Entry) -> bool:
@@ -193,7 +197,8 @@ def conditions_hold(t: Token, e: Entry) -> bool:
     if e.obj_any:
         found = {x.lemma_.lower() for o in _obj_tokens(t) for x in o.subtree}
         found |= {x.lower_ for o in _obj_tokens(t) for x in o.subtree}
-        # a passive verb's complement is parsed as its adverb ("was set *ablaze* by militants")
+        # a complement the parser reads as the verb's adverb counts too, as it does in the
+        # passive ("was set *ablaze* by militants")
         found |= {c.lower_ for c in t.children if c.dep_ == "advmod"}
         if not found & e.obj_any:
             return False
